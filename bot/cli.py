@@ -1,0 +1,171 @@
+"""The command line: run / start / chat / ask / check / eval / report. Argparse only; the work is in the core."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from bot.knowledge import FaqInvalid, load_faq
+from bot.pipeline import Responder
+from bot.settings import SettingsError, load_settings
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.handler(args)
+    except SettingsError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--faq-dir", type=Path, default=None, help="the FAQ folder (default: FAQ_DIR or faq/)")
+    parser = argparse.ArgumentParser(prog="python -m bot", description="The back-pain injection FAQ bot.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = sub.add_parser("run", parents=[common], help="start the Telegram bot (needs TELEGRAM_BOT_TOKEN)")
+    run.set_defaults(handler=cmd_run)
+    start = sub.add_parser(
+        "start", parents=[common], help="the Telegram bot if a token is set, otherwise the terminal chat"
+    )
+    start.set_defaults(handler=cmd_start)
+    chat = sub.add_parser("chat", parents=[common], help="talk to the bot in the terminal, no token needed")
+    chat.set_defaults(handler=cmd_chat)
+
+    ask = sub.add_parser("ask", parents=[common], help="answer one question (or one a line from stdin)")
+    ask.add_argument("question", nargs="?", help="the question; omitted: read one a line from standard input")
+    ask.add_argument("--json", action="store_true", help="print one JSON object per question")
+    ask.set_defaults(handler=cmd_ask)
+
+    check = sub.add_parser("check", parents=[common], help="validate the FAQ folder")
+    check.add_argument("--strict", action="store_true", help="also fail on content warnings")
+    check.set_defaults(handler=cmd_check)
+
+    ev = sub.add_parser("eval", parents=[common], help="score a labelled question set (JSON lines)")
+    ev.add_argument("file", type=Path)
+    ev.set_defaults(handler=cmd_eval)
+
+    report = sub.add_parser("report", parents=[common], help="what patients asked that went unanswered")
+    report.add_argument("--alternates", action="store_true", help="print ready-to-paste alternates per entry")
+    report.add_argument("--limit", type=int, default=20, help="how many lines per section (default 20)")
+    report.set_defaults(handler=cmd_report)
+    return parser
+
+
+def _faq_dir(args: argparse.Namespace) -> Path:
+    return args.faq_dir if args.faq_dir is not None else load_settings().faq_dir
+
+
+def _responder(args: argparse.Namespace) -> Responder | None:
+    """The pipeline for the chosen FAQ folder, or None after printing why it is invalid."""
+    try:
+        return Responder(load_faq(_faq_dir(args)))
+    except FaqInvalid as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print("The FAQ folder is invalid; fix the lines above (`python -m bot check`).", file=sys.stderr)
+        return None
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    responder = _responder(args)
+    if responder is None:
+        return 1
+    questions = [args.question] if args.question is not None else (line.rstrip("\n") for line in sys.stdin)
+    for question in questions:
+        reply = responder.respond(question)
+        if args.json:
+            print(json.dumps(reply.to_json(), ensure_ascii=False), flush=True)
+        else:
+            print(reply.text, end="\n\n", flush=True)
+    return 0
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    from bot.terminal_chat import chat
+
+    responder = _responder(args)
+    if responder is None:
+        return 1
+    return chat(responder)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from bot.content_lint import lint
+
+    folder = _faq_dir(args)
+    try:
+        faq = load_faq(folder)
+    except FaqInvalid as exc:
+        for problem in exc.problems:
+            print(problem)
+        print(f"{len(exc.problems)} problem(s): the bot will not use this FAQ until they are fixed.", file=sys.stderr)
+        return 1
+    warnings = lint(faq)
+    for warning in warnings:
+        print(warning)
+    phrasings = sum(len(e.phrasings) for e in faq.entries)
+    summary = (
+        f"OK: {folder} has {len(faq.entries)} entries ({phrasings} phrasings), "
+        f"{len(faq.synonyms)} synonym groups, "
+        f"{len(faq.red_flags.urgent) + len(faq.red_flags.self_harm)} red-flag phrases"
+    )
+    if warnings:
+        summary += f"; {len(warnings)} warning(s)"
+    print(summary)
+    return 1 if (args.strict and warnings) else 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from bot.evaluation import evaluate, load_labelled
+
+    responder = _responder(args)
+    if responder is None:
+        return 1
+    try:
+        cases = load_labelled(args.file, {e.id for e in responder.faq.entries})
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(evaluate(responder, cases).render())
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from bot.telegram.app import run_bot
+
+    settings = load_settings()
+    settings.require_token()
+    if args.faq_dir is not None:
+        settings = _with_faq_dir(settings, args.faq_dir)
+    return run_bot(settings)
+
+
+def cmd_start(args: argparse.Namespace) -> int:
+    settings = load_settings()
+    if settings.token:
+        return cmd_run(args)
+    print("No TELEGRAM_BOT_TOKEN in .env, so this is the terminal chat (see .env.example to go on Telegram).")
+    return cmd_chat(args)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from bot.report import print_report
+
+    settings = load_settings()
+    if args.faq_dir is not None:
+        settings = _with_faq_dir(settings, args.faq_dir)
+    return print_report(settings, alternates=args.alternates, limit=args.limit)
+
+
+def _with_faq_dir(settings, faq_dir: Path):
+    from dataclasses import replace
+
+    return replace(settings, faq_dir=faq_dir)

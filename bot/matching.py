@@ -1,0 +1,266 @@
+"""Matching a patient's question to the FAQ: `answer`, `suggest` or `fallback`, never a confident guess.
+
+How a question is scored against each entry (all on words cleaned by `bot.normalise`):
+- coverage: how much of what the question says is explained by the entry's words, each word
+  weighted by how rare it is across entries ("who" and "anaesthetist" tell entries apart, "injection"
+  does not). Topic words the FAQ has never seen ("ibuprofen", "insurance") count against every entry,
+  which is what keeps look-alike out-of-scope questions from being answered.
+- overlap: the same weighted overlap with the single closest phrasing of the entry.
+- fuzzy: rapidfuzz's similarity with the closest phrasing, for typos and word order.
+An `answer` needs a high score and a clear lead over the best *other* entry; a plausible but
+unsure or tied result is a `suggest`; anything else is a `fallback`.
+
+Large FAQs stay fast: phrasings are cleaned once at load, an inverted index hands only phrasings
+that share a word with the question to the scorers, and rapidfuzz scores them in one `cdist` call.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from bot.knowledge import Faq
+from bot.normalise import SynonymRewriter, TypoRepair, stem, words
+
+# Words that carry no topic: dropped before scoring (question words that separate entries, such as
+# "how" and "who", are kept on purpose).
+FILLER = frozenset(
+    """a an the and or but if so to of in on at by for from with about into onto than then there here
+    i me my mine myself we us our you your yours he him his she her hers it its they them their this that
+    these those is am are was were be been being do does did doing done have has had having will would
+    shall can could may might must ought just really very quite also too still even only much
+    many any some all each every another such own same more most less few lot lots bit little
+    get gets got getting go goes going gone went come comes came make makes made take takes took
+    please thanks thank hi hello hey dear sir madam kindly grateful regards sincerely yours faithfully
+    ok okay yes yeah yep no nope um uh er hmm well oh like know knows knew tell told say said says
+    ask asking asked question questions wonder wondering wondered want wants wanted wish need needs
+    think thought understand explain mean means meant sure certain anyone someone somebody something
+    anything thing things stuff way ways kind sort actually basically exactly probably maybe perhaps
+    please let lets see look looking find out up down over again ever never always often sometimes
+    now today tomorrow yesterday tonight soon later week weeks month months year years day days time
+    monday tuesday wednesday thursday friday saturday sunday morning afternoon evening night next last
+    mum mom mother dad father husband wife partner son daughter brother sister aunt uncle grandma
+    grandmother grandad grandfather gran nan friend neighbour neighbor family kids child children
+    worried worry nervous anxious scared afraid frightened concerned stressed curious unsure
+    booked scheduled appointment referred recommended suggested advised supposed going
+    one two three first second new old good bad great big small lovely sorry excuse apologies
+    im ive dont doesnt cant wont isnt""".split()
+)
+
+# Words that mean something but say nothing about which entry: ignored when they are not FAQ words.
+NEUTRAL = frozenset(
+    """sir madam doctor doctors gp nurse clinic hospital team staff specialist consultant people person
+    patient patients man woman lady guy old age aged elderly im ive""".split()
+)
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """The knobs, tuned on eval/tune.jsonl only (see docs/accuracy.md)."""
+
+    answer: float = 62.0  # best score needed to answer
+    margin: float = 8.0  # lead over the best other entry needed to answer
+    suggest: float = 38.0  # best score needed to suggest anything
+    suggest_within: float = 15.0  # other entries this close to the best are suggested too
+    unknown_weight: float = 1.6  # weight of a topic word the FAQ has never seen
+    w_coverage: float = 0.45
+    w_overlap: float = 0.25
+    w_fuzzy: float = 0.30
+    scorer: str = "token_set_ratio"
+
+
+@dataclass(frozen=True)
+class Match:
+    """The matcher's decision. `entry_ids` holds the answer, or up to three suggestions, best first.
+
+    `nearest` is the best entry whatever the outcome (for staff reports) and `score` its score.
+    """
+
+    kind: Literal["answer", "suggest", "fallback"]
+    entry_ids: tuple[str, ...]
+    score: float
+    nearest: str | None = None
+
+
+@dataclass(frozen=True)
+class Query:
+    """A question after cleaning: the stems that count, their weights, and the text for fuzzy scoring."""
+
+    stems: tuple[str, ...]
+    weights: tuple[float, ...]
+    text: str
+    unknown: tuple[str, ...]
+
+
+class Matcher:
+    """Index of one FAQ's phrasings. Built once per load; `match` is safe to call from any thread."""
+
+    def __init__(self, faq: Faq, thresholds: Thresholds | None = None):
+        self.faq = faq
+        self.thresholds = thresholds or Thresholds()
+        self.entry_ids = tuple(e.id for e in faq.entries)
+        self._synonyms = SynonymRewriter(faq.synonyms)
+
+        vocabulary: set[str] = set()
+        for entry in faq.entries:
+            for phrasing in entry.phrasings:
+                vocabulary.update(words(phrasing))
+        for canonical, variants in faq.synonyms:
+            vocabulary.update(words(canonical))
+            for variant in variants:
+                vocabulary.update(words(variant))
+        # Misspelt filler ('realy', 'shoud') is repaired too, so it is not mistaken for a topic word.
+        self._typos = TypoRepair(vocabulary | FILLER | NEUTRAL)
+
+        # Phrasings, cleaned once.
+        self._phrasing_entry: list[int] = []
+        self._phrasing_texts: list[str] = []
+        self._phrasing_stems: list[frozenset[str]] = []
+        postings: dict[str, list[int]] = defaultdict(list)
+        entry_stem_counts: list[dict[str, int]] = [defaultdict(int) for _ in faq.entries]
+        for e_index, entry in enumerate(faq.entries):
+            for phrasing in entry.phrasings:
+                tokens = self._synonyms.rewrite(words(phrasing))
+                stems = frozenset(stem(t) for t in tokens if t not in FILLER)
+                p_index = len(self._phrasing_texts)
+                self._phrasing_entry.append(e_index)
+                self._phrasing_texts.append(" ".join(tokens))
+                self._phrasing_stems.append(stems)
+                for s in stems:
+                    postings[s].append(p_index)
+                    entry_stem_counts[e_index][s] += 1
+        self._postings = {s: np.array(ids, dtype=np.int32) for s, ids in postings.items()}
+        self._phrasing_entry_arr = np.array(self._phrasing_entry, dtype=np.int32)
+
+        # How strongly each entry owns each stem: share of its phrasings that use it.
+        self._entry_share: list[dict[str, float]] = []
+        for e_index, entry in enumerate(faq.entries):
+            total = len(entry.phrasings)
+            self._entry_share.append({s: c / total for s, c in entry_stem_counts[e_index].items()})
+        entries_with: dict[str, int] = defaultdict(int)
+        for shares in self._entry_share:
+            for s in shares:
+                entries_with[s] += 1
+        n = max(1, len(faq.entries))
+        self._idf = {s: math.log((n + 1) / (df + 0.5)) for s, df in entries_with.items()}
+        self._stem_entries: dict[str, tuple[int, ...]] = defaultdict(tuple)
+        for e_index, shares in enumerate(self._entry_share):
+            for s in shares:
+                self._stem_entries[s] = (*self._stem_entries[s], e_index)
+        self._max_idf = math.log((n + 1) / 1.5)
+        self._phrasing_weight = [sum(self._idf.get(s, 0.0) for s in stems) for stems in self._phrasing_stems]
+
+    # ------------------------------------------------------------------ cleaning
+
+    def query(self, text: str) -> Query:
+        """Clean a message the way phrasings were cleaned, with typo repair and stem weights."""
+        raw = [self._typos.repair(w) for w in words(text)]
+        tokens = self._synonyms.rewrite(raw)
+        stems: list[str] = []
+        weights: list[float] = []
+        unknown: list[str] = []
+        for token in tokens:
+            if token in FILLER:
+                continue
+            s = stem(token)
+            if s in stems:
+                continue
+            idf = self._idf.get(s)
+            if idf is None:
+                if token in NEUTRAL or len(token) <= 2 or token.isdigit():
+                    continue
+                unknown.append(token)
+                idf = self.thresholds.unknown_weight
+            stems.append(s)
+            weights.append(idf)
+        return Query(tuple(stems), tuple(weights), " ".join(tokens), tuple(unknown))
+
+    # ------------------------------------------------------------------ scoring
+
+    def scores(self, text: str) -> dict[str, float]:
+        """Score (0-100) of every entry that shares anything with the question."""
+        return {self.entry_ids[i]: s for i, s in self._scores(self.query(text)).items()}
+
+    def _scores(self, q: Query) -> dict[int, float]:
+        t = self.thresholds
+        if not q.stems and not q.text:
+            return {}
+        total = sum(q.weights) or 1.0
+        candidates = self._candidates(q)
+        coverage: dict[int, float] = defaultdict(float)
+        for s, w in zip(q.stems, q.weights, strict=True):
+            for e_index in self._stem_entries.get(s, ()):
+                share = self._entry_share[e_index][s]
+                coverage[e_index] += w * (0.6 + 0.4 * min(1.0, 4 * share))
+        best_overlap: dict[int, float] = defaultdict(float)
+        best_fuzzy: dict[int, float] = defaultdict(float)
+        if len(candidates):
+            qstems = dict(zip(q.stems, q.weights, strict=True))
+            for p in candidates.tolist():
+                shared = sum(qstems[s] for s in self._phrasing_stems[p] if s in qstems)
+                if shared:
+                    dice = 2 * shared / (total + self._phrasing_weight[p])
+                    e = self._phrasing_entry[p]
+                    if dice > best_overlap[e]:
+                        best_overlap[e] = dice
+            texts = [self._phrasing_texts[p] for p in candidates.tolist()]
+            fuzzy = process.cdist([q.text], texts, scorer=getattr(fuzz, t.scorer), dtype=np.uint8, workers=1)[0]
+            entries = self._phrasing_entry_arr[candidates]
+            for e, f in zip(entries.tolist(), fuzzy.tolist(), strict=True):
+                if f > best_fuzzy[e]:
+                    best_fuzzy[e] = f
+        out: dict[int, float] = {}
+        for e in set(coverage) | set(best_fuzzy):
+            score = (
+                t.w_coverage * min(1.0, coverage[e] / total)
+                + t.w_overlap * min(1.0, best_overlap[e])
+                + t.w_fuzzy * best_fuzzy[e] / 100
+            )
+            out[e] = 100 * score
+        return out
+
+    def _candidates(self, q: Query) -> np.ndarray:
+        """Phrasings that share at least one word with the question (all of them for a tiny FAQ)."""
+        if len(self._phrasing_texts) <= 2000 or not q.stems:
+            return np.arange(len(self._phrasing_texts), dtype=np.int32)
+        lists = [self._postings[s] for s in q.stems if s in self._postings]
+        if not lists:
+            return np.zeros(0, dtype=np.int32)
+        return np.unique(np.concatenate(lists))
+
+    # ------------------------------------------------------------------ deciding
+
+    def match(self, text: str) -> Match:
+        """Decide answer / suggest / fallback for one message. Never raises on odd text."""
+        t = self.thresholds
+        q = self.query(text)
+        if not q.stems and not q.text.strip():
+            return Match("fallback", (), 0.0)
+        ranked = sorted(self._scores(q).items(), key=lambda kv: kv[1], reverse=True)
+        if not ranked:
+            return Match("fallback", (), 0.0)
+        best_index, best = ranked[0]
+        nearest = self.entry_ids[best_index]
+        runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+        if best >= t.answer and best - runner_up >= t.margin:
+            return Match("answer", (nearest,), best, nearest)
+        if best >= t.suggest:
+            close = [self.entry_ids[i] for i, s in ranked[:3] if best - s <= t.suggest_within]
+            return Match("suggest", tuple(close), best, nearest)
+        return Match("fallback", (), best, nearest)
+
+
+def top_entries(matcher: Matcher, text: str, limit: int = 3) -> list[tuple[str, float]]:
+    """The best entries for a question with their scores (for `check` and diagnostics)."""
+    ranked = sorted(matcher.scores(text).items(), key=lambda kv: kv[1], reverse=True)
+    return ranked[:limit]
+
+
+def _unused(_: Iterable[str] | Sequence[str]) -> None:  # pragma: no cover
+    pass

@@ -1,0 +1,141 @@
+"""Turning a patient's message into comparable words: case, accents, punctuation, contractions,
+staff synonyms, light stemming and typo repair against a known vocabulary.
+
+Both the matcher and the triage use these, so the FAQ and the message are always cleaned alike.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+
+from rapidfuzz import fuzz, process
+
+# Only the first part of a very long message is read: questions are short, and this bounds the work.
+MAX_CHARS = 1000
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'"})
+_NON_WORD = re.compile(r"[^a-z0-9']+")
+
+# Contractions, with and without the apostrophe (phones drop it): "can't", "cant" -> "cannot".
+CONTRACTIONS = {
+    "can't": "cannot", "cant": "cannot", "can not": "cannot", "won't": "will not", "wont": "will not",
+    "don't": "do not", "dont": "do not", "doesn't": "does not", "doesnt": "does not",
+    "didn't": "did not", "didnt": "did not", "isn't": "is not", "isnt": "is not",
+    "aren't": "are not", "arent": "are not", "wasn't": "was not", "wasnt": "was not",
+    "weren't": "were not", "haven't": "have not", "havent": "have not", "hasn't": "has not",
+    "hasnt": "has not", "hadn't": "had not", "hadnt": "had not", "couldn't": "could not",
+    "couldnt": "could not", "wouldn't": "would not", "wouldnt": "would not",
+    "shouldn't": "should not", "shouldnt": "should not", "ain't": "is not", "aint": "is not",
+    "i'm": "i am", "im": "i am", "i've": "i have", "ive": "i have", "i'll": "i will",
+    "i'd": "i would", "it's": "it is", "its": "it is", "that's": "that is", "thats": "that is",
+    "what's": "what is", "whats": "what is", "there's": "there is", "theres": "there is",
+    "he's": "he is", "she's": "she is", "they're": "they are", "you're": "you are",
+    "we're": "we are", "let's": "let us", "who's": "who is", "how's": "how is",
+    # txt-speak that hides ordinary words
+    "u": "you", "r": "are", "ur": "your", "y": "why", "wat": "what", "wot": "what", "wut": "what",
+    "pls": "please", "plz": "please", "cuz": "because", "coz": "because", "bc": "because",
+    "b4": "before", "2moro": "tomorrow", "tmrw": "tomorrow", "shud": "should", "cud": "could",
+    "wud": "would", "abt": "about", "dr": "doctor", "drs": "doctors", "docs": "doctors",
+    "doc": "doctor", "gonna": "going to", "wanna": "want to", "gotta": "have to", "n": "and",
+    "thx": "thanks", "ty": "thanks", "wen": "when", "hw": "how", "hv": "have", "bk": "back",
+}
+
+
+def fold(text: str) -> str:
+    """Lower case, no accents, no punctuation, single spaces. Keeps apostrophes inside words."""
+    text = unicodedata.normalize("NFKD", text[:MAX_CHARS])
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.translate(_APOSTROPHES).casefold()
+    text = _NON_WORD.sub(" ", text)
+    return " ".join(t.strip("'") for t in text.split() if t.strip("'"))
+
+
+def words(text: str) -> list[str]:
+    """Folded words with contractions and txt-speak spelled out."""
+    out: list[str] = []
+    for token in fold(text).split():
+        expanded = CONTRACTIONS.get(token)
+        if expanded is None and "'" in token:
+            token = token.replace("'", "")
+            expanded = CONTRACTIONS.get(token)
+        out.extend((expanded or token).split())
+    return out
+
+
+_SUFFIXES = (
+    ("ically", ""), ("ations", "ate"), ("ation", "ate"), ("nesses", ""), ("ness", ""),
+    ("ities", ""), ("ity", ""), ("ingly", ""), ("edly", ""), ("ies", "y"), ("ied", "y"),
+    ("sses", "ss"), ("ing", ""), ("ers", ""), ("er", ""), ("ed", ""), ("ly", ""), ("es", ""), ("s", ""),
+)
+
+
+def stem(word: str) -> str:
+    """A light, predictable stemmer: 'injections' and 'injected' -> 'inject', 'headaches' -> 'headach'."""
+    if len(word) <= 3 or word.isdigit():
+        return word
+    for suffix, repl in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            if suffix == "s" and word.endswith(("ss", "us", "is")):
+                return word
+            base = word[: -len(suffix)] + repl
+            # "stopped" -> "stop", "running" -> "run"
+            if len(base) > 3 and base[-1] == base[-2] and base[-1] not in "lsz" and suffix in ("ing", "ed", "er"):
+                base = base[:-1]
+            return base
+    return word
+
+
+class SynonymRewriter:
+    """Rewrites staff synonyms (single words or phrases) to their canonical word, longest phrase first."""
+
+    def __init__(self, groups: Iterable[tuple[str, Sequence[str]]]):
+        self._phrases: dict[tuple[str, ...], tuple[str, ...]] = {}
+        for canonical, variants in groups:
+            target = tuple(words(canonical))
+            for variant in variants:
+                key = tuple(words(variant))
+                if key and key != target:
+                    self._phrases[key] = target
+        self._longest = max((len(k) for k in self._phrases), default=0)
+
+    def rewrite(self, tokens: Sequence[str]) -> list[str]:
+        out: list[str] = []
+        i = 0
+        while i < len(tokens):
+            for size in range(min(self._longest, len(tokens) - i), 0, -1):
+                target = self._phrases.get(tuple(tokens[i : i + size]))
+                if target is not None:
+                    out.extend(target)
+                    i += size
+                    break
+            else:
+                out.append(tokens[i])
+                i += 1
+        return out
+
+
+class TypoRepair:
+    """Replaces a word not in the vocabulary with the closest one that is, when it is close enough.
+
+    Short words are left alone: 'leg' and 'log' are too near to tell a typo from another word.
+    """
+
+    def __init__(self, vocabulary: Iterable[str], *, protected: Iterable[str] = ()):
+        self._vocabulary = sorted({w for w in vocabulary if len(w) >= 4})
+        self._known = set(vocabulary) | set(protected)
+        self._cache: dict[str, str] = {}
+
+    def repair(self, word: str) -> str:
+        if word in self._known or len(word) < 4 or word.isdigit():
+            return word
+        cached = self._cache.get(word)
+        if cached is not None:
+            return cached
+        cutoff = 80 if len(word) >= 6 else 84
+        best = process.extractOne(word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff)
+        fixed = best[0] if best else word
+        if len(self._cache) < 50_000:
+            self._cache[word] = fixed
+        return fixed

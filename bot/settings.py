@@ -1,0 +1,98 @@
+"""Configuration, read once at the edge from the environment and `.env`, then passed in."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from dotenv import dotenv_values
+
+from bot import DEFAULT_FAQ_DIR, PROJECT_ROOT
+
+TOKEN_SHAPE = re.compile(r"^\d+:[A-Za-z0-9_-]+$")
+
+
+class SettingsError(ValueError):
+    """A setting is missing or malformed; the message is one line a person can act on."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    token: str | None
+    api_base_url: str | None
+    faq_dir: Path
+    db_path: Path
+    admin_user_ids: frozenset[int]
+    log_level: str
+    retention_days: int
+    chat_messages_per_minute: int
+    webhook_url: str | None
+    webhook_listen: str
+    webhook_port: int
+    webhook_secret: str | None
+
+    def __repr__(self) -> str:  # never show the token, even in a traceback or a debug log
+        return f"Settings(faq_dir={self.faq_dir}, db_path={self.db_path}, token={'set' if self.token else 'unset'})"
+
+    def require_token(self) -> str:
+        """The bot token, or a SettingsError saying exactly what to do."""
+        if not self.token:
+            raise SettingsError(
+                "TELEGRAM_BOT_TOKEN is not set: copy .env.example to .env and put your bot's token there "
+                "(or try the bot offline with `python -m bot chat`)."
+            )
+        if not TOKEN_SHAPE.match(self.token):
+            raise SettingsError(
+                "TELEGRAM_BOT_TOKEN does not look like a bot token (expected digits:letters, as @BotFather "
+                "gives it); check .env (see .env.example)."
+            )
+        return self.token
+
+
+def load_settings(env_file: Path | None = None, environ: dict[str, str] | None = None) -> Settings:
+    """Settings from `.env` (if present) overridden by the process environment."""
+    env_file = env_file if env_file is not None else PROJECT_ROOT / ".env"
+    values: dict[str, str] = {}
+    if env_file.exists():
+        values.update({k: v for k, v in dotenv_values(env_file).items() if v is not None})
+    values.update(os.environ if environ is None else environ)
+
+    def get(name: str, default: str | None = None) -> str | None:
+        value = values.get(name, "")
+        value = value.strip() if value else ""
+        return value or default
+
+    def get_int(name: str, default: int) -> int:
+        raw = get(name)
+        if raw is None:
+            return default
+        try:
+            return int(raw)
+        except ValueError:
+            raise SettingsError(f"{name} must be a whole number, got {raw!r}") from None
+
+    admins = set()
+    for part in (get("ADMIN_USER_IDS") or "").split(","):
+        part = part.strip()
+        if not part:
+            continue
+        if not part.lstrip("-").isdigit():
+            raise SettingsError(f"ADMIN_USER_IDS must be comma-separated numeric Telegram user ids, got {part!r}")
+        admins.add(int(part))
+
+    return Settings(
+        token=get("TELEGRAM_BOT_TOKEN"),
+        api_base_url=get("TELEGRAM_API_BASE_URL"),
+        faq_dir=Path(get("FAQ_DIR") or DEFAULT_FAQ_DIR),
+        db_path=Path(get("BOT_DB_PATH") or PROJECT_ROOT / "data" / "bot.sqlite3"),
+        admin_user_ids=frozenset(admins),
+        log_level=(get("LOG_LEVEL") or "INFO").upper(),
+        retention_days=get_int("BOT_RETENTION_DAYS", 90),
+        chat_messages_per_minute=get_int("CHAT_MESSAGES_PER_MINUTE", 20),
+        webhook_url=get("WEBHOOK_URL"),
+        webhook_listen=get("WEBHOOK_LISTEN") or "127.0.0.1",
+        webhook_port=get_int("WEBHOOK_PORT", 8443),
+        webhook_secret=get("WEBHOOK_SECRET_TOKEN"),
+    )
