@@ -17,8 +17,8 @@ that share a word with the question to the scorers, and rapidfuzz scores them in
 from __future__ import annotations
 
 import math
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -26,7 +26,8 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from bot.knowledge import Faq
-from bot.normalise import SynonymRewriter, TypoRepair, stem, words
+from bot.normalise import SynonymRewriter, TypoRepair, closest_spelling, stem, words
+from bot.phrases import PhraseIndex
 
 # Words that carry no topic: dropped before scoring (question words that separate entries, such as
 # "how" and "who", are kept on purpose).
@@ -50,7 +51,7 @@ FILLER = frozenset(
     worried worry nervous anxious scared afraid frightened concerned stressed curious unsure
     booked scheduled appointment referred recommended suggested advised supposed going
     one two three first second new old good bad great big small lovely sorry excuse apologies
-    im ive dont doesnt cant wont isnt""".split()
+    im ive dont doesnt cant wont isnt tho though""".split()
 )
 
 # Words that mean something but say nothing about which entry: ignored when they are not FAQ words.
@@ -64,15 +65,18 @@ NEUTRAL = frozenset(
 class Thresholds:
     """The knobs, tuned on eval/tune.jsonl only (see docs/accuracy.md)."""
 
-    answer: float = 62.0  # best score needed to answer
-    margin: float = 8.0  # lead over the best other entry needed to answer
-    suggest: float = 38.0  # best score needed to suggest anything
-    suggest_within: float = 15.0  # other entries this close to the best are suggested too
-    unknown_weight: float = 1.6  # weight of a topic word the FAQ has never seen
-    w_coverage: float = 0.45
-    w_overlap: float = 0.25
-    w_fuzzy: float = 0.30
+    answer: float = 53.0  # best score needed to answer
+    margin: float = 15.0  # lead over the best other entry needed to answer
+    suggest: float = 28.0  # best score needed to suggest anything
+    suggest_within: float = 20.0  # other entries this close to the best are suggested too
+    unknown_weight: float = 3.0  # weight of a topic word the FAQ has never seen
+    w_coverage: float = 0.6
+    w_overlap: float = 0.0
+    w_fuzzy: float = 0.3
+    w_exact: float = 0.1
     scorer: str = "token_set_ratio"
+    pair_weight: float = 1.0  # weight of an adjacent word pair the FAQ uses, relative to its rarity
+    verbatim: float = 0.92  # whole-message similarity to one phrasing that counts as "the same words"
 
 
 @dataclass(frozen=True)
@@ -106,11 +110,14 @@ class Matcher:
         self.thresholds = thresholds or Thresholds()
         self.entry_ids = tuple(e.id for e in faq.entries)
         self._synonyms = SynonymRewriter(faq.synonyms)
+        self._not_covered = PhraseIndex(faq.not_covered, keep_ignored=True)
 
-        vocabulary: set[str] = set()
+        counts: Counter[str] = Counter()
         for entry in faq.entries:
             for phrasing in entry.phrasings:
-                vocabulary.update(words(phrasing))
+                counts.update(words(phrasing))
+        self._spelling = _misspellings(counts)
+        vocabulary = set(counts) - set(self._spelling)
         for canonical, variants in faq.synonyms:
             vocabulary.update(words(canonical))
             for variant in variants:
@@ -126,8 +133,8 @@ class Matcher:
         entry_stem_counts: list[dict[str, int]] = [defaultdict(int) for _ in faq.entries]
         for e_index, entry in enumerate(faq.entries):
             for phrasing in entry.phrasings:
-                tokens = self._synonyms.rewrite(words(phrasing))
-                stems = frozenset(stem(t) for t in tokens if t not in FILLER)
+                tokens = self._synonyms.rewrite([self._spelling.get(w, w) for w in words(phrasing)])
+                stems = frozenset(_with_pairs([stem(t) for t in tokens if t not in FILLER]))
                 p_index = len(self._phrasing_texts)
                 self._phrasing_entry.append(e_index)
                 self._phrasing_texts.append(" ".join(tokens))
@@ -179,6 +186,12 @@ class Matcher:
                 idf = self.thresholds.unknown_weight
             stems.append(s)
             weights.append(idf)
+        # Adjacent word pairs ("how work" against "work") count only where the FAQ uses them.
+        for pair in _pairs(stems):
+            idf = self._idf.get(pair)
+            if idf is not None and pair not in stems:
+                stems.append(pair)
+                weights.append(idf * self.thresholds.pair_weight)
         return Query(tuple(stems), tuple(weights), " ".join(tokens), tuple(unknown))
 
     # ------------------------------------------------------------------ scoring
@@ -189,6 +202,13 @@ class Matcher:
 
     def _scores(self, q: Query) -> dict[int, float]:
         t = self.thresholds
+        return {
+            e: 100 * (t.w_coverage * c + t.w_overlap * o + t.w_fuzzy * f + t.w_exact * x)
+            for e, (c, o, f, x) in self.components(q).items()
+        }
+
+    def components(self, q: Query) -> dict[int, tuple[float, float, float, float]]:
+        """Per entry index: (coverage, overlap, fuzzy, exact), each 0..1. Entries sharing nothing are left out."""
         if not q.stems and not q.text:
             return {}
         total = sum(q.weights) or 1.0
@@ -200,6 +220,7 @@ class Matcher:
                 coverage[e_index] += w * (0.6 + 0.4 * min(1.0, 4 * share))
         best_overlap: dict[int, float] = defaultdict(float)
         best_fuzzy: dict[int, float] = defaultdict(float)
+        best_exact: dict[int, float] = defaultdict(float)
         if len(candidates):
             qstems = dict(zip(q.stems, q.weights, strict=True))
             for p in candidates.tolist():
@@ -210,20 +231,20 @@ class Matcher:
                     if dice > best_overlap[e]:
                         best_overlap[e] = dice
             texts = [self._phrasing_texts[p] for p in candidates.tolist()]
-            fuzzy = process.cdist([q.text], texts, scorer=getattr(fuzz, t.scorer), dtype=np.uint8, workers=1)[0]
+            scorer = getattr(fuzz, self.thresholds.scorer)
+            fuzzy = process.cdist([q.text], texts, scorer=scorer, dtype=np.uint8, workers=1)[0]
             entries = self._phrasing_entry_arr[candidates]
-            for e, f in zip(entries.tolist(), fuzzy.tolist(), strict=True):
+            # Whole-message similarity: rewards a near-verbatim phrasing, not one that merely contains it.
+            exact = process.cdist([q.text], texts, scorer=fuzz.ratio, dtype=np.uint8, workers=1)[0]
+            for e, f, x in zip(entries.tolist(), fuzzy.tolist(), exact.tolist(), strict=True):
                 if f > best_fuzzy[e]:
                     best_fuzzy[e] = f
-        out: dict[int, float] = {}
-        for e in set(coverage) | set(best_fuzzy):
-            score = (
-                t.w_coverage * min(1.0, coverage[e] / total)
-                + t.w_overlap * min(1.0, best_overlap[e])
-                + t.w_fuzzy * best_fuzzy[e] / 100
-            )
-            out[e] = 100 * score
-        return out
+                if x > best_exact[e]:
+                    best_exact[e] = x
+        return {
+            e: (min(1.0, coverage[e] / total), min(1.0, best_overlap[e]), best_fuzzy[e] / 100, best_exact[e] / 100)
+            for e in set(coverage) | set(best_fuzzy)
+        }
 
     def _candidates(self, q: Query) -> np.ndarray:
         """Phrasings that share at least one word with the question (all of them for a tiny FAQ)."""
@@ -247,13 +268,52 @@ class Matcher:
             return Match("fallback", (), 0.0)
         best_index, best = ranked[0]
         nearest = self.entry_ids[best_index]
+        if self.not_covered(text):
+            return Match("fallback", (), best, nearest)
         runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
-        if best >= t.answer and best - runner_up >= t.margin:
+        if best >= t.answer and (best - runner_up >= t.margin or self._verbatim(q, best_index, ranked)):
             return Match("answer", (nearest,), best, nearest)
         if best >= t.suggest:
             close = [self.entry_ids[i] for i, s in ranked[:3] if best - s <= t.suggest_within]
             return Match("suggest", tuple(close), best, nearest)
         return Match("fallback", (), best, nearest)
+
+
+    def _verbatim(self, q: Query, best_index: int, ranked: list[tuple[int, float]]) -> bool:
+        """The message is, give or take a typo, one of the best entry's own phrasings and clearly not
+        another entry's: staff vetted that exact wording, so it may be answered despite a small lead."""
+        if len(ranked) < 2:
+            return True
+        comps = self.components(q)
+        best_exact = comps[best_index][3]
+        other_exact = comps.get(ranked[1][0], (0, 0, 0, 0))[3]
+        return best_exact >= self.thresholds.verbatim and best_exact - other_exact >= 0.1
+
+    def not_covered(self, text: str) -> str | None:
+        """The staff phrase of a topic the FAQ does not cover that this message is about, if any."""
+        hits = self._not_covered.find(words(text))
+        return hits[0].phrase.text if hits else None
+
+
+def _misspellings(counts: Counter[str]) -> dict[str, str]:
+    """Staff sometimes write typos into alternates on purpose ("how does it wrok"). Fold a word used
+    once into a much commoner word it is a near spelling of, so the typo does not become a keyword."""
+    common = [w for w, c in counts.items() if c >= 3 and len(w) >= 4]
+    fixes = {}
+    for word, count in counts.items():
+        if count == 1 and len(word) >= 4 and word not in FILLER:
+            best = closest_spelling(word, common)
+            if best and best != word and stem(best) != stem(word):
+                fixes[word] = best
+    return fixes
+
+
+def _pairs(stems: Sequence[str]) -> list[str]:
+    return [f"{a}+{b}" for a, b in zip(stems, stems[1:], strict=False)]
+
+
+def _with_pairs(stems: list[str]) -> list[str]:
+    return stems + _pairs(stems)
 
 
 def top_entries(matcher: Matcher, text: str, limit: int = 3) -> list[tuple[str, float]]:
@@ -262,5 +322,3 @@ def top_entries(matcher: Matcher, text: str, limit: int = 3) -> list[tuple[str, 
     return ranked[:limit]
 
 
-def _unused(_: Iterable[str] | Sequence[str]) -> None:  # pragma: no cover
-    pass

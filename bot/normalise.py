@@ -10,7 +10,8 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 # Only the first part of a very long message is read: questions are short, and this bounds the work.
 MAX_CHARS = 1000
@@ -116,6 +117,23 @@ class SynonymRewriter:
         return out
 
 
+def closest_spelling(word: str, vocabulary: Sequence[str]) -> str | None:
+    """The vocabulary word one slip away (two for long words), or None.
+
+    A swap of neighbours counts as one slip ("wrok" -> "work"). Typos rarely change the first letter,
+    and in short words a changed letter is as likely another word ("cost", "most"), so neither counts.
+    """
+    allowed = 1 if len(word) <= 6 else 2
+    close = process.extract(word, vocabulary, scorer=OSA.distance, score_cutoff=allowed, limit=5)
+    for candidate, _distance, _ in close:
+        if candidate[0] != word[0]:
+            continue
+        if len(word) <= 5 and len(candidate) == len(word) and sorted(candidate) != sorted(word):
+            continue
+        return candidate
+    return None
+
+
 class TypoRepair:
     """Replaces a word not in the vocabulary with the closest one that is, when it is close enough.
 
@@ -133,9 +151,7 @@ class TypoRepair:
         cached = self._cache.get(word)
         if cached is not None:
             return cached
-        cutoff = 80 if len(word) >= 6 else 84
-        best = process.extractOne(word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff)
-        fixed = best[0] if best else word
+        fixed = closest_spelling(word, self._vocabulary) or word
         if len(self._cache) < 50_000:
             self._cache[word] = fixed
         return fixed

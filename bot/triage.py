@@ -9,23 +9,13 @@ always urgent.
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
+from bot.knowledge import Faq
+from bot.normalise import words
+from bot.phrases import IGNORED, Hit, PhraseIndex
 
-from bot.knowledge import Faq, Phrase
-from bot.normalise import stem, words
-
-# Words too common to carry meaning in a phrase. Negations, "all", "up", "out" stay: they matter here.
-IGNORED = frozenset(
-    "a an the my me i im is am are was were be been being and or of to in on at it its this that these "
-    "with for from has had do does did feel feels felt just so very really bit little got get getting "
-    "like some any since after around where went your his her their our".split()
-)
-# A phrase's words must sit within this many extra words of each other.
-SLACK = 3
 # How far (in words) a "happening now" phrase may be from the symptom and still count.
 NOW_REACH = 7
 # "she wet herself" reads like "I wet myself": carers report for someone else.
@@ -42,96 +32,16 @@ class Flag:
     phrase: str
 
 
-@dataclass(frozen=True)
-class _Hit:
-    phrase: Phrase
-    start: int
-    end: int
-
-
-class _PhraseIndex:
-    """Finds staff phrases in a message, word order free, typo tolerant."""
-
-    def __init__(self, phrases: Iterable[Phrase], *, keep_ignored: bool = False):
-        self.phrases: list[tuple[Phrase, tuple[str, ...]]] = []
-        for phrase in phrases:
-            tokens = tuple(t for t in words(phrase.text) if keep_ignored or t not in IGNORED)
-            if tokens:
-                self.phrases.append((phrase, tokens))
-        self.vocabulary = sorted({t for _, tokens in self.phrases for t in tokens})
-        self._words = frozenset(self.vocabulary)
-        self._long_words = [w for w in self.vocabulary if len(w) >= 5]
-        self._cache: dict[str, frozenset[str]] = {}
-        self._by_stem: dict[str, set[str]] = {}
-        for word in self.vocabulary:
-            self._by_stem.setdefault(stem(word), set()).add(word)
-
-    def _same_word(self, token: str) -> frozenset[str]:
-        """Vocabulary words this message word stands for: same stem, a short ending, or a typo."""
-        cached = self._cache.get(token)
-        if cached is not None:
-            return cached
-        found = set(self._by_stem.get(stem(token), ()))
-        if len(token) >= 3:
-            # a vocabulary word that is this word plus up to two letters ("pee" -> "peed")
-            i = bisect_left(self.vocabulary, token)
-            while i < len(self.vocabulary) and self.vocabulary[i].startswith(token):
-                if len(self.vocabulary[i]) - len(token) <= 2:
-                    found.add(self.vocabulary[i])
-                i += 1
-            # ...or this word minus up to two letters ("legs" -> "leg")
-            for cut in (1, 2):
-                if len(token) - cut >= 3 and token[:-cut] in self._words:
-                    found.add(token[:-cut])
-        if len(token) >= 5:
-            for word, _score, _ in process.extract(
-                token, self._long_words, scorer=fuzz.ratio, score_cutoff=82, limit=None
-            ):
-                found.add(word)
-        result = frozenset(found)
-        if len(self._cache) < 20_000:
-            self._cache[token] = result
-        return result
-
-    def find(self, tokens: Sequence[str]) -> list[_Hit]:
-        """Every phrase whose words all occur within a short window of `tokens`."""
-        positions: dict[str, list[int]] = {}
-        for pos, token in enumerate(tokens):
-            for word in self._same_word(token):
-                positions.setdefault(word, []).append(pos)
-        hits = []
-        for phrase, needed in self.phrases:
-            if not all(w in positions for w in needed):
-                continue
-            span = _tightest_span([positions[w] for w in needed])
-            if span is not None and span[1] - span[0] + 1 <= len(needed) + SLACK:
-                hits.append(_Hit(phrase, span[0], span[1]))
-        return hits
-
-
-def _tightest_span(position_lists: list[list[int]]) -> tuple[int, int] | None:
-    """Smallest window holding one position from each list (lists are short: brute force is fine)."""
-    best: tuple[int, int] | None = None
-    for anchor in position_lists[0]:
-        lo = hi = anchor
-        for positions in position_lists[1:]:
-            nearest = min(positions, key=lambda p: abs(p - anchor))
-            lo, hi = min(lo, nearest), max(hi, nearest)
-        if best is None or hi - lo < best[1] - best[0]:
-            best = (lo, hi)
-    return best
-
-
 class Triage:
     """Decides whether a message is urgent, from the FAQ's red-flag phrases."""
 
     def __init__(self, faq: Faq):
         flags = faq.red_flags
-        self._urgent = _PhraseIndex(flags.urgent)
-        self._self_harm = _PhraseIndex(flags.self_harm, keep_ignored=False)
-        self._not_now = _PhraseIndex(flags.not_now, keep_ignored=True)
-        self._general = _PhraseIndex(flags.asking_in_general, keep_ignored=True)
-        self._now = _PhraseIndex(flags.happening_now, keep_ignored=True)
+        self._urgent = PhraseIndex(flags.urgent)
+        self._self_harm = PhraseIndex(flags.self_harm, keep_ignored=False)
+        self._not_now = PhraseIndex(flags.not_now, keep_ignored=True)
+        self._general = PhraseIndex(flags.asking_in_general, keep_ignored=True)
+        self._now = PhraseIndex(flags.happening_now, keep_ignored=True)
 
     def check(self, text: str) -> Flag | None:
         """A Flag when the message needs urgent care, else None."""
@@ -157,7 +67,7 @@ class Triage:
         return None
 
 
-def _negated(content: Sequence[str], hit: _Hit) -> bool:
+def _negated(content: Sequence[str], hit: Hit) -> bool:
     """'no fever', 'not numb', 'without any bleeding': a negation just before the symptom, not in it."""
     phrase_words = set(words(hit.phrase.text))
     if phrase_words & NEGATIONS or "cannot" in phrase_words:
@@ -166,7 +76,7 @@ def _negated(content: Sequence[str], hit: _Hit) -> bool:
     return any(t in NEGATIONS for t in before)
 
 
-def _locate(all_tokens: Sequence[str], content: Sequence[str], hit: _Hit) -> tuple[int, int]:
+def _locate(all_tokens: Sequence[str], content: Sequence[str], hit: Hit) -> tuple[int, int]:
     """Map a hit's span in the content words back to positions in all words."""
     index = [i for i, t in enumerate(all_tokens) if t not in IGNORED]
     return index[hit.start], index[hit.end]

@@ -1,0 +1,29 @@
+"""What the handlers share: the FAQ being served, the staff store, the flood gate and the admins."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from telegram.ext import CallbackContext
+
+from bot.store import Store
+from bot.telegram.flood import FloodGate
+from bot.telegram.reloading import FaqLibrary, FolderWatcher
+
+KEY = "services"
+
+
+@dataclass
+class Services:
+    library: FaqLibrary
+    store: Store
+    flood: FloodGate
+    admin_ids: frozenset[int]
+    watcher: FolderWatcher | None = None
+    # the last reload after a file change failed: admins hear when it is fixed
+    faq_broken: bool = False
+
+
+def services(context: CallbackContext) -> Services:
+    """The Services of the running Application (kept in bot_data by build_application)."""
+    return context.application.bot_data[KEY]
