@@ -54,10 +54,28 @@ FILLER = frozenset(
     im ive dont doesnt cant wont isnt tho though""".split()
 )
 
-# Words that mean something but say nothing about which entry: ignored when they are not FAQ words.
+# Words that mean something but say nothing about which entry, or whether the question is ours:
+# feelings, people, time, everyday verbs. Not counted against a question when the FAQ lacks them.
 NEUTRAL = frozenset(
     """sir madam doctor doctors gp nurse clinic hospital team staff specialist consultant people person
-    patient patients man woman lady guy old age aged elderly im ive""".split()
+    patient patients man woman lady guy old age aged elderly im ive
+    sceptical skeptical stubborn exhausted tired squeamish nervy jittery terrified panicking panic panicky
+    dithering hesitant reluctant desperate fed up upset confused overwhelmed embarrassed ashamed hopeful
+    honest honestly genuinely truly seriously simply literally totally completely absolutely definitely
+    wondering curious keen happy glad unhappy annoyed frustrated angry sad depressed low stressed
+    husband wife partner mum mom dad mother father son daughter sister brother grandad grandpa grandma
+    granny nan nana auntie cousin niece nephew carer friend friends colleague boss neighbour neighbor
+    told heard read saw seen leaflet letter website internet online google forum video diagram picture
+    week weeks month months year years day days hour hours minute minutes morning evening night
+    thursday friday saturday sunday monday tuesday wednesday tomorrow yesterday today tonight soon
+    ago since until till before after during while already yet still again later next
+    lot lots loads bit much many little few several plenty whole half
+    explain explained understand understood mention mentioned suggest suggested recommend recommended
+    decide deciding decided choose choosing think thinking thought feel feeling felt seem seems
+    try tried trying worked working help helped helping start started stop stopped keep kept
+    reading say saying said tell telling told ask asking asked wonder mean meant call called
+    simple plain words terms english normal ordinary usual typical proper properly real really
+    thanks thank please sorry bother""".split()
 )
 
 
@@ -65,17 +83,18 @@ NEUTRAL = frozenset(
 class Thresholds:
     """The knobs, tuned on eval/tune.jsonl only (see docs/accuracy.md)."""
 
-    answer: float = 53.0  # best score needed to answer
-    margin: float = 15.0  # lead over the best other entry needed to answer
+    answer: float = 49.0  # best score needed to answer
+    margin: float = 18.0  # lead over the best other entry needed to answer
     suggest: float = 28.0  # best score needed to suggest anything
     suggest_within: float = 20.0  # other entries this close to the best are suggested too
-    unknown_weight: float = 3.0  # weight of a topic word the FAQ has never seen
-    w_coverage: float = 0.6
+    unknown_weight: float = 5.0  # weight of a topic word the FAQ has never seen
+    w_coverage: float = 0.7
     w_overlap: float = 0.0
     w_fuzzy: float = 0.3
-    w_exact: float = 0.1
+    w_exact: float = 0.0
     scorer: str = "token_set_ratio"
     pair_weight: float = 1.0  # weight of an adjacent word pair the FAQ uses, relative to its rarity
+    unknown_damping: float = 0.0  # power of the known share that scales every score
     verbatim: float = 0.92  # whole-message similarity to one phrasing that counts as "the same words"
 
 
@@ -100,6 +119,13 @@ class Query:
     weights: tuple[float, ...]
     text: str
     unknown: tuple[str, ...]
+    unknown_weight: float = 5.0  # weight of a topic word the FAQ has never seen
+
+    @property
+    def known_share(self) -> float:
+        """Share of the question's weight carried by words the FAQ knows (1.0 when all are known)."""
+        total = sum(self.weights)
+        return 1.0 if total <= 0 else max(0.0, 1 - self.unknown_weight / total)
 
 
 class Matcher:
@@ -110,7 +136,7 @@ class Matcher:
         self.thresholds = thresholds or Thresholds()
         self.entry_ids = tuple(e.id for e in faq.entries)
         self._synonyms = SynonymRewriter(faq.synonyms)
-        self._not_covered = PhraseIndex(faq.not_covered, keep_ignored=True)
+        self._not_covered = PhraseIndex(faq.not_covered)
 
         counts: Counter[str] = Counter()
         for entry in faq.entries:
@@ -192,7 +218,8 @@ class Matcher:
             if idf is not None and pair not in stems:
                 stems.append(pair)
                 weights.append(idf * self.thresholds.pair_weight)
-        return Query(tuple(stems), tuple(weights), " ".join(tokens), tuple(unknown))
+        unknown_total = len(unknown) * self.thresholds.unknown_weight
+        return Query(tuple(stems), tuple(weights), " ".join(tokens), tuple(unknown), unknown_total)
 
     # ------------------------------------------------------------------ scoring
 
@@ -202,8 +229,10 @@ class Matcher:
 
     def _scores(self, q: Query) -> dict[int, float]:
         t = self.thresholds
+        # Words the FAQ has never seen make every entry less likely to be what was asked.
+        damping = q.known_share**t.unknown_damping
         return {
-            e: 100 * (t.w_coverage * c + t.w_overlap * o + t.w_fuzzy * f + t.w_exact * x)
+            e: 100 * damping * (t.w_coverage * c + t.w_overlap * o + t.w_fuzzy * f + t.w_exact * x)
             for e, (c, o, f, x) in self.components(q).items()
         }
 

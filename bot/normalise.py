@@ -68,7 +68,7 @@ def words(text: str) -> list[str]:
 _SUFFIXES = (
     ("ically", ""), ("ations", "ate"), ("ation", "ate"), ("nesses", ""), ("ness", ""),
     ("ities", ""), ("ity", ""), ("ingly", ""), ("edly", ""), ("ies", "y"), ("ied", "y"),
-    ("sses", "ss"), ("ing", ""), ("ers", ""), ("er", ""), ("ed", ""), ("ly", ""), ("es", ""), ("s", ""),
+    ("sses", "ss"), ("ing", ""), ("ed", ""), ("ly", ""), ("es", ""), ("s", ""),
 )
 
 
@@ -82,7 +82,7 @@ def stem(word: str) -> str:
                 return word
             base = word[: -len(suffix)] + repl
             # "stopped" -> "stop", "running" -> "run"
-            if len(base) > 3 and base[-1] == base[-2] and base[-1] not in "lsz" and suffix in ("ing", "ed", "er"):
+            if len(base) > 3 and base[-1] == base[-2] and base[-1] not in "lsz" and suffix in ("ing", "ed"):
                 base = base[:-1]
             return base
     return word
@@ -117,18 +117,20 @@ class SynonymRewriter:
         return out
 
 
-def closest_spelling(word: str, vocabulary: Sequence[str]) -> str | None:
+def closest_spelling(word: str, vocabulary: Sequence[str], *, lenient: bool = False) -> str | None:
     """The vocabulary word one slip away (two for long words), or None.
 
     A swap of neighbours counts as one slip ("wrok" -> "work"). Typos rarely change the first letter,
-    and in short words a changed letter is as likely another word ("cost", "most"), so neither counts.
+    and in short words a changed or extra letter is as likely another word ("cost", "most"), so
+    neither counts, unless `lenient` (for safety phrases, where a miss costs more than a false alarm).
     """
-    allowed = 1 if len(word) <= 6 else 2
+    allowed = 1 if len(word) <= 8 else 2
     close = process.extract(word, vocabulary, scorer=OSA.distance, score_cutoff=allowed, limit=5)
     for candidate, _distance, _ in close:
         if candidate[0] != word[0]:
             continue
-        if len(word) <= 5 and len(candidate) == len(word) and sorted(candidate) != sorted(word):
+        # In short words only a swap or a missing letter counts: "robot" is not a slip of "root".
+        if not lenient and len(word) <= 5 and len(candidate) <= len(word) and sorted(candidate) != sorted(word):
             continue
         return candidate
     return None

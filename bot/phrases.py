@@ -4,14 +4,11 @@ allowing typos and word endings. Used by the triage (red flags) and the matcher 
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
-
 from bot.knowledge import Phrase
-from bot.normalise import stem, words
+from bot.normalise import closest_spelling, stem, words
 
 # Words too common to carry meaning in a phrase. Negations, "all", "up", "out" stay: they matter here.
 IGNORED = frozenset(
@@ -19,6 +16,9 @@ IGNORED = frozenset(
     "with for from has had do does did feel feels felt just so very really bit little got get getting "
     "like some any since after around where went your his her their our".split()
 )
+_ENDINGS = ("s", "es", "d", "ed")
+# Self-harm phrases keep little words: "can't do this anymore" is not "can't work anymore".
+LIGHTLY_IGNORED = frozenset("a an the my your his their our and so very really just".split())
 # A phrase's words must sit within this many extra words of each other.
 SLACK = 3
 
@@ -33,15 +33,16 @@ class Hit:
 class PhraseIndex:
     """Finds staff phrases in a message, word order free, typo tolerant."""
 
-    def __init__(self, phrases: Iterable[Phrase], *, keep_ignored: bool = False):
+    def __init__(self, phrases: Iterable[Phrase], *, ignored: frozenset[str] = frozenset(), lenient: bool = False):
+        self._lenient = lenient
         self.phrases: list[tuple[Phrase, tuple[str, ...]]] = []
         for phrase in phrases:
-            tokens = tuple(t for t in words(phrase.text) if keep_ignored or t not in IGNORED)
+            tokens = tuple(t for t in words(phrase.text) if t not in ignored)
             if tokens:
                 self.phrases.append((phrase, tokens))
         self.vocabulary = sorted({t for _, tokens in self.phrases for t in tokens})
         self._words = frozenset(self.vocabulary)
-        self._long_words = [w for w in self.vocabulary if len(w) >= 5]
+        self._long_words = [w for w in self.vocabulary if len(w) >= 4]
         self._cache: dict[str, frozenset[str]] = {}
         self._by_stem: dict[str, set[str]] = {}
         for word in self.vocabulary:
@@ -54,21 +55,17 @@ class PhraseIndex:
             return cached
         found = set(self._by_stem.get(stem(token), ()))
         if len(token) >= 3:
-            # a vocabulary word that is this word plus up to two letters ("pee" -> "peed")
-            i = bisect_left(self.vocabulary, token)
-            while i < len(self.vocabulary) and self.vocabulary[i].startswith(token):
-                if len(self.vocabulary[i]) - len(token) <= 2:
-                    found.add(self.vocabulary[i])
-                i += 1
-            # ...or this word minus up to two letters ("legs" -> "leg")
-            for cut in (1, 2):
-                if len(token) - cut >= 3 and token[:-cut] in self._words:
-                    found.add(token[:-cut])
-        if len(token) >= 5:
-            for word, _score, _ in process.extract(
-                token, self._long_words, scorer=fuzz.ratio, score_cutoff=82, limit=None
-            ):
-                found.add(word)
+            # the same word with a plural or past ending ("pee" -> "peed", "legs" -> "leg"), not any
+            # word that starts alike ("should" is not "shoulder")
+            for ending in _ENDINGS:
+                if token + ending in self._words:
+                    found.add(token + ending)
+                if token.endswith(ending) and token[: -len(ending)] in self._words and len(token) - len(ending) >= 3:
+                    found.add(token[: -len(ending)])
+        if len(token) >= 4:
+            fixed = closest_spelling(token, self._long_words, lenient=self._lenient)
+            if fixed is not None:
+                found.add(fixed)
         result = frozenset(found)
         if len(self._cache) < 20_000:
             self._cache[token] = result

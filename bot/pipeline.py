@@ -58,12 +58,14 @@ class Responder:
         if match.kind == "answer":
             entry = self.faq.entry(match.entry_ids[0])
             assert entry is not None
-            return Reply("answer", entry.id, match.score, (), replies.answer_text(self.faq, entry))
+            return Reply("answer", entry.id, match.score, (), replies.answer_text(self.faq, entry), match.nearest)
         if match.kind == "suggest":
             entries = [e for e in (self.faq.entry(i) for i in match.entry_ids) if e is not None]
-            return Reply("suggest", None, match.score, tuple(e.id for e in entries),
-                         replies.suggest_text(self.faq, entries))
-        return Reply("fallback", None, match.score, (), replies.fallback_text(self.faq))
+            return Reply(
+                "suggest", None, match.score, tuple(e.id for e in entries), replies.suggest_text(self.faq, entries),
+                match.nearest,
+            )
+        return Reply("fallback", None, match.score, (), replies.fallback_text(self.faq), match.nearest)
 
     def answer_entry(self, entry_id: str) -> Reply | None:
         """The answer to one entry by id (a button press or a deep link), or None if it is not served."""

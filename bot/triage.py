@@ -14,13 +14,15 @@ from dataclasses import dataclass
 
 from bot.knowledge import Faq
 from bot.normalise import words
-from bot.phrases import IGNORED, Hit, PhraseIndex
+from bot.phrases import IGNORED, LIGHTLY_IGNORED, Hit, PhraseIndex
 
 # How far (in words) a "happening now" phrase may be from the symptom and still count.
 NOW_REACH = 7
 # "she wet herself" reads like "I wet myself": carers report for someone else.
 _REFLEXIVE = {"herself": "myself", "himself": "myself", "themselves": "myself", "themself": "myself",
               "yourself": "myself"}
+# ...and "we'd be better off without him" reads like "...without me".
+_OBJECT = {"him": "me", "her": "me", "them": "me"}
 NEGATIONS = frozenset({"no", "not", "without", "never", "nor", "none"})
 
 
@@ -37,20 +39,21 @@ class Triage:
 
     def __init__(self, faq: Faq):
         flags = faq.red_flags
-        self._urgent = PhraseIndex(flags.urgent)
-        self._self_harm = PhraseIndex(flags.self_harm, keep_ignored=False)
-        self._not_now = PhraseIndex(flags.not_now, keep_ignored=True)
-        self._general = PhraseIndex(flags.asking_in_general, keep_ignored=True)
-        self._now = PhraseIndex(flags.happening_now, keep_ignored=True)
+        self._urgent = PhraseIndex(flags.urgent, ignored=IGNORED, lenient=True)
+        self._self_harm = PhraseIndex(flags.self_harm, ignored=LIGHTLY_IGNORED, lenient=True)
+        self._not_now = PhraseIndex(flags.not_now)
+        self._general = PhraseIndex(flags.asking_in_general)
+        self._now = PhraseIndex(flags.happening_now)
 
     def check(self, text: str) -> Flag | None:
         """A Flag when the message needs urgent care, else None."""
         all_tokens = [_REFLEXIVE.get(t, t) for t in words(text)]
         if not all_tokens:
             return None
-        content = [t for t in all_tokens if t not in IGNORED]
-        for hit in self._self_harm.find(content):
+        about_self = [_OBJECT.get(t, t) for t in all_tokens if t not in LIGHTLY_IGNORED]
+        for hit in self._self_harm.find(about_self):
             return Flag(True, hit.phrase.text)
+        content = [t for t in all_tokens if t not in IGNORED]
         symptoms = [h for h in self._urgent.find(content) if not _negated(content, h)]
         if not symptoms:
             return None

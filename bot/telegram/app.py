@@ -7,7 +7,7 @@ import re
 from urllib.parse import urlsplit
 
 from telegram import BotCommand, Update
-from telegram.error import InvalidToken, TelegramError
+from telegram.error import InvalidToken
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -22,9 +22,10 @@ from bot.knowledge import FaqInvalid
 from bot.settings import Settings, SettingsError
 from bot.store import Store
 from bot.telegram import handlers, keyboards
+from bot.telegram.background import reload_and_notify, start_background, stop_background
 from bot.telegram.flood import FloodGate
 from bot.telegram.logs import configure_logging, redact_secrets
-from bot.telegram.reloading import FaqLibrary, FolderWatcher, describe, snapshot
+from bot.telegram.reloading import FaqLibrary, FolderWatcher, snapshot
 from bot.telegram.services import KEY, Services
 
 logger = logging.getLogger(__name__)
@@ -99,40 +100,17 @@ def _add_handlers(application: Application) -> None:
     application.add_error_handler(handlers.error_handler)
 
 
-async def reload_and_notify(application: Application) -> None:
-    """Reload the FAQ after a file change; tell the admins if it failed, or once it is fixed again."""
-    svc: Services = application.bot_data[KEY]
-    result = await svc.library.reload()
-    was_broken, svc.faq_broken = svc.faq_broken, not result.ok
-    if not result.ok or was_broken:
-        await notify_admins(application, describe(result, svc.library.folder))
-
-
-async def notify_admins(application: Application, text: str) -> None:
-    """Send `text` to every admin who has started a chat with the bot."""
-    svc: Services = application.bot_data[KEY]
-    for admin_id in sorted(svc.admin_ids):
-        try:
-            await application.bot.send_message(admin_id, text[:4096])
-        except TelegramError as exc:
-            logger.warning("Could not tell admin %s about the FAQ: %s", admin_id, exc)
-
-
 async def _post_init(application: Application) -> None:
-    svc: Services = application.bot_data[KEY]
     await application.bot.set_my_commands(list(COMMANDS))
-    if svc.watcher is not None:
-        svc.watcher.start()
+    start_background(application)
+    svc: Services = application.bot_data[KEY]
     logger.info(
         "Bot @%s is up with %d FAQ entries", application.bot.username, len(svc.library.responder.faq.entries)
     )
 
 
 async def _post_shutdown(application: Application) -> None:
-    svc: Services = application.bot_data[KEY]
-    if svc.watcher is not None:
-        await svc.watcher.stop()
-    svc.store.close()
+    await stop_background(application)
 
 
 def webhook_options(settings: Settings) -> dict | None:

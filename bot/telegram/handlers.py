@@ -10,12 +10,14 @@ import asyncio
 import contextlib
 import logging
 import re
+from collections.abc import Sequence
 
 from telegram import Message, Update
 from telegram.constants import ChatAction, ChatType
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
+from bot.knowledge import Entry
 from bot.pipeline import Reply, Responder
 from bot.telegram import keyboards
 from bot.telegram.flood import Verdict
@@ -144,7 +146,7 @@ async def topics_page(update: Update, context: Context) -> None:
         )
 
 
-def _topics_text(entries, page: int) -> str:
+def _topics_text(entries: Sequence[Entry], page: int) -> str:
     pages = keyboards.page_count(entries)
     if pages == 1:
         return TOPICS_TEXT

@@ -88,4 +88,6 @@ def configure_logging(settings: Settings) -> None:
     # httpx logs each request URL, token included, at INFO: keep it to warnings.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
-    logging.getLogger("telegram.ext").addFilter(_NoInvalidTokenTraceback())
+    ptb = logging.getLogger("telegram.ext")
+    if not any(isinstance(f, _NoInvalidTokenTraceback) for f in ptb.filters):
+        ptb.addFilter(_NoInvalidTokenTraceback())

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from bot.knowledge import FaqInvalid, Problem, load_faq
 from bot.pipeline import Responder
+from bot.replies import fit
 
 logger = logging.getLogger(__name__)
 
@@ -71,7 +72,7 @@ def describe(result: ReloadResult, folder: Path) -> str:
     lines = [f"The FAQ was not reloaded: still serving the last good version ({result.entries} entries).",
              "Fix these lines (`python -m bot check` shows them too):"]
     lines += [_relative(problem, folder) for problem in result.problems]
-    return "\n".join(lines)
+    return fit("\n".join(lines))
 
 
 def _relative(problem: Problem, folder: Path) -> str:

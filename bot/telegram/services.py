@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 
 from telegram.ext import CallbackContext
@@ -20,6 +21,7 @@ class Services:
     flood: FloodGate
     admin_ids: frozenset[int]
     watcher: FolderWatcher | None = None
+    purger: asyncio.Task | None = None
     # the last reload after a file change failed: admins hear when it is fixed
     faq_broken: bool = False
 
