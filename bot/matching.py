@@ -79,6 +79,11 @@ NEUTRAL = frozenset(
 )
 
 
+# Only the phrasings of the SHORTLIST entries whose words cover the question best go to the fuzzy
+# scorer: it refines the ranking among plausible entries, and this keeps its cost flat at any FAQ size.
+SHORTLIST = 6
+
+
 @dataclass(frozen=True)
 class Thresholds:
     """The knobs, tuned on eval/tune.jsonl only (see docs/accuracy.md)."""
@@ -155,38 +160,31 @@ class Matcher:
         self._phrasing_entry: list[int] = []
         self._phrasing_texts: list[str] = []
         self._phrasing_stems: list[frozenset[str]] = []
-        postings: dict[str, list[int]] = defaultdict(list)
-        entry_stem_counts: list[dict[str, int]] = [defaultdict(int) for _ in faq.entries]
+        entry_stem_counts: list[Counter[str]] = [Counter() for _ in faq.entries]
+        entry_phrasings: list[list[int]] = [[] for _ in faq.entries]
         for e_index, entry in enumerate(faq.entries):
             for phrasing in entry.phrasings:
                 tokens = self._synonyms.rewrite([self._spelling.get(w, w) for w in words(phrasing)])
                 stems = frozenset(_with_pairs([stem(t) for t in tokens if t not in FILLER]))
-                p_index = len(self._phrasing_texts)
+                entry_phrasings[e_index].append(len(self._phrasing_texts))
                 self._phrasing_entry.append(e_index)
                 self._phrasing_texts.append(" ".join(tokens))
                 self._phrasing_stems.append(stems)
-                for s in stems:
-                    postings[s].append(p_index)
-                    entry_stem_counts[e_index][s] += 1
-        self._postings = {s: np.array(ids, dtype=np.int32) for s, ids in postings.items()}
+                entry_stem_counts[e_index].update(stems)
         self._phrasing_entry_arr = np.array(self._phrasing_entry, dtype=np.int32)
+        self._entry_phrasings = [np.array(ids, dtype=np.int32) for ids in entry_phrasings]
 
-        # How strongly each entry owns each stem: share of its phrasings that use it.
-        self._entry_share: list[dict[str, float]] = []
+        # Rarity of each stem across entries, and how strongly each entry owns it (the share of its
+        # phrasings that use it), as arrays so a question's coverage of every entry is a few numpy adds.
+        n = max(1, len(faq.entries))
+        owners: dict[str, list[tuple[int, float]]] = defaultdict(list)
         for e_index, entry in enumerate(faq.entries):
             total = len(entry.phrasings)
-            self._entry_share.append({s: c / total for s, c in entry_stem_counts[e_index].items()})
-        entries_with: dict[str, int] = defaultdict(int)
-        for shares in self._entry_share:
-            for s in shares:
-                entries_with[s] += 1
-        n = max(1, len(faq.entries))
-        self._idf = {s: math.log((n + 1) / (df + 0.5)) for s, df in entries_with.items()}
-        self._stem_entries: dict[str, tuple[int, ...]] = defaultdict(tuple)
-        for e_index, shares in enumerate(self._entry_share):
-            for s in shares:
-                self._stem_entries[s] = (*self._stem_entries[s], e_index)
-        self._max_idf = math.log((n + 1) / 1.5)
+            for s, c in entry_stem_counts[e_index].items():
+                owners[s].append((e_index, 0.6 + 0.4 * min(1.0, 4 * c / total)))
+        self._idf = {s: math.log((n + 1) / (len(o) + 0.5)) for s, o in owners.items()}
+        self._stem_entries = {s: np.array([e for e, _ in o], dtype=np.int32) for s, o in owners.items()}
+        self._stem_credit = {s: np.array([c for _, c in o], dtype=np.float64) for s, o in owners.items()}
         self._phrasing_weight = [sum(self._idf.get(s, 0.0) for s in stems) for stems in self._phrasing_stems]
 
     # ------------------------------------------------------------------ cleaning
@@ -223,66 +221,68 @@ class Matcher:
 
     # ------------------------------------------------------------------ scoring
 
-    def scores(self, text: str) -> dict[str, float]:
-        """Score (0-100) of every entry that shares anything with the question."""
-        return {self.entry_ids[i]: s for i, s in self._scores(self.query(text)).items()}
-
-    def _scores(self, q: Query) -> dict[int, float]:
+    def _scores(self, q: Query) -> np.ndarray:
+        """Score 0-100 of every entry, as an array indexed like `entry_ids`."""
         t = self.thresholds
+        coverage, overlap, fuzzy, exact = self._component_arrays(q, with_exact=t.w_exact > 0)
         # Words the FAQ has never seen make every entry less likely to be what was asked.
         damping = q.known_share**t.unknown_damping
-        return {
-            e: 100 * damping * (t.w_coverage * c + t.w_overlap * o + t.w_fuzzy * f + t.w_exact * x)
-            for e, (c, o, f, x) in self.components(q).items()
-        }
+        return 100 * damping * (t.w_coverage * coverage + t.w_overlap * overlap + t.w_fuzzy * fuzzy + t.w_exact * exact)
 
     def components(self, q: Query) -> dict[int, tuple[float, float, float, float]]:
-        """Per entry index: (coverage, overlap, fuzzy, exact), each 0..1. Entries sharing nothing are left out."""
-        if not q.stems and not q.text:
-            return {}
-        total = sum(q.weights) or 1.0
-        candidates = self._candidates(q)
-        coverage: dict[int, float] = defaultdict(float)
-        for s, w in zip(q.stems, q.weights, strict=True):
-            for e_index in self._stem_entries.get(s, ()):
-                share = self._entry_share[e_index][s]
-                coverage[e_index] += w * (0.6 + 0.4 * min(1.0, 4 * share))
-        best_overlap: dict[int, float] = defaultdict(float)
-        best_fuzzy: dict[int, float] = defaultdict(float)
-        best_exact: dict[int, float] = defaultdict(float)
-        if len(candidates):
-            qstems = dict(zip(q.stems, q.weights, strict=True))
-            for p in candidates.tolist():
-                shared = sum(qstems[s] for s in self._phrasing_stems[p] if s in qstems)
-                if shared:
-                    dice = 2 * shared / (total + self._phrasing_weight[p])
-                    e = self._phrasing_entry[p]
-                    if dice > best_overlap[e]:
-                        best_overlap[e] = dice
-            texts = [self._phrasing_texts[p] for p in candidates.tolist()]
-            scorer = getattr(fuzz, self.thresholds.scorer)
-            fuzzy = process.cdist([q.text], texts, scorer=scorer, dtype=np.uint8, workers=1)[0]
-            entries = self._phrasing_entry_arr[candidates]
-            # Whole-message similarity: rewards a near-verbatim phrasing, not one that merely contains it.
-            exact = process.cdist([q.text], texts, scorer=fuzz.ratio, dtype=np.uint8, workers=1)[0]
-            for e, f, x in zip(entries.tolist(), fuzzy.tolist(), exact.tolist(), strict=True):
-                if f > best_fuzzy[e]:
-                    best_fuzzy[e] = f
-                if x > best_exact[e]:
-                    best_exact[e] = x
+        """Per entry index: (coverage, overlap, fuzzy, exact), each 0..1, for entries sharing anything."""
+        arrays = self._component_arrays(q, with_exact=True)
+        coverage, _, fuzzy, _ = arrays
         return {
-            e: (min(1.0, coverage[e] / total), min(1.0, best_overlap[e]), best_fuzzy[e] / 100, best_exact[e] / 100)
-            for e in set(coverage) | set(best_fuzzy)
+            int(e): tuple(float(a[e]) for a in arrays)  # type: ignore[misc]
+            for e in np.flatnonzero((coverage > 0) | (fuzzy > 0))
         }
 
-    def _candidates(self, q: Query) -> np.ndarray:
-        """Phrasings that share at least one word with the question (all of them for a tiny FAQ)."""
-        if len(self._phrasing_texts) <= 2000 or not q.stems:
-            return np.arange(len(self._phrasing_texts), dtype=np.int32)
-        lists = [self._postings[s] for s in q.stems if s in self._postings]
-        if not lists:
+    def _component_arrays(self, q: Query, *, with_exact: bool) -> tuple[np.ndarray, ...]:
+        n = len(self.entry_ids)
+        coverage = np.zeros(n)
+        overlap = np.zeros(n)
+        fuzzy = np.zeros(n)
+        exact = np.zeros(n)
+        if n == 0 or (not q.stems and not q.text):
+            return coverage, overlap, fuzzy, exact
+        total = sum(q.weights) or 1.0
+        for s, w in zip(q.stems, q.weights, strict=True):
+            owners = self._stem_entries.get(s)
+            if owners is not None:
+                coverage[owners] += w * self._stem_credit[s]
+        np.minimum(coverage / total, 1.0, out=coverage)
+
+        candidates = self._candidates(coverage)
+        if not len(candidates):
+            return coverage, overlap, fuzzy, exact
+        texts = [self._phrasing_texts[p] for p in candidates.tolist()]
+        owners = self._phrasing_entry_arr[candidates]
+        scorer = getattr(fuzz, self.thresholds.scorer)
+        # One rapidfuzz call over every candidate phrasing; each entry keeps its best phrasing's score.
+        similarity = process.cdist([q.text], texts, scorer=scorer, dtype=np.uint8, workers=1)[0]
+        np.maximum.at(fuzzy, owners, similarity / 100)
+        if with_exact:
+            # Whole-message similarity: rewards a near-verbatim phrasing, not one that merely contains it.
+            similarity = process.cdist([q.text], texts, scorer=fuzz.ratio, dtype=np.uint8, workers=1)[0]
+            np.maximum.at(exact, owners, similarity / 100)
+        if self.thresholds.w_overlap > 0:
+            weights = dict(zip(q.stems, q.weights, strict=True))
+            for p, e in zip(candidates.tolist(), owners.tolist(), strict=True):
+                shared = sum(weights[s] for s in self._phrasing_stems[p] if s in weights)
+                if shared:
+                    overlap[e] = max(overlap[e], min(1.0, 2 * shared / (total + self._phrasing_weight[p])))
+        return coverage, overlap, fuzzy, exact
+
+    def _candidates(self, coverage: np.ndarray) -> np.ndarray:
+        """Phrasings worth the fuzzy scorer: those of the entries whose words cover the question best
+        (typos were already repaired word by word, so a misspelt question still shortlists)."""
+        shortlist = min(SHORTLIST, len(coverage))
+        best = np.argpartition(-coverage, shortlist - 1)[:shortlist]
+        best = best[coverage[best] > 0]
+        if not len(best):
             return np.zeros(0, dtype=np.int32)
-        return np.unique(np.concatenate(lists))
+        return np.concatenate([self._entry_phrasings[e] for e in best.tolist()])
 
     # ------------------------------------------------------------------ deciding
 
@@ -292,31 +292,42 @@ class Matcher:
         q = self.query(text)
         if not q.stems and not q.text.strip():
             return Match("fallback", (), 0.0)
-        ranked = sorted(self._scores(q).items(), key=lambda kv: kv[1], reverse=True)
-        if not ranked:
+        scores = self._scores(q)
+        if not len(scores):
             return Match("fallback", (), 0.0)
-        best_index, best = ranked[0]
+        top = np.argsort(-scores, kind="stable")[:3]
+        best_index, best = int(top[0]), float(scores[top[0]])
         nearest = self.entry_ids[best_index]
+        if best <= 0:
+            return Match("fallback", (), 0.0)
         if self.not_covered(text):
             return Match("fallback", (), best, nearest)
-        runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
-        if best >= t.answer and (best - runner_up >= t.margin or self._verbatim(q, best_index, ranked)):
+        runner_up = float(scores[top[1]]) if len(top) > 1 else 0.0
+        if best >= t.answer and (best - runner_up >= t.margin or self._verbatim(q, best_index, top)):
             return Match("answer", (nearest,), best, nearest)
         if best >= t.suggest:
-            close = [self.entry_ids[i] for i, s in ranked[:3] if best - s <= t.suggest_within]
+            close = [self.entry_ids[i] for i in top.tolist() if best - scores[i] <= t.suggest_within]
             return Match("suggest", tuple(close), best, nearest)
         return Match("fallback", (), best, nearest)
 
+    def scores(self, text: str) -> dict[str, float]:
+        """Score (0-100) of every entry that shares anything with the question (for tools and tests)."""
+        scores = self._scores(self.query(text))
+        return {self.entry_ids[i]: float(scores[i]) for i in np.flatnonzero(scores > 0)}
 
-    def _verbatim(self, q: Query, best_index: int, ranked: list[tuple[int, float]]) -> bool:
+    def _verbatim(self, q: Query, best_index: int, top: np.ndarray) -> bool:
         """The message is, give or take a typo, one of the best entry's own phrasings and clearly not
         another entry's: staff vetted that exact wording, so it may be answered despite a small lead."""
-        if len(ranked) < 2:
+        if len(top) < 2:
             return True
-        comps = self.components(q)
-        best_exact = comps[best_index][3]
-        other_exact = comps.get(ranked[1][0], (0, 0, 0, 0))[3]
-        return best_exact >= self.thresholds.verbatim and best_exact - other_exact >= 0.1
+        best = self._closest_wording(q, best_index)
+        other = self._closest_wording(q, int(top[1]))
+        return best >= self.thresholds.verbatim and best - other >= 0.1
+
+    def _closest_wording(self, q: Query, entry_index: int) -> float:
+        texts = [self._phrasing_texts[p] for p in self._entry_phrasings[entry_index].tolist()]
+        best = process.extractOne(q.text, texts, scorer=fuzz.ratio)
+        return best[1] / 100 if best else 0.0
 
     def not_covered(self, text: str) -> str | None:
         """The staff phrase of a topic the FAQ does not cover that this message is about, if any."""

@@ -41,6 +41,9 @@ class PhraseIndex:
             if tokens:
                 self.phrases.append((phrase, tokens))
         self.vocabulary = sorted({t for _, tokens in self.phrases for t in tokens})
+        self._starting_with: dict[str, list[int]] = {}
+        for index, (_, tokens) in enumerate(self.phrases):
+            self._starting_with.setdefault(tokens[0], []).append(index)
         self._words = frozenset(self.vocabulary)
         self._long_words = [w for w in self.vocabulary if len(w) >= 4]
         self._cache: dict[str, frozenset[str]] = {}
@@ -78,7 +81,9 @@ class PhraseIndex:
             for word in self._same_word(token):
                 positions.setdefault(word, []).append(pos)
         hits = []
-        for phrase, needed in self.phrases:
+        # Only phrases whose first word occurs can match; phrases are listed in file order.
+        for index in sorted({i for w in positions for i in self._starting_with.get(w, ())}):
+            phrase, needed = self.phrases[index]
             if not all(w in positions for w in needed):
                 continue
             span = _tightest_span([positions[w] for w in needed])
