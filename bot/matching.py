@@ -141,7 +141,8 @@ class Matcher:
         self.thresholds = thresholds or Thresholds()
         self.entry_ids = tuple(e.id for e in faq.entries)
         self._synonyms = SynonymRewriter(faq.synonyms)
-        self._not_covered = PhraseIndex(faq.not_covered)
+        # No typo repair here: it would read 'showed' as 'shower'. Endings still count ('recovered').
+        self._not_covered = PhraseIndex(faq.not_covered, typos=False)
 
         counts: Counter[str] = Counter()
         for entry in faq.entries:

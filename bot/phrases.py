@@ -33,7 +33,15 @@ class Hit:
 class PhraseIndex:
     """Finds staff phrases in a message, word order free, typo tolerant."""
 
-    def __init__(self, phrases: Iterable[Phrase], *, ignored: frozenset[str] = frozenset(), lenient: bool = False):
+    def __init__(
+        self,
+        phrases: Iterable[Phrase],
+        *,
+        ignored: frozenset[str] = frozenset(),
+        typos: bool = True,
+        lenient: bool = False,
+    ):
+        self._typos = typos
         self._lenient = lenient
         self.phrases: list[tuple[Phrase, tuple[str, ...]]] = []
         for phrase in phrases:
@@ -65,7 +73,7 @@ class PhraseIndex:
                     found.add(token + ending)
                 if token.endswith(ending) and token[: -len(ending)] in self._words and len(token) - len(ending) >= 3:
                     found.add(token[: -len(ending)])
-        if len(token) >= 4:
+        if self._typos and len(token) >= 4:
             fixed = closest_spelling(token, self._long_words, lenient=self._lenient)
             if fixed is not None:
                 found.add(fixed)
