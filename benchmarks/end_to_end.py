@@ -20,7 +20,6 @@ Run alone: `python -m benchmarks.end_to_end` (prints JSON).
 from __future__ import annotations
 
 import argparse
-import contextlib
 import functools
 import json
 import os
@@ -29,48 +28,78 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from bot import PROJECT_ROOT
 
-from .timing import progress, questions, summary_ms
-
-sys.path.insert(0, str(PROJECT_ROOT / "tests"))  # tests/standin.py is not a package module
+from .timing import pin_to_one_core, progress, questions, summary_ms
 
 FIRST_CHAT_ID = 900_000_000
 WARM_UP = 20
 CHAT_METHODS = ("sendMessage", "sendChatAction")
-PLANS = {
-    # name: (lift limits, [(phase, updates, rate per second or None for a burst)])
-    "production": (False, [("burst", 100, None), ("paced", 30, 10.0)]),
-    "limits lifted": (True, [("burst", 1000, None), ("paced", 900, 300.0)]),
-}
-QUICK_PLANS = {
-    "production": (False, [("burst", 60, None)]),
-    "limits lifted": (True, [("burst", 300, None), ("paced", 300, 300.0)]),
-}
+WHAT_IF_CONCURRENCY = 64
+
+
+@dataclass(frozen=True)
+class Plan:
+    """One configuration of the bot and the load put on it: (phase, updates, rate per second or None
+    for a burst)."""
+
+    name: str
+    lift_limits: bool
+    phases: tuple[tuple[str, int, float | None], ...]
+    concurrent: int = 0  # what-if only: Application.concurrent_updates
+
+
+PLANS = (
+    Plan("production", False, (("burst", 100, None), ("paced", 30, 10.0))),
+    Plan("limits lifted", True, (("burst", 1000, None), ("paced", 900, 300.0))),
+    Plan(f"what-if: lifted + concurrent_updates({WHAT_IF_CONCURRENCY})", True,
+         (("burst", 1000, None), ("paced", 900, 300.0)), WHAT_IF_CONCURRENCY),
+)
+QUICK_PLANS = (
+    Plan("production", False, (("burst", 60, None),)),
+    Plan("limits lifted", True, (("burst", 300, None), ("paced", 300, 300.0))),
+)
 
 
 # ---------------------------------------------------------------- the bot's side (child process)
 
 
-def serve(base_url: str, faq_dir: Path, db_path: Path, lift_limits: bool) -> int:
-    """Run the bot exactly as `python -m bot run` does, optionally with the rate limits lifted."""
-    from standin import TOKEN
-    from telegram.ext import AIORateLimiter
+def _standin():
+    """tests/standin.py (the tests import it as a top-level module, not from a package)."""
+    if str(PROJECT_ROOT / "tests") not in sys.path:
+        sys.path.insert(0, str(PROJECT_ROOT / "tests"))
+    import standin
+
+    return standin
+
+
+def serve(base_url: str, faq_dir: Path, db_path: Path, lift_limits: bool, concurrent: int = 0,
+          core: int | None = None) -> int:
+    """Run the bot exactly as `python -m bot run` does, optionally with the rate limits lifted
+    (and, for the what-if row, with `concurrent` updates handled at once)."""
+    from telegram.ext import AIORateLimiter, ApplicationBuilder
 
     from bot.settings import load_settings
     from bot.telegram import app
 
-    from .timing import pin_to_one_core
-
-    pin_to_one_core()
+    pin_to_one_core(core)
     if lift_limits:
         app.AIORateLimiter = functools.partial(  # type: ignore[misc]
             AIORateLimiter, overall_max_rate=0, group_max_rate=0
         )
+    if concurrent:
+
+        class ConcurrentBuilder(ApplicationBuilder):
+            def __init__(self) -> None:
+                super().__init__()
+                self.concurrent_updates(concurrent)
+
+        app.ApplicationBuilder = ConcurrentBuilder  # type: ignore[misc]
     settings = load_settings(env_file=Path(os.devnull), environ={
-        "TELEGRAM_BOT_TOKEN": TOKEN,
+        "TELEGRAM_BOT_TOKEN": _standin().TOKEN,
         "TELEGRAM_API_BASE_URL": base_url,
         "FAQ_DIR": str(faq_dir),
         "BOT_DB_PATH": str(db_path),
@@ -84,36 +113,51 @@ def serve(base_url: str, faq_dir: Path, db_path: Path, lift_limits: bool) -> int
 
 def measure(faq_dir: Path, *, quick: bool = False) -> dict:
     """Every configuration's figures, each against a fresh stand-in and a fresh bot process."""
-    from standin import BotApiStandIn
-
-    with contextlib.suppress(AttributeError, OSError):  # keep the stand-in off the bot's core
-        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    standin = _standin()
     texts = questions()
     results = {}
-    for name, (lift, phases) in (QUICK_PLANS if quick else PLANS).items():
-        progress(f"  end to end: {name}")
-        with tempfile.TemporaryDirectory() as tmp, BotApiStandIn() as api:
-            bot = _start_bot(api, faq_dir, Path(tmp), lift)
-            try:
-                load = _Load(api, texts)
-                load.run(WARM_UP, rate=None)
-                results[name] = {phase: load.run(count, rate=rate) for phase, count, rate in phases}
-            finally:
-                _stop_bot(api, bot)
+    cores = _cores()
+    try:
+        # The bot on the last core, the stand-in (this process) on the first, if there are two.
+        bot_core = max(cores) if cores else None
+        if cores and len(cores) > 1:
+            pin_to_one_core(min(cores))
+        for plan in QUICK_PLANS if quick else PLANS:
+            progress(f"  end to end: {plan.name}")
+            with tempfile.TemporaryDirectory() as tmp, standin.BotApiStandIn() as api:
+                bot = _start_bot(api, faq_dir, Path(tmp), plan, bot_core)
+                try:
+                    load = _Load(api, texts, bot.pid)
+                    load.run(WARM_UP, rate=None)
+                    results[plan.name] = {phase: load.run(count, rate=rate) for phase, count, rate in plan.phases}
+                finally:
+                    _stop_bot(api, bot)
+    finally:
+        if cores:
+            os.sched_setaffinity(0, cores)
     return results
+
+
+def _cores() -> set[int] | None:
+    try:
+        return set(os.sched_getaffinity(0))
+    except AttributeError:
+        return None
 
 
 class _Load:
     """Queues text updates, each from a new private chat, and reads back when each was answered."""
 
-    def __init__(self, api, texts: list[str]):
+    def __init__(self, api, texts: list[str], bot_pid: int):
         self.api = api
         self.texts = texts
+        self.bot_pid = bot_pid
         self.sent = 0
 
     def run(self, count: int, *, rate: float | None, timeout: float = 120.0) -> dict:
         pushed: dict[int, float] = {}
         calls_before = len(self.api.calls)
+        cpu_before = _cpu_seconds(self.bot_pid)
         start = time.monotonic()
         for i in range(count):
             if rate:
@@ -134,6 +178,7 @@ class _Load:
             for call in calls:
                 if call.method == "sendMessage" and call.status == 200 and call.chat_id in pushed:
                     answered.setdefault(call.chat_id, call.at)
+        cpu = _cpu_seconds(self.bot_pid) - cpu_before
         end = max(answered.values(), default=time.monotonic())
         elapsed = max(end - start, 1e-9)
         chat_calls = sum(1 for c in calls if c.method in CHAT_METHODS and start <= c.at <= end)
@@ -146,14 +191,25 @@ class _Load:
             "updates_per_s": len(answered) / elapsed,
             "api_messages_per_s": chat_calls / elapsed,
             "latency": summary_ms(latencies),
+            "bot_cpu_ms_per_update": 1000 * cpu / max(1, len(answered)),
         }
 
 
-def _start_bot(api, faq_dir: Path, tmp: Path, lift: bool) -> subprocess.Popen:
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process, all its threads (Linux /proc; 0.0 elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _start_bot(api, faq_dir: Path, tmp: Path, plan: Plan, core: int | None) -> subprocess.Popen:
     log = open(tmp / "bot.log", "w", encoding="utf-8")  # noqa: SIM115 - closed with the process
-    args = [sys.executable, "-m", "benchmarks.end_to_end", "--serve", api.base_url, str(faq_dir), str(tmp / "db")]
-    bot = subprocess.Popen([*args, *(["--lift-limits"] if lift else [])], cwd=PROJECT_ROOT,
-                           stdout=log, stderr=subprocess.STDOUT)
+    args = [sys.executable, "-m", "benchmarks.end_to_end", "--serve", api.base_url, str(faq_dir), str(tmp / "db"),
+            *(["--lift-limits"] if plan.lift_limits else []), "--concurrent", str(plan.concurrent),
+            *(["--core", str(core)] if core is not None else [])]
+    bot = subprocess.Popen(args, cwd=PROJECT_ROOT, stdout=log, stderr=subprocess.STDOUT)
     bot.log = log  # type: ignore[attr-defined]
     bot.log_path = tmp / "bot.log"  # type: ignore[attr-defined]
     deadline = time.monotonic() + 120
@@ -180,12 +236,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--serve", nargs=3, metavar=("BASE_URL", "FAQ_DIR", "DB_PATH"), help=argparse.SUPPRESS)
     parser.add_argument("--lift-limits", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--concurrent", type=int, default=0, help=argparse.SUPPRESS)
+    parser.add_argument("--core", type=int, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--quick", action="store_true", help="fewer updates")
     parser.add_argument("--faq-dir", type=Path, default=None, help="default: the generated 1,000-phrasing FAQ")
     args = parser.parse_args(argv)
     if args.serve:
         base_url, faq_dir, db_path = args.serve
-        return serve(base_url, Path(faq_dir), Path(db_path), args.lift_limits)
+        return serve(base_url, Path(faq_dir), Path(db_path), args.lift_limits, args.concurrent, args.core)
     from .generate_faq import SIZES, ensure
 
     faq_dir = args.faq_dir or ensure(SIZES["1k"])

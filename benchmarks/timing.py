@@ -37,10 +37,10 @@ def summary_ms(samples_ns: Sequence[int]) -> dict:
     }
 
 
-def pin_to_one_core() -> int | None:
-    """Run this process on one core only (the last one it may use); returns that core, or None."""
+def pin_to_one_core(core: int | None = None) -> int | None:
+    """Run this process on one core only (`core`, else the last one it may use); returns it, or None."""
     try:
-        core = max(os.sched_getaffinity(0))
+        core = max(os.sched_getaffinity(0)) if core is None else core
         os.sched_setaffinity(0, {core})
         return core
     except (AttributeError, OSError):  # not Linux: figures are then on whatever cores the OS picks

@@ -60,7 +60,12 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _faq_dir(args: argparse.Namespace) -> Path:
-    return args.faq_dir if args.faq_dir is not None else load_settings().faq_dir
+    folder = args.faq_dir if args.faq_dir is not None else load_settings().faq_dir
+    # Messages name files the way staff see them from where they are: faq/entries/risks.yaml:12
+    try:
+        return folder.resolve().relative_to(Path.cwd())
+    except ValueError:
+        return folder
 
 
 def _responder(args: argparse.Namespace) -> Responder | None:

@@ -37,7 +37,7 @@ FOLDS = 10
 CLEAR_LEAD = 2.0
 # Two entries are "easily confused" when at least this share (and this many) of one entry's
 # alternates, scored without themselves, land within the matcher's answer margin of the other.
-CONFUSED_SHARE = 0.25
+CONFUSED_SHARE = 1 / 3
 CONFUSED_MIN = 5
 # An entry should be looked at again by a clinician at least this often.
 REVIEW_EVERY = dt.timedelta(days=365)
@@ -143,19 +143,31 @@ def _red_flag_synonyms(faq: Faq) -> Iterator[Finding]:
         if flagged is None:
             continue
         flag, flag_word = flagged
-        for member in members:
-            if member == flag_word or triage.check(member) is not None:
-                continue
-            where = faq.synonym_lines.get(member.casefold())
-            line = where.line if where is not None else _key_line(synonyms_path, canonical, 1)
-            yield Finding(
-                synonyms_path,
-                line,
-                f"'{member}' means the same as '{flag_word}' here, and '{flag_word}' is a red flag "
-                f"({_shown(flag.path)}:{flag.line}), but red flags do not use synonyms, so a patient who writes "
-                f"'{member}' does not get the urgent reply: if it can be urgent, add '- {member}' under "
-                f"urgent in {_shown(flag.path)}; if it cannot, take it out of this synonym group",
-            )
+        missed = [m for m in members if m != flag_word and triage.check(m) is None]
+        if not missed:
+            continue
+        where = faq.synonym_lines.get(missed[0].casefold())
+        line = where.line if where is not None else _key_line(synonyms_path, canonical, 1)
+        flag_at = f"{_shown(flag.path)}:{flag.line}"
+        yield Finding(
+            synonyms_path,
+            line,
+            f"{_listed(missed)} {'means' if len(missed) == 1 else 'mean'} the same as '{flag_word}' in this "
+            f"synonym group, and '{flag_word}' is a red flag ({flag_at}), but red flags do not use synonyms, "
+            f"so a patient who writes {'it' if len(missed) == 1 else 'one of them'} does not get the urgent "
+            f"reply: add {'it' if len(missed) == 1 else 'them'} under urgent in {_shown(flag.path)}; a word "
+            f"that must not be urgent does not really mean the same as '{flag_word}', so take it "
+            f"(or '{flag_word}') out of this synonym group",
+        )
+
+
+def _count(n: int, entry_id: str) -> str:
+    return f"1 alternate of {entry_id} scores" if n == 1 else f"{n} alternates of {entry_id} score"
+
+
+def _listed(items: list[str]) -> str:
+    quoted = [f"'{item}'" for item in items]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
 
 
 def _flag_for_any(flags: list[Phrase], members: tuple[str, ...]) -> tuple[Phrase, str] | None:
@@ -191,24 +203,27 @@ class _Scored:
 def _overlaps(faq: Faq) -> Iterator[Finding]:
     if len(faq.entries) < 2:
         return
-    scored = list(_score_left_out(faq))
-    thresholds = Thresholds()  # what Matcher(faq) uses
+    scored, thresholds = _score_left_out(faq)
     yield from _misplaced(scored, thresholds.answer, thresholds.margin)
     yield from _confused(scored, thresholds.suggest, thresholds.margin)
 
 
-def _score_left_out(faq: Faq) -> Iterator[_Scored]:
-    """Every alternate scored by a matcher that was built without it (see FOLDS)."""
+def _score_left_out(faq: Faq) -> tuple[list[_Scored], Thresholds]:
+    """Every alternate scored by a matcher that was built without it (see FOLDS), and the matcher's knobs."""
+    scored: list[_Scored] = []
+    thresholds = Thresholds()
     for fold in range(FOLDS):
         kept = tuple(_without_fold(entry, fold) for entry in faq.entries)
         if all(len(k.alternates) == len(e.alternates) for k, e in zip(kept, faq.entries, strict=True)):
             continue
         matcher = Matcher(replace(faq, entries=kept))
+        thresholds = matcher.thresholds
         for entry in faq.entries:
             for index in range(fold, len(entry.alternates), FOLDS):
                 scores = matcher.scores(entry.alternates[index])
                 own = scores.pop(entry.id, 0.0)
-                yield _Scored(entry, index, own, scores)
+                scored.append(_Scored(entry, index, own, scores))
+    return scored, thresholds
 
 
 def _without_fold(entry: Entry, fold: int) -> Entry:
@@ -232,9 +247,8 @@ def _misplaced(scored: list[_Scored], answer: float, margin: float) -> Iterator[
                 item.entry.path,
                 item.line,
                 f"the alternate '{item.text}' matches {rival} ({score:.0f}) better than {own_id} "
-                f"({item.own:.0f}): move it to {rival}.yaml if that is what it asks; if it really asks "
-                f"'{item.entry.question}', add two or three more ways patients say it to this entry, so "
-                "that questions like it find this entry",
+                f"({item.own:.0f}): move it to {rival}.yaml if it asks that entry's question; if it belongs "
+                "here, add two or three more ways patients say it, so that questions like it find this entry",
             )
 
 
@@ -257,13 +271,14 @@ def _confused(scored: list[_Scored], suggest: float, margin: float) -> Iterator[
         entry = items[0].entry
         total = len(by_entry[entry_id])
         back = len(torn.get((rival, entry_id), ()))
-        also = f" (and {back} of the alternates of {rival} score as close to {entry_id})" if back else ""
+        also = f" (and {_count(back, rival)} as close to {entry_id})" if back else ""
         examples = ", ".join(f"'{i.text}'" for i in items[:3])
         yield Finding(
             entry.path,
             entry.line,
             f"{entry_id} and {rival} are easy to confuse: {len(items)} of the {total} alternates of "
-            f"{entry_id} score almost as high for {rival}{also}, for example {examples}, so patients who "
+            f"{entry_id} score almost as high for {rival} as for {entry_id}{also}, for example {examples}, "
+            "so patients who "
             f"ask like that get 'Did you mean…?' instead of an answer: make each entry's questions and "
             "alternates use its own words (move the ones that ask the other question), or merge the two "
             "entries",

@@ -180,8 +180,8 @@ def _plain(node: yaml.Node, path: Path, problems: list[Problem]) -> Any:
         return [_Located(_plain(item, path, problems), item.start_mark.line + 1) for item in node.value]
     try:
         return yaml.SafeLoader("").construct_object(node, deep=True)
-    except yaml.YAMLError as exc:  # pragma: no cover - scalars rarely fail after composing
-        problems.append(Problem(path, line, f"cannot read value: {exc}"))
+    except (yaml.YAMLError, ValueError) as exc:  # e.g. an impossible date such as 2026-02-30
+        problems.append(Problem(path, line, f"cannot read the value {node.value!r}: {exc}"))
         return None
 
 

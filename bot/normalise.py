@@ -13,8 +13,11 @@ from collections.abc import Iterable, Sequence
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-# Only the first part of a very long message is read: questions are short, and this bounds the work.
+# Only the first part of a very long message is matched: questions are short, and this bounds the work.
 MAX_CHARS = 1000
+# Triage reads more: a whole Telegram message (4,096 characters), so a symptom told after a long story
+# is still seen.
+TRIAGE_MAX_CHARS = 5000
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'"})
 _NON_WORD = re.compile(r"[^a-z0-9']+")
@@ -44,19 +47,23 @@ CONTRACTIONS = {
 }
 
 
-def fold(text: str) -> str:
-    """Lower case, no accents, no punctuation, single spaces. Keeps apostrophes inside words."""
-    text = unicodedata.normalize("NFKD", text[:MAX_CHARS])
-    text = "".join(c for c in text if not unicodedata.combining(c))
+def fold(text: str, limit: int = MAX_CHARS) -> str:
+    """Lower case, no accents, no punctuation, single spaces. Keeps apostrophes inside words.
+
+    Invisible format characters (zero-width space, soft hyphen...) are dropped, not read as spaces,
+    so "fe\u200bver" is still "fever".
+    """
+    text = unicodedata.normalize("NFKD", text[:limit])
+    text = "".join(c for c in text if not unicodedata.combining(c) and unicodedata.category(c) != "Cf")
     text = text.translate(_APOSTROPHES).casefold()
     text = _NON_WORD.sub(" ", text)
     return " ".join(t.strip("'") for t in text.split() if t.strip("'"))
 
 
-def words(text: str) -> list[str]:
+def words(text: str, limit: int = MAX_CHARS) -> list[str]:
     """Folded words with contractions and txt-speak spelled out."""
     out: list[str] = []
-    for token in fold(text).split():
+    for token in fold(text, limit).split():
         expanded = CONTRACTIONS.get(token)
         if expanded is None and "'" in token:
             token = token.replace("'", "")

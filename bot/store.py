@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-# Questions are kept only as long as the core looked at them (see bot.telegram.handlers.excerpt).
+# Questions are kept only as long as the matcher reads them (bot.normalise.MAX_CHARS).
 MAX_QUESTION_CHARS = 1000
 PURGE_EVERY = dt.timedelta(hours=1)
 TIME_FORMAT = "%Y-%m-%dT%H:%M:%SZ"

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.knowledge import Faq
-from bot.normalise import words
+from bot.normalise import TRIAGE_MAX_CHARS, words
 from bot.phrases import IGNORED, LIGHTLY_IGNORED, Hit, PhraseIndex
 
 # How far (in words) a "happening now" phrase may be from the symptom and still count.
@@ -47,7 +47,7 @@ class Triage:
 
     def check(self, text: str) -> Flag | None:
         """A Flag when the message needs urgent care, else None."""
-        all_tokens = [_REFLEXIVE.get(t, t) for t in words(text)]
+        all_tokens = [_REFLEXIVE.get(t, t) for t in words(text, TRIAGE_MAX_CHARS)]
         if not all_tokens:
             return None
         about_self = [_OBJECT.get(t, t) for t in all_tokens if t not in LIGHTLY_IGNORED]

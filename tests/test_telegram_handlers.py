@@ -6,8 +6,7 @@ import datetime as dt
 
 from telegram import Chat, Message, User
 
-from bot import normalise
-from bot.telegram.handlers import MAX_MATCH_CHARS, addressed_text, excerpt
+from bot.telegram.handlers import addressed_text
 
 BOT = User(7000000001, "Clinic FAQ", is_bot=True, username="clinic_faq_bot")
 PATIENT = User(42, "Pat", is_bot=False)
@@ -17,17 +16,6 @@ WHEN = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 
 def message(text: str, chat: Chat = GROUP, reply_to: Message | None = None) -> Message:
     return Message(1, WHEN, chat, from_user=PATIENT, text=text, reply_to_message=reply_to)
-
-
-def test_long_message_keeps_its_start_and_end_within_what_the_core_reads():
-    text = "who does the injection? " + "blah " * 4000 + "and now I have a fever"
-    cut = excerpt(text)
-    assert len(cut) == MAX_MATCH_CHARS <= normalise.MAX_CHARS
-    assert cut.startswith("who does the injection?") and cut.endswith("and now I have a fever")
-
-
-def test_short_message_is_untouched():
-    assert excerpt("is it safe?") == "is it safe?"
 
 
 def test_private_messages_are_always_addressed():

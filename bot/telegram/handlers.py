@@ -26,26 +26,10 @@ from bot.telegram.services import services
 
 logger = logging.getLogger(__name__)
 
-# Telegram caps a message at 4,096 characters, but a forwarded wall of text or a client bug can be
-# longer. The core sees at most this much: the start and the end of the message, where a question
-# or an urgent symptom usually is, so matching stays fast and triage still sees enough.
-MAX_MATCH_CHARS = 1000
 TOPICS_TEXT = "Tap a question to see its answer."
 RELOAD_REFUSED = "Sorry, /reload is only for clinic staff."
 
 Context = ContextTypes.DEFAULT_TYPE
-
-
-def excerpt(text: str, limit: int = MAX_MATCH_CHARS) -> str:
-    """At most `limit` characters of `text`: its first three quarters and its last quarter.
-
-    >>> excerpt("a" * 10 + "b" * 10, limit=8)
-    'aaaaa\\nbb'
-    """
-    if len(text) <= limit:
-        return text
-    tail = limit // 4
-    return f"{text[:limit - tail - 1]}\n{text[-tail:]}"
 
 
 def addressed_text(message: Message, bot_username: str, bot_id: int) -> str | None:
@@ -198,8 +182,9 @@ async def text_message(update: Update, context: Context) -> None:
         return
     with contextlib.suppress(TelegramError):  # "typing…" is a nicety, never a reason not to answer
         await message.reply_chat_action(ChatAction.TYPING)
-    question = excerpt(text)
-    # Matching a large FAQ takes milliseconds of CPU: keep it off the event loop.
+    # The core bounds what it reads of a long message (bot.normalise); matching a large FAQ takes
+    # milliseconds of CPU, so it runs off the event loop.
+    question = text
     reply = await asyncio.to_thread(responder.respond, question)
     logger.debug("Replied %s (score %.0f)", reply.kind, reply.score)
     await _send(context, message.chat_id, reply, responder, message)
