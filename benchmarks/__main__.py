@@ -1,6 +1,6 @@
 """`python -m benchmarks`: run every benchmark, print the tables, write them to docs/performance.md.
 
-    python -m benchmarks            # the full run (about 6-8 minutes on 2 cores), writes the doc
+    python -m benchmarks            # the full run (4-8 minutes on 2 cores), writes the doc
     python -m benchmarks --quick    # no 100,000-phrasing FAQ, thefuzz only on small FAQs; prints only
     python -m benchmarks --only match,startup   # some sections; prints only
 

@@ -26,7 +26,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from bot.knowledge import Faq
-from bot.normalise import SynonymRewriter, TypoRepair, closest_spelling, stem, words
+from bot.normalise import SynonymRewriter, TypoRepair, by_initial, closest_spelling, stem, words
 from bot.phrases import PhraseIndex
 
 # Words that carry no topic: dropped before scoring (question words that separate entries, such as
@@ -81,7 +81,9 @@ NEUTRAL = frozenset(
 
 # Only the phrasings of the SHORTLIST entries whose words cover the question best go to the fuzzy
 # scorer: it refines the ranking among plausible entries, and this keeps its cost flat at any FAQ size.
-SHORTLIST = 6
+SHORTLIST = 3
+# Words beyond which a message counts as long (see Matcher.query).
+LONG_MESSAGE = 24
 
 
 @dataclass(frozen=True)
@@ -190,9 +192,10 @@ class Matcher:
 
     # ------------------------------------------------------------------ cleaning
 
-    def query(self, text: str) -> Query:
-        """Clean a message the way phrasings were cleaned, with typo repair and stem weights."""
-        raw = [self._typos.repair(w) for w in words(text)]
+    def query(self, text: str, *, tokens: list[str] | None = None) -> Query:
+        """Clean a message the way phrasings were cleaned, with typo repair and stem weights.
+        `tokens` are `words(text)` when the caller already has them."""
+        raw = [self._typos.repair(w) for w in (words(text) if tokens is None else tokens)]
         tokens = self._synonyms.rewrite(raw)
         stems: list[str] = []
         weights: list[float] = []
@@ -218,7 +221,10 @@ class Matcher:
                 stems.append(pair)
                 weights.append(idf * self.thresholds.pair_weight)
         unknown_total = len(unknown) * self.thresholds.unknown_weight
-        return Query(tuple(stems), tuple(weights), " ".join(tokens), tuple(unknown), unknown_total)
+        # For the fuzzy scorer a long message keeps only its meaningful words: the scorer's cost grows
+        # with length, and filler says nothing about which entry fits.
+        text = " ".join(tokens) if len(tokens) <= LONG_MESSAGE else " ".join(t for t in tokens if t not in FILLER)
+        return Query(tuple(stems), tuple(weights), text, tuple(unknown), unknown_total)
 
     # ------------------------------------------------------------------ scoring
 
@@ -290,18 +296,19 @@ class Matcher:
     def match(self, text: str) -> Match:
         """Decide answer / suggest / fallback for one message. Never raises on odd text."""
         t = self.thresholds
-        q = self.query(text)
+        tokens = words(text)
+        q = self.query(text, tokens=tokens)
         if not q.stems and not q.text.strip():
             return Match("fallback", (), 0.0)
         scores = self._scores(q)
         if not len(scores):
             return Match("fallback", (), 0.0)
-        top = np.argsort(-scores, kind="stable")[:3]
+        top = _top3(scores)
         best_index, best = int(top[0]), float(scores[top[0]])
         nearest = self.entry_ids[best_index]
         if best <= 0:
             return Match("fallback", (), 0.0)
-        if self.not_covered(text):
+        if self._not_covered.find(tokens):
             return Match("fallback", (), best, nearest)
         runner_up = float(scores[top[1]]) if len(top) > 1 else 0.0
         if best >= t.answer and (best - runner_up >= t.margin or self._verbatim(q, best_index, top)):
@@ -339,14 +346,22 @@ class Matcher:
 def _misspellings(counts: Counter[str]) -> dict[str, str]:
     """Staff sometimes write typos into alternates on purpose ("how does it wrok"). Fold a word used
     once into a much commoner word it is a near spelling of, so the typo does not become a keyword."""
-    common = [w for w, c in counts.items() if c >= 3 and len(w) >= 4]
+    common = by_initial(w for w, c in counts.items() if c >= 3 and len(w) >= 4)
     fixes = {}
     for word, count in counts.items():
         if count == 1 and len(word) >= 4 and word not in FILLER:
-            best = closest_spelling(word, common)
+            best = closest_spelling(word, common.get(word[0], ()))
             if best and best != word and stem(best) != stem(word):
                 fixes[word] = best
     return fixes
+
+
+def _top3(scores: np.ndarray) -> np.ndarray:
+    """Indexes of the three best scores, best first (ties: lower index first)."""
+    if len(scores) > 3:
+        part = np.argpartition(-scores, 2)[:3]
+        return part[np.lexsort((part, -scores[part]))]
+    return np.argsort(-scores, kind="stable")
 
 
 def _pairs(stems: Sequence[str]) -> list[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -79,6 +80,7 @@ _SUFFIXES = (
 )
 
 
+@lru_cache(maxsize=100_000)
 def stem(word: str) -> str:
     """A light, predictable stemmer: 'injections' and 'injected' -> 'inject', 'headaches' -> 'headach'."""
     if len(word) <= 3 or word.isdigit():
@@ -143,6 +145,14 @@ def closest_spelling(word: str, vocabulary: Sequence[str], *, lenient: bool = Fa
     return None
 
 
+def by_initial(vocabulary: Iterable[str]) -> dict[str, list[str]]:
+    """Words grouped by first letter: a typo keeps its first letter, so only that group is searched."""
+    groups: dict[str, list[str]] = {}
+    for word in sorted(set(vocabulary)):
+        groups.setdefault(word[0], []).append(word)
+    return groups
+
+
 class TypoRepair:
     """Replaces a word not in the vocabulary with the closest one that is, when it is close enough.
 
@@ -150,7 +160,7 @@ class TypoRepair:
     """
 
     def __init__(self, vocabulary: Iterable[str], *, protected: Iterable[str] = ()):
-        self._vocabulary = sorted({w for w in vocabulary if len(w) >= 4})
+        self._vocabulary = by_initial(w for w in vocabulary if len(w) >= 4)
         self._known = set(vocabulary) | set(protected)
         self._cache: dict[str, str] = {}
 
@@ -160,7 +170,7 @@ class TypoRepair:
         cached = self._cache.get(word)
         if cached is not None:
             return cached
-        fixed = closest_spelling(word, self._vocabulary) or word
+        fixed = closest_spelling(word, self._vocabulary.get(word[0], ())) or word
         if len(self._cache) < 50_000:
             self._cache[word] = fixed
         return fixed

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from bot.knowledge import Phrase
-from bot.normalise import closest_spelling, stem, words
+from bot.normalise import by_initial, closest_spelling, stem, words
 
 # Words too common to carry meaning in a phrase. Negations, "all", "up", "out" stay: they matter here.
 IGNORED = frozenset(
@@ -53,7 +53,7 @@ class PhraseIndex:
         for index, (_, tokens) in enumerate(self.phrases):
             self._starting_with.setdefault(tokens[0], []).append(index)
         self._words = frozenset(self.vocabulary)
-        self._long_words = [w for w in self.vocabulary if len(w) >= 4]
+        self._long_words = by_initial(w for w in self.vocabulary if len(w) >= 4)
         self._cache: dict[str, frozenset[str]] = {}
         self._by_stem: dict[str, set[str]] = {}
         for word in self.vocabulary:
@@ -74,7 +74,7 @@ class PhraseIndex:
                 if token.endswith(ending) and token[: -len(ending)] in self._words and len(token) - len(ending) >= 3:
                     found.add(token[: -len(ending)])
         if self._typos and len(token) >= 4:
-            fixed = closest_spelling(token, self._long_words, lenient=self._lenient)
+            fixed = closest_spelling(token, self._long_words.get(token[0], ()), lenient=self._lenient)
             if fixed is not None:
                 found.add(fixed)
         result = frozenset(found)

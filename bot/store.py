@@ -149,6 +149,10 @@ class Store:
             if new:
                 os.chmod(self.path, 0o600)  # staff data: readable by the bot's user only
             self._db.execute("PRAGMA secure_delete = ON")  # purged rows are overwritten, not just unlinked
+            # A write-ahead log makes each write ~10x cheaper than a synced rollback journal; a crash can
+            # lose the last rows, which is acceptable for a staff log.
+            self._db.execute("PRAGMA journal_mode = WAL")
+            self._db.execute("PRAGMA synchronous = NORMAL")
             self._db.executescript(SCHEMA)
             self._purge(self._db)
         return self._db
@@ -159,5 +163,7 @@ class Store:
         with db:
             gone = db.execute("DELETE FROM unanswered WHERE at < ?", (cutoff,)).rowcount
             gone += db.execute("DELETE FROM unhelpful WHERE at < ?", (cutoff,)).rowcount
+        if gone:
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # old rows must not linger in the log either
         self._last_purge = now
         return gone
