@@ -147,9 +147,10 @@ class Matcher:
         self._not_covered = PhraseIndex(faq.not_covered, typos=False)
 
         counts: Counter[str] = Counter()
-        for entry in faq.entries:
-            for phrasing in entry.phrasings:
-                counts.update(words(phrasing))
+        phrasing_words = [[words(phrasing) for phrasing in entry.phrasings] for entry in faq.entries]
+        for entry_words in phrasing_words:
+            for tokens in entry_words:
+                counts.update(tokens)
         self._spelling = _misspellings(counts)
         vocabulary = set(counts) - set(self._spelling)
         for canonical, variants in faq.synonyms:
@@ -165,9 +166,9 @@ class Matcher:
         self._phrasing_stems: list[frozenset[str]] = []
         entry_stem_counts: list[Counter[str]] = [Counter() for _ in faq.entries]
         entry_phrasings: list[list[int]] = [[] for _ in faq.entries]
-        for e_index, entry in enumerate(faq.entries):
-            for phrasing in entry.phrasings:
-                tokens = self._synonyms.rewrite([self._spelling.get(w, w) for w in words(phrasing)])
+        for e_index, entry_words in enumerate(phrasing_words):
+            for raw in entry_words:
+                tokens = self._synonyms.rewrite([self._spelling.get(w, w) for w in raw])
                 stems = frozenset(_with_pairs([stem(t) for t in tokens if t not in FILLER]))
                 entry_phrasings[e_index].append(len(self._phrasing_texts))
                 self._phrasing_entry.append(e_index)

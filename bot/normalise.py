@@ -54,8 +54,10 @@ def fold(text: str, limit: int = MAX_CHARS) -> str:
     Invisible format characters (zero-width space, soft hyphen...) are dropped, not read as spaces,
     so "fe\u200bver" is still "fever".
     """
-    text = unicodedata.normalize("NFKD", text[:limit])
-    text = "".join(c for c in text if not unicodedata.combining(c) and unicodedata.category(c) != "Cf")
+    text = text[:limit]
+    if not text.isascii():  # plain ASCII has no accents or invisible characters: skip the slow part
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c) and unicodedata.category(c) != "Cf")
     text = text.translate(_APOSTROPHES).casefold()
     text = _NON_WORD.sub(" ", text)
     return " ".join(t.strip("'") for t in text.split() if t.strip("'"))
@@ -108,13 +110,17 @@ class SynonymRewriter:
                 key = tuple(words(variant))
                 if key and key != target:
                     self._phrases[key] = target
-        self._longest = max((len(k) for k in self._phrases), default=0)
+        # first word -> the lengths of the phrases starting with it, longest first
+        sizes: dict[str, set[int]] = {}
+        for key in self._phrases:
+            sizes.setdefault(key[0], set()).add(len(key))
+        self._sizes = {word: sorted(lengths, reverse=True) for word, lengths in sizes.items()}
 
     def rewrite(self, tokens: Sequence[str]) -> list[str]:
         out: list[str] = []
         i = 0
         while i < len(tokens):
-            for size in range(min(self._longest, len(tokens) - i), 0, -1):
+            for size in self._sizes.get(tokens[i], ()):
                 target = self._phrases.get(tuple(tokens[i : i + size]))
                 if target is not None:
                     out.extend(target)
