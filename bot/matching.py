@@ -82,6 +82,8 @@ NEUTRAL = frozenset(
 # Only the phrasings of the SHORTLIST entries whose words cover the question best go to the fuzzy
 # scorer: it refines the ranking among plausible entries, and this keeps its cost flat at any FAQ size.
 SHORTLIST = 3
+# Words from which a topic not covered may be mere context in the message (see Matcher.match).
+CONTEXT_WORDS = 12
 # Words beyond which a message counts as long (see Matcher.query).
 LONG_MESSAGE = 24
 
@@ -309,15 +311,23 @@ class Matcher:
         nearest = self.entry_ids[best_index]
         if best <= 0:
             return Match("fallback", (), 0.0)
-        if self._not_covered.find(tokens):
-            return Match("fallback", (), best, nearest)
         runner_up = float(scores[top[1]]) if len(top) > 1 else 0.0
+        # A topic the FAQ does not cover ("cost", "driving") is never answered: a short question about
+        # it gets the fallback. In a longer message it may be context ("I get migraines already... how
+        # common is the headache after?"): when an entry fits well, it is offered as a suggestion.
+        if self._not_covered.find(tokens):
+            if len(tokens) >= CONTEXT_WORDS and best >= t.answer:
+                return Match("suggest", self._close_to(best, top, scores), best, nearest)
+            return Match("fallback", (), best, nearest)
         if best >= t.answer and (best - runner_up >= t.margin or self._verbatim(q, best_index, top)):
             return Match("answer", (nearest,), best, nearest)
         if best >= t.suggest:
-            close = [self.entry_ids[i] for i in top.tolist() if best - scores[i] <= t.suggest_within]
-            return Match("suggest", tuple(close), best, nearest)
+            return Match("suggest", self._close_to(best, top, scores), best, nearest)
         return Match("fallback", (), best, nearest)
+
+    def _close_to(self, best: float, top: np.ndarray, scores: np.ndarray) -> tuple[str, ...]:
+        """The top entries within `suggest_within` of the best, best first."""
+        return tuple(self.entry_ids[i] for i in top.tolist() if best - scores[i] <= self.thresholds.suggest_within)
 
     def scores(self, text: str) -> dict[str, float]:
         """Score (0-100) of every entry that shares anything with the question (for tools and tests)."""

@@ -115,10 +115,17 @@ def test_a_higher_margin_makes_the_matcher_more_careful(tmp_path: Path) -> None:
     assert strict.match("are pears good for back pain").kind == "suggest"
 
 
-def test_topic_not_covered_is_a_fallback_even_if_it_looks_like_an_entry(matcher: Matcher) -> None:
-    match = matcher.match("how long does the relief last after the injection")
-    assert match.kind == "fallback"
-    assert matcher.not_covered("how long does the relief last after the injection")
+def test_topic_not_covered_is_never_answered_even_if_it_looks_like_an_entry(matcher: Matcher) -> None:
+    question = "how long does the relief last after the injection"
+    assert matcher.not_covered(question)
+    assert matcher.match(question).kind != "answer"
+    assert matcher.match("how long will the relief last").kind == "fallback"
+
+
+def test_topic_not_covered_as_context_still_offers_the_entry(matcher: Matcher) -> None:
+    match = matcher.match("I get migraines already, how common is the headache after the injection?")
+    assert match.kind == "suggest"
+    assert match.entry_ids[0] == "post-procedure-headache"
 
 
 def test_nearest_entry_is_reported_for_staff_even_on_fallback(matcher: Matcher) -> None:
