@@ -381,11 +381,3 @@ def _pairs(stems: Sequence[str]) -> list[str]:
 
 def _with_pairs(stems: list[str]) -> list[str]:
     return stems + _pairs(stems)
-
-
-def top_entries(matcher: Matcher, text: str, limit: int = 3) -> list[tuple[str, float]]:
-    """The best entries for a question with their scores (for `check` and diagnostics)."""
-    ranked = sorted(matcher.scores(text).items(), key=lambda kv: kv[1], reverse=True)
-    return ranked[:limit]
-
-
