@@ -81,7 +81,7 @@ NEUTRAL = frozenset(
 
 # Only the phrasings of the SHORTLIST entries whose words cover the question best go to the fuzzy
 # scorer: it refines the ranking among plausible entries, and this keeps its cost flat at any FAQ size.
-SHORTLIST = 2
+SHORTLIST = 3
 # Words from which a topic not covered may be mere context in the message (see Matcher.match).
 CONTEXT_WORDS = 12
 # Words beyond which a message counts as long (see Matcher.query).
