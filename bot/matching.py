@@ -85,7 +85,7 @@ SHORTLIST = 3
 # Words from which a topic not covered may be mere context in the message (see Matcher.match).
 CONTEXT_WORDS = 12
 # Words beyond which a message counts as long (see Matcher.query).
-LONG_MESSAGE = 16
+LONG_MESSAGE = 24
 
 
 @dataclass(frozen=True)
