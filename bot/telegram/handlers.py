@@ -184,11 +184,10 @@ async def text_message(update: Update, context: Context) -> None:
         await message.reply_chat_action(ChatAction.TYPING)
     # The core bounds what it reads of a long message (bot.normalise); matching a large FAQ takes
     # milliseconds of CPU, so it runs off the event loop.
-    question = text
-    reply = await asyncio.to_thread(responder.respond, question)
+    reply = await asyncio.to_thread(responder.respond, text)
     logger.debug("Replied %s (score %.0f)", reply.kind, reply.score)
     await _send(context, message.chat_id, reply, responder, message)
-    await _keep_unanswered(context, question, reply)
+    await _keep_unanswered(context, text, reply)
 
 
 async def non_text(update: Update, context: Context) -> None:
