@@ -5,13 +5,15 @@ How a question is scored against each entry (all on words cleaned by `bot.normal
   weighted by how rare it is across entries ("who" and "anaesthetist" tell entries apart, "injection"
   does not). Topic words the FAQ has never seen ("ibuprofen", "insurance") count against every entry,
   which is what keeps look-alike out-of-scope questions from being answered.
-- overlap: the same weighted overlap with the single closest phrasing of the entry.
-- fuzzy: rapidfuzz's similarity with the closest phrasing, for typos and word order.
-An `answer` needs a high score and a clear lead over the best *other* entry; a plausible but
-unsure or tied result is a `suggest`; anything else is a `fallback`.
+- fuzzy: rapidfuzz's token-set similarity with the entry's closest phrasing, for typos and word order.
+- (overlap with the single closest phrasing, and whole-message similarity, are there for tuning;
+  their weights are 0 in the tuned `Thresholds`.)
+An `answer` needs a high score and a clear lead over the best *other* entry (or the message being,
+give or take a typo, one of that entry's own phrasings); a plausible but unsure or tied result is a
+`suggest`; a topic staff marked as not covered, or anything else, is a `fallback`.
 
-Large FAQs stay fast: phrasings are cleaned once at load, an inverted index hands only phrasings
-that share a word with the question to the scorers, and rapidfuzz scores them in one `cdist` call.
+Large FAQs stay fast: phrasings are cleaned once at load; word coverage of every entry is a few numpy
+additions; only the phrasings of the few best-covering entries go to rapidfuzz, in one `cdist` call.
 """
 
 from __future__ import annotations
@@ -90,7 +92,7 @@ LONG_MESSAGE = 24
 
 @dataclass(frozen=True)
 class Thresholds:
-    """The knobs, tuned on eval/tune.jsonl only (see docs/accuracy.md)."""
+    """The knobs, tuned on the tuning split only by eval/tune_matcher.py (see docs/accuracy.md)."""
 
     answer: float = 49.0  # best score needed to answer
     margin: float = 18.0  # lead over the best other entry needed to answer
