@@ -19,6 +19,8 @@ from pathlib import Path
 import yaml
 
 from bot.knowledge import Faq, FaqInvalid, load_faq
+from bot.normalise import words
+from bot.phrases import PhraseIndex
 from bot.settings import Settings
 from bot.store import Store, Unanswered
 
@@ -103,13 +105,17 @@ def render_report(
 def render_alternates(rows: list[Unanswered], faq: Faq | None, faq_dir: Path, *, limit: int) -> str:
     """Ready-to-paste `alternates:` lines per entry file, for staff to review and copy by hand."""
     known = {e.id: {normalise(p) for p in e.phrasings} for e in faq.entries} if faq else {}
+    # Questions on a topic staff marked as not covered (cost, driving...) were left unanswered on purpose:
+    # pasting one as an alternate would make the bot answer it, so they are never proposed.
+    not_covered = PhraseIndex(faq.not_covered, typos=False) if faq else None
     blocks = []
     for entry_id, grouped in _by_entry(group_questions(rows)):
         if entry_id is None or (faq is not None and entry_id not in known):
             continue
         fresh = [q.text for q in grouped
                  if normalise(q.text) not in known.get(entry_id, set())
-                 and not any(mark in q.text for mark in PERSONAL)]
+                 and not any(mark in q.text for mark in PERSONAL)
+                 and not (not_covered and not_covered.find(words(q.text)))]
         if not fresh:
             continue
         entry = faq.entry(entry_id) if faq else None

@@ -95,3 +95,14 @@ def test_report_without_a_database_says_so_and_creates_nothing(settings, capsys,
     assert main(["report"]) == 0
     assert "Nothing recorded yet" in capsys.readouterr().out
     assert not settings.db_path.exists()
+
+
+def test_alternates_never_propose_a_topic_staff_marked_not_covered():
+    from bot import DEFAULT_FAQ_DIR
+
+    faq = load_faq(DEFAULT_FAQ_DIR)
+    rows = [row("how much does it cost", entry_id="how-they-work"),
+            row("tell me about the injection", outcome="suggest", entry_id="what-are-interlaminar-injections")]
+    text = render_alternates(rows, faq, DEFAULT_FAQ_DIR, limit=20)
+    assert "tell me about the injection" in text
+    assert "cost" not in text
