@@ -32,7 +32,7 @@ TEXT_KEYS = (
     "slow_down",
     "error",
 )
-RED_FLAG_KEYS = ("urgent", "self_harm", "not_now", "asking_in_general", "happening_now")
+RED_FLAG_KEYS = ("urgent", "self_harm", "not_now", "asking_in_general", "happening_now", "figures_of_speech")
 KEBAB_CASE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -95,6 +95,8 @@ class RedFlags:
     not_now: the symptom is past, resolved or hypothetical ("years ago", "went away").
     asking_in_general: a general question about risk ("how common", "can it cause").
     happening_now: the symptom is present ("since", "right now", "I have") - overrides the two above.
+    figures_of_speech: sayings that contain a self-harm phrase but mean no harm ("I could die of
+    embarrassment"); a self-harm phrase inside one of these does not count.
     """
 
     urgent: tuple[Phrase, ...]
@@ -102,6 +104,7 @@ class RedFlags:
     not_now: tuple[Phrase, ...] = ()
     asking_in_general: tuple[Phrase, ...] = ()
     happening_now: tuple[Phrase, ...] = ()
+    figures_of_speech: tuple[Phrase, ...] = ()
 
 
 @dataclass(frozen=True)

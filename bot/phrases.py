@@ -40,7 +40,9 @@ class PhraseIndex:
         ignored: frozenset[str] = frozenset(),
         typos: bool = True,
         lenient: bool = False,
+        slack: int = SLACK,
     ):
+        self._slack = slack
         self._typos = typos
         self._lenient = lenient
         self.phrases: list[tuple[Phrase, tuple[str, ...]]] = []
@@ -95,7 +97,7 @@ class PhraseIndex:
             if not all(w in positions for w in needed):
                 continue
             span = _tightest_span([positions[w] for w in needed])
-            if span is not None and span[1] - span[0] + 1 <= len(needed) + SLACK:
+            if span is not None and span[1] - span[0] + 1 <= len(needed) + self._slack:
                 hits.append(Hit(phrase, span[0], span[1]))
         return hits
 

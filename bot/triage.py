@@ -44,6 +44,8 @@ class Triage:
         self._not_now = PhraseIndex(flags.not_now)
         self._general = PhraseIndex(flags.asking_in_general)
         self._now = PhraseIndex(flags.happening_now)
+        # A saying is a fixed expression: its words must be (nearly) side by side.
+        self._sayings = PhraseIndex(flags.figures_of_speech, ignored=LIGHTLY_IGNORED, slack=1)
 
     def check(self, text: str) -> Flag | None:
         """A Flag when the message needs urgent care, else None."""
@@ -51,8 +53,10 @@ class Triage:
         if not all_tokens:
             return None
         about_self = [_OBJECT.get(t, t) for t in all_tokens if t not in LIGHTLY_IGNORED]
+        sayings = self._sayings.find(about_self)
         for hit in self._self_harm.find(about_self):
-            return Flag(True, hit.phrase.text)
+            if not any(s.start <= hit.end and hit.start <= s.end for s in sayings):
+                return Flag(True, hit.phrase.text)
         content = [t for t in all_tokens if t not in IGNORED]
         symptoms = [h for h in self._urgent.find(content) if not _negated(content, h)]
         if not symptoms:

@@ -90,3 +90,13 @@ def test_a_present_symptom_wins_over_question_words(triage: Triage) -> None:
 def test_empty_text_is_not_urgent(triage: Triage) -> None:
     assert triage.check("") is None
     assert triage.check("   \n\t") is None
+
+
+def test_a_figure_of_speech_is_not_self_harm(triage: Triage) -> None:
+    assert triage.check("I could die of embarrassment asking this, but will it hurt?") is None
+    assert triage.check("I'm dying to know if it works") is None
+
+
+def test_a_figure_of_speech_does_not_hide_real_self_harm_elsewhere(triage: Triage) -> None:
+    flag = triage.check("I want to die. I'm dying of embarrassment even writing this")
+    assert flag is not None and flag.self_harm
