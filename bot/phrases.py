@@ -13,7 +13,7 @@ from bot.normalise import by_initial, closest_spelling, stem, words
 # Words too common to carry meaning in a phrase. Negations, "all", "up", "out" stay: they matter here.
 IGNORED = frozenset(
     "a an the my me i im is am are was were be been being and or of to in on at it its this that these "
-    "with for from has had do does did feel feels felt just so very really bit little got get getting "
+    "with for from do does did feel feels felt just so very really bit little got get getting "
     "like some any since after around where went your his her their our".split()
 )
 _ENDINGS = ("s", "es", "d", "ed")

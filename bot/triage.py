@@ -23,6 +23,11 @@ _REFLEXIVE = {"herself": "myself", "himself": "myself", "themselves": "myself", 
               "yourself": "myself"}
 # ...and "we'd be better off without him" reads like "...without me".
 _OBJECT = {"him": "me", "her": "me", "them": "me"}
+# Words of a "happening now" phrase that date the symptom, rather than just say "I" ("I feel").
+TIME_WORDS = frozenset(
+    "since today yesterday tonight morning afternoon evening night now currently still keeps worse".split()
+)
+INABILITY = frozenset({"cannot", "not", "unable"})
 NEGATIONS = frozenset({"no", "not", "without", "never", "nor", "none"})
 
 
@@ -69,7 +74,20 @@ class Triage:
         now = self._now.find(all_tokens)
         for symptom in symptoms:
             lo, hi = _locate(all_tokens, content, symptom)
-            if any(h.end >= lo - NOW_REACH and h.start <= hi + NOW_REACH for h in now):
+            # A question or a past event that comes just before the symptom frames it: "how common is
+            # a fever after...", "what if I can't pee afterwards?", "years ago I had a fever".
+            near_now = [h for h in now if h.end >= lo - NOW_REACH and h.start <= hi + NOW_REACH]
+            if any(lo - NOW_REACH <= h.end < lo for h in general + past):
+                # ...unless a time word says it is happening now ("how common is this numbness I've
+                # had since yesterday?"); "if I feel..." is not enough.
+                if any(set(words(h.phrase.text)) & TIME_WORDS for h in near_now):
+                    return Flag(False, symptom.phrase.text)
+                continue
+            # "I can't move my leg, will I be ok?": an inability is a report, whatever question follows.
+            if set(words(symptom.phrase.text)) & INABILITY:
+                return Flag(False, symptom.phrase.text)
+            # Otherwise the question or past words are elsewhere: urgent if something near says "now".
+            if near_now:
                 return Flag(False, symptom.phrase.text)
         return None
 

@@ -100,3 +100,84 @@ def test_a_figure_of_speech_is_not_self_harm(triage: Triage) -> None:
 def test_a_figure_of_speech_does_not_hide_real_self_harm_elsewhere(triage: Triage) -> None:
     flag = triage.check("I want to die. I'm dying of embarrassment even writing this")
     assert flag is not None and flag.self_harm
+
+
+# Patients' own ways of saying it: each line once missed or once raised a false alarm while we built this.
+MORE_URGENT = [
+    "my legs went to jelly after the jab and i cant stand up",
+    "pins and needles in both feet since the epidural and it is getting worse",
+    "i cant feel my bum cheeks",
+    "down below feels numb since this morning",
+    "i havent had a wee all day since the injection",
+    "i wet the bed last night for the first time ever after the shot",
+    "i pooed myself and didnt feel it coming",
+    "my temperature is 39 since the injection",
+    "feeling hot and shivery, had the injection 2 days ago",
+    "the plaster is soaked in blood",
+    "theres yellow gunk coming out of the needle hole",
+    "my back where they injected is red hot and swollen",
+    "worst headache ever and i cant bend my neck forward",
+    "my chest is tight and i cant get my breath",
+    "mum passed out in the bathroom after her injection",
+    "dad is not making sense and keeps falling asleep since the procedure",
+    "he had a fit after coming home",
+    "she went stiff and started jerking",
+    "im going to end it tonight",
+    "i have a plan to kill myself",
+    "i keep thinking everyone would be better off if i was gone",
+    "i dont want to be alive anymore",
+    "i have been cutting myself again because of the pain",
+    "this pain makes me want to jump in front of a train",
+    "i want to take all my painkillers at once",
+    "no point going on with this pain",
+    "my leg just gave out under me since the shot",
+    "cant lift my foot since yesterday",
+    "i feel faint and dizzy and my heart is racing after the injection",
+    "my lips and tongue are swelling up after the injection",
+    "i cant move my leg, will i be ok?",
+    "I can't feel my feet, is that normal after the injection?",
+    "I'm worried about the fever I've had since the injection",
+    "is it normal to have a fever after my injection",
+    "how common is it to feel this numb in my groin since the injection yesterday",
+    "I've had a fever since the injection, is that common?",
+    "im scared, my leg is numb and weak since this morning",
+]
+
+MORE_NOT_URGENT = [
+    "can the injection make you wet yourself",
+    "what are the signs of infection i should watch out for",
+    "is it normal to feel a bit sore where the needle went",
+    "what happens if they hit a nerve",
+    "will i be paralysed",
+    "my friend had a headache for 3 days after hers, is that normal",
+    "do people faint during the injection",
+    "can you get a fever from it",
+    "what if i start bleeding",
+    "last year after my injection i had a fever but it went away, will it happen again",
+    "im terrified of needles",
+    "my back pain is unbearable, what can be done",
+    "this pain is killing me slowly lol, what are my options",
+    "is it true it can cause paralysis",
+    "how common are serious complications like nerve damage",
+    "i get pins and needles in my legs anyway, is the injection for that",
+    "what should i watch for after the procedure",
+    "can i have it if i have a cold",
+    "my husband is diabetic, is it safe for him",
+    "i nearly died laughing at the leaflet drawings, what is the interlaminar space",
+    "what if i cant pee after the injection",
+    "what happens if i cannot feel my legs afterwards",
+    "will i be able to walk out after",
+    "I couldn't answer my dad when he asked where the medicine goes",
+    "how common is a fever after the injection",
+    "can the shot cause numbness in the groin",
+]
+
+
+@pytest.mark.parametrize("message", MORE_URGENT)
+def test_urgent_in_patients_own_words(triage: Triage, message: str) -> None:
+    assert triage.check(message) is not None, message
+
+
+@pytest.mark.parametrize("message", MORE_NOT_URGENT)
+def test_scary_questions_and_hypotheticals_are_not_urgent(triage: Triage, message: str) -> None:
+    assert triage.check(message) is None, message
