@@ -41,8 +41,13 @@ class PhraseIndex:
         typos: bool = True,
         lenient: bool = False,
         slack: int = SLACK,
+        stems: bool = True,
+        correct: frozenset[str] = frozenset(),
     ):
         self._slack = slack
+        self._stems = stems
+        # words known to be spelt right (the FAQ's own): never read as a typo of a phrase word
+        self._correct = correct
         self._typos = typos
         self._lenient = lenient
         self.phrases: list[tuple[Phrase, tuple[str, ...]]] = []
@@ -66,7 +71,7 @@ class PhraseIndex:
         cached = self._cache.get(token)
         if cached is not None:
             return cached
-        found = set(self._by_stem.get(stem(token), ()))
+        found = set(self._by_stem.get(stem(token), ())) if self._stems else ({token} & self._words)
         if len(token) >= 3:
             # the same word with a plural or past ending ("pee" -> "peed", "legs" -> "leg"), not any
             # word that starts alike ("should" is not "shoulder")
@@ -75,7 +80,7 @@ class PhraseIndex:
                     found.add(token + ending)
                 if token.endswith(ending) and token[: -len(ending)] in self._words and len(token) - len(ending) >= 3:
                     found.add(token[: -len(ending)])
-        if self._typos and len(token) >= 4:
+        if self._typos and len(token) >= 4 and token not in self._correct:
             fixed = closest_spelling(token, self._long_words.get(token[0], ()), lenient=self._lenient)
             if fixed is not None:
                 found.add(fixed)

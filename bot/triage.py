@@ -9,6 +9,7 @@ always urgent.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -44,11 +45,18 @@ class Triage:
 
     def __init__(self, faq: Faq):
         flags = faq.red_flags
-        self._urgent = PhraseIndex(flags.urgent, ignored=IGNORED, lenient=True)
-        self._self_harm = PhraseIndex(flags.self_harm, ignored=LIGHTLY_IGNORED, lenient=True)
-        self._not_now = PhraseIndex(flags.not_now)
-        self._general = PhraseIndex(flags.asking_in_general)
-        self._now = PhraseIndex(flags.happening_now)
+        # "injected" is an FAQ word, not a typo of the red flag "infected". Typos staff wrote on purpose
+        # ("hedache", in an alternate and as a synonym) are not vouched for: words used once, and
+        # synonyms' variants, are left out.
+        counts = Counter(w for entry in faq.entries for p in entry.phrasings for w in words(p))
+        variants = {w for _, group in faq.synonyms for v in group for w in words(v)}
+        faq_words = frozenset(w for w, n in counts.items() if n >= 2 and w not in variants)
+        self._urgent = PhraseIndex(flags.urgent, ignored=IGNORED, lenient=True, correct=faq_words)
+        self._self_harm = PhraseIndex(flags.self_harm, ignored=LIGHTLY_IGNORED, lenient=True, correct=faq_words)
+        # Context words are matched as written (endings aside): stemming would read "like" as "likely".
+        self._not_now = PhraseIndex(flags.not_now, stems=False)
+        self._general = PhraseIndex(flags.asking_in_general, stems=False)
+        self._now = PhraseIndex(flags.happening_now, stems=False)
         # A saying is a fixed expression: its words must be (nearly) side by side.
         self._sayings = PhraseIndex(flags.figures_of_speech, ignored=LIGHTLY_IGNORED, slack=1)
 

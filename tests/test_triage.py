@@ -141,6 +141,33 @@ MORE_URGENT = [
     "how common is it to feel this numb in my groin since the injection yesterday",
     "I've had a fever since the injection, is that common?",
     "im scared, my leg is numb and weak since this morning",
+    "i think i might do something stupid tonight",
+    "ive written my will and said my goodbyes",
+    "i'd be better off not waking up tomorrow",
+    "i cant see a way forward anymore, whats the point of anything",
+    "sometimes i think about ending things",
+    "i just want the pain to stop forever",
+    "tired of being a burden to everyone",
+    "my family would be better without me",
+    "i have enough tablets saved to do it",
+    "i dont think i can keep going",
+    "after the injection my right leg is dragging and i keep tripping",
+    "my feet feel dead since the jab",
+    "since the shot i have no feeling around my back passage",
+    "i couldnt hold it and wet myself on the way home from the clinic",
+    "i have had the runs and couldnt control it at all since yesterday",
+    "burning up and teeth chattering since my injection",
+    "there is a lump and pus where they injected",
+    "the injection site is weeping and hot to touch",
+    "my head is pounding and bright lights hurt and my neck is stiff",
+    "i feel like i'm going to pass out",
+    "mum collapsed",
+    "my husband is having a seizure",
+    "i can barely breathe since the injection",
+    "my throat feels like its closing",
+    "hives all over my body after the injection",
+    "sharp pain in my chest since the procedure",
+    "my dad is confused and slurring his words after the injection",
 ]
 
 MORE_NOT_URGENT = [
@@ -170,6 +197,20 @@ MORE_NOT_URGENT = [
     "I couldn't answer my dad when he asked where the medicine goes",
     "how common is a fever after the injection",
     "can the shot cause numbness in the groin",
+    "can it cause a seizure",
+    "what if i faint when i see the needle",
+    "is chest pain a side effect",
+    "how long does numbness from the local anaesthetic last",
+    "is it possible to get an infection from the injection",
+    "could it leave me incontinent",
+    "my aunt collapsed years ago after a different procedure, should i worry",
+    "the pain is killing me, what are my options",
+    "i'd kill for a good night's sleep, will the injection help",
+    "will i be able to pee normally after",
+    "what are the warning signs i should look out for after the injection",
+    "my neck gets stiff from sitting at the computer, is that related to my back pain",
+    "i am scared to death of needles",
+    "does it make your legs weak for a while",
 ]
 
 
@@ -181,3 +222,8 @@ def test_urgent_in_patients_own_words(triage: Triage, message: str) -> None:
 @pytest.mark.parametrize("message", MORE_NOT_URGENT)
 def test_scary_questions_and_hypotheticals_are_not_urgent(triage: Triage, message: str) -> None:
     assert triage.check(message) is None, message
+
+
+def test_an_faq_word_is_not_read_as_a_typo_of_a_red_flag(triage: Triage) -> None:
+    # "injected" is one letter from the red flag "infected"
+    assert triage.check("by what means is the medication injected into my spine expected to help?") is None
