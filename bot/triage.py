@@ -1,10 +1,15 @@
 """Safety triage: does this message describe something that needs real care now?
 
 Runs before matching. Phrases come from staff (`faq/red_flags.yaml`). A phrase matches when all its
-words appear close together in the message, in any order, allowing typos and word endings. A
-symptom is not urgent when the message is plainly a general question about risks or about
-something past, unless words near the symptom say it is happening now. Thoughts of self-harm are
-always urgent.
+words appear close together in the message, in any order, allowing typos and word endings.
+
+- Thoughts of self-harm are always urgent, unless the phrase sits inside a saying staff listed
+  ("I could die of embarrassment").
+- A symptom is urgent, except when a general or hypothetical question, or a past event, frames it
+  ("how common is a fever after...", "what if I can't pee?", "years ago I had...") and no time word
+  dates it now ("...since yesterday"); or when the message asks in general elsewhere and nothing near
+  the symptom says it is happening now. A reported inability ("I can't move my leg") is always urgent
+  unless a question frames it.
 """
 
 from __future__ import annotations
@@ -82,9 +87,9 @@ class Triage:
         now = self._now.find(all_tokens)
         for symptom in symptoms:
             lo, hi = _locate(all_tokens, content, symptom)
+            near_now = [h for h in now if h.end >= lo - NOW_REACH and h.start <= hi + NOW_REACH]
             # A question or a past event that comes just before the symptom frames it: "how common is
             # a fever after...", "what if I can't pee afterwards?", "years ago I had a fever".
-            near_now = [h for h in now if h.end >= lo - NOW_REACH and h.start <= hi + NOW_REACH]
             if any(lo - NOW_REACH <= h.end < lo for h in general + past):
                 # ...unless a time word says it is happening now ("how common is this numbness I've
                 # had since yesterday?"); "if I feel..." is not enough.
