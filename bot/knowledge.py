@@ -23,6 +23,7 @@ TEXT_KEYS = (
     "help",
     "doctor_note",
     "fallback",
+    "small_talk",
     "suggest_intro",
     "urgent",
     "self_harm",

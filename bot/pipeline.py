@@ -13,10 +13,26 @@ from typing import Literal
 from bot import replies
 from bot.knowledge import Faq
 from bot.matching import Matcher
+from bot.normalise import words
 from bot.triage import Triage
 
 Kind = Literal["answer", "suggest", "fallback", "emergency"]
 KINDS: tuple[Kind, ...] = ("answer", "suggest", "fallback", "emergency")
+
+
+# Words of greetings and thanks; a message made only of these is small talk.
+SMALL_TALK = frozenset(
+    """hi hello hey hiya heya yo morning afternoon evening good day thanks thank you ty thx cheers
+    ok okay k great bye goodbye see lovely brilliant perfect cool nice much very so lot again yes no
+    yeah yep nope sure fine alright all right awesome appreciate it appreciated there doc
+    for your the a and me i that this was is really helpful useful info information answer answers help""".split()
+)
+
+
+def is_small_talk(text: str) -> bool:
+    """True for "hi", "thanks so much!", "ok bye": nothing but greetings and thanks."""
+    tokens = words(text)
+    return bool(tokens) and all(t in SMALL_TALK for t in tokens)
 
 
 @dataclass(frozen=True)
@@ -54,6 +70,9 @@ class Responder:
         flag = self.triage.check(text)
         if flag is not None:
             return Reply("emergency", None, 100.0, (), replies.urgent_text(self.faq, self_harm=flag.self_harm))
+        if is_small_talk(text):
+            # No question to answer, and "I don't have a checked answer to that" would be odd.
+            return Reply("fallback", None, 0.0, (), replies.small_talk_text(self.faq))
         match = self.matcher.match(text)
         if match.kind == "answer":
             entry = self.faq.entry(match.entry_ids[0])

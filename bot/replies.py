@@ -51,5 +51,9 @@ def fallback_text(faq: Faq) -> str:
     return fit(faq.texts["fallback"])
 
 
+def small_talk_text(faq: Faq) -> str:
+    return fit(faq.texts["small_talk"])
+
+
 def urgent_text(faq: Faq, *, self_harm: bool) -> str:
     return fit(faq.texts["self_harm" if self_harm else "urgent"])

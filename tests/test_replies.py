@@ -63,3 +63,14 @@ def test_answer_entry_by_id_for_buttons_and_deep_links(responder: Responder) -> 
     reply = responder.answer_entry("who-performs")
     assert reply is not None and reply.kind == "answer" and reply.faq_id == "who-performs"
     assert responder.answer_entry("no-such-entry") is None
+
+
+@pytest.mark.parametrize("message", ["hi", "thanks so much!", "ok bye", "Good morning. Thank you for your help."])
+def test_greetings_and_thanks_get_a_friendly_reply_not_an_apology(responder: Responder, message: str) -> None:
+    reply = responder.respond(message)
+    assert reply.kind == "fallback" and reply.faq_id is None
+    assert reply.text == responder.faq.texts["small_talk"]
+
+
+def test_a_greeting_with_a_question_is_still_answered(responder: Responder) -> None:
+    assert responder.respond("hi, who does the injection?").faq_id == "who-performs"
