@@ -18,7 +18,7 @@ from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
 from bot.knowledge import Entry
-from bot.pipeline import Reply, Responder
+from bot.pipeline import Reply, Responder, is_small_talk
 from bot.telegram import keyboards
 from bot.telegram.flood import Verdict
 from bot.telegram.reloading import describe
@@ -76,7 +76,7 @@ async def _send(context: Context, chat_id: int, reply: Reply, responder: Respond
 
 async def _keep_unanswered(context: Context, question: str, reply: Reply) -> None:
     """Store a fallback or suggestion for the staff report; a storage failure never reaches the patient."""
-    if reply.kind not in ("fallback", "suggest"):
+    if reply.kind not in ("fallback", "suggest") or is_small_talk(question):  # "thanks!" is no gap in the FAQ
         return
     entry_id = reply.suggestions[0] if reply.suggestions else reply.nearest
     try:
