@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from bot.normalise import words
 
 ENTRY_KEYS = ("id", "question", "alternates", "answer", "source", "reviewed_by", "reviewed_on")
 REQUIRED_ENTRY_KEYS = ("id", "question", "alternates", "answer", "source")
@@ -135,6 +139,17 @@ class Faq:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_id", {entry.id: entry for entry in self.entries})
+
+    @cached_property
+    def phrasing_words(self) -> tuple[tuple[tuple[str, ...], ...], ...]:
+        """Per entry, the cleaned words of each phrasing (`normalise.words`): computed once, shared by
+        the triage and the matcher."""
+        return tuple(tuple(tuple(words(p)) for p in entry.phrasings) for entry in self.entries)
+
+    @cached_property
+    def word_counts(self) -> Counter[str]:
+        """How often each word occurs across all phrasings."""
+        return Counter(w for entry_words in self.phrasing_words for tokens in entry_words for w in tokens)
 
     def entry(self, entry_id: str) -> Entry | None:
         """The served entry with this id, or None."""

@@ -150,11 +150,8 @@ class Matcher:
         # No typo repair here: it would read 'showed' as 'shower'. Endings still count ('recovered').
         self._not_covered = PhraseIndex(faq.not_covered, typos=False)
 
-        counts: Counter[str] = Counter()
-        phrasing_words = [[words(phrasing) for phrasing in entry.phrasings] for entry in faq.entries]
-        for entry_words in phrasing_words:
-            for tokens in entry_words:
-                counts.update(tokens)
+        counts = faq.word_counts
+        phrasing_words = faq.phrasing_words
         self._spelling = _misspellings(counts)
         vocabulary = set(counts) - set(self._spelling)
         for canonical, variants in faq.synonyms:

@@ -14,7 +14,6 @@ words appear close together in the message, in any order, allowing typos and wor
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -53,7 +52,7 @@ class Triage:
         # "injected" is an FAQ word, not a typo of the red flag "infected". Typos staff wrote on purpose
         # ("hedache", in an alternate and as a synonym) are not vouched for: words used once, and
         # synonyms' variants, are left out.
-        counts = Counter(w for entry in faq.entries for p in entry.phrasings for w in words(p))
+        counts = faq.word_counts
         variants = {w for _, group in faq.synonyms for v in group for w in words(v)}
         faq_words = frozenset(w for w, n in counts.items() if n >= 2 and w not in variants)
         self._urgent = PhraseIndex(flags.urgent, ignored=IGNORED, lenient=True, correct=faq_words)
