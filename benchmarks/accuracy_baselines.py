@@ -1,6 +1,6 @@
 """Accuracy side by side: `python -m bot eval eval/test.jsonl` beside BM25 and TF-IDF baselines.
 
-Ours is `bot.evaluation.evaluate` with the Responder on the real FAQ (triage included). The
+Ours is `bot.staff.evaluation.evaluate` with the Responder on the real FAQ (triage included). The
 baselines index the same phrasings (every entry's question and alternates; a phrasing's entry is
 its label) and take the entry of the best-scoring phrasing:
 - BM25: rank_bm25.BM25Okapi over lower-case words (`[a-z0-9]+`), default parameters;
@@ -29,9 +29,9 @@ from pathlib import Path
 import numpy as np
 
 from bot import DEFAULT_FAQ_DIR, PROJECT_ROOT
-from bot.evaluation import OUT_OF_SCOPE, URGENT, evaluate, load_labelled
-from bot.knowledge import load_faq
-from bot.pipeline import Responder
+from bot.core.knowledge import load_faq
+from bot.core.pipeline import Responder
+from bot.staff.evaluation import OUT_OF_SCOPE, URGENT, evaluate, load_labelled
 
 TEST_SET = PROJECT_ROOT / "eval" / "test.jsonl"
 _WORD = re.compile(r"[a-z0-9]+")

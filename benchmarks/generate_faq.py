@@ -32,7 +32,7 @@ from pathlib import Path
 import yaml
 
 from bot import DEFAULT_FAQ_DIR
-from bot.knowledge import Entry, load_faq
+from bot.core.knowledge import Entry, load_faq
 
 from . import GENERATED_DIR
 

@@ -32,9 +32,9 @@ def measure(faq_dir: Path, *, budget_s: float, baseline_budget_s: float, thefuzz
     from rapidfuzz import fuzz, utils
     from rapidfuzz import process as rf_process
 
-    from bot.knowledge import load_faq
-    from bot.matching import Matcher
-    from bot.pipeline import Responder
+    from bot.core.knowledge import load_faq
+    from bot.core.matching import Matcher
+    from bot.core.pipeline import Responder
 
     core = pin_to_one_core()
     faq = load_faq(faq_dir)

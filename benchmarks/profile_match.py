@@ -28,9 +28,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--build", action="store_true", help="profile load_faq + Responder instead of match")
     args = parser.parse_args(argv)
 
-    from bot.knowledge import load_faq
-    from bot.matching import Matcher
-    from bot.pipeline import Responder
+    from bot.core.knowledge import load_faq
+    from bot.core.matching import Matcher
+    from bot.core.pipeline import Responder
 
     pin_to_one_core()
     texts = questions()[: args.questions or None]

@@ -27,8 +27,8 @@ def measure(faq_dir: Path) -> dict:
     """Timings and memory of one cold start (call in a fresh process)."""
     core = pin_to_one_core()
     t0 = time.perf_counter()
-    from bot.knowledge import load_faq
-    from bot.pipeline import Responder
+    from bot.core.knowledge import load_faq
+    from bot.core.pipeline import Responder
 
     t1 = time.perf_counter()
     rss_imported = _maxrss_mb()

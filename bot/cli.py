@@ -7,8 +7,8 @@ import json
 import sys
 from pathlib import Path
 
-from bot.knowledge import FaqInvalid, load_faq
-from bot.pipeline import Responder
+from bot.core.knowledge import FaqInvalid, load_faq
+from bot.core.pipeline import Responder
 from bot.settings import SettingsError, load_settings
 
 
@@ -94,7 +94,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
-    from bot.terminal_chat import chat
+    from bot.terminal import chat
 
     responder = _responder(args)
     if responder is None:
@@ -103,7 +103,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from bot.content_lint import lint
+    from bot.staff.content_lint import lint
 
     folder = _faq_dir(args)
     try:
@@ -129,7 +129,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from bot.evaluation import evaluate, load_labelled
+    from bot.staff.evaluation import evaluate, load_labelled
 
     responder = _responder(args)
     if responder is None:
@@ -162,7 +162,7 @@ def cmd_start(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from bot.report import print_report
+    from bot.staff.report import print_report
 
     settings = load_settings()
     if args.faq_dir is not None:

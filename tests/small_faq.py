@@ -9,8 +9,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from bot import DEFAULT_FAQ_DIR, replies
-from bot.pipeline import Reply, Responder
+from bot import DEFAULT_FAQ_DIR
+from bot.core import replies
+from bot.core.pipeline import Reply, Responder
 
 ENTRIES = {
     "post-procedure-headache": (

@@ -12,9 +12,9 @@ import pytest
 
 from bot import PROJECT_ROOT
 from bot.cli import main
-from bot.knowledge import load_faq
-from bot.pipeline import Responder
-from bot.terminal_chat import chat
+from bot.core.knowledge import load_faq
+from bot.core.pipeline import Responder
+from bot.terminal import chat
 from tests.faq_copy import copy_faq, edit
 
 CONTRACT_KEYS = {"kind", "faq_id", "score", "suggestions", "text"}

@@ -18,14 +18,14 @@ from telegram.ext import (
     filters,
 )
 
-from bot.knowledge import FaqInvalid
+from bot.chat.flood import FloodGate
+from bot.chat.reloading import FaqLibrary, FolderWatcher, snapshot
+from bot.core.knowledge import FaqInvalid
 from bot.settings import Settings, SettingsError
 from bot.store import Store
 from bot.telegram import handlers, keyboards
 from bot.telegram.background import reload_and_notify, start_background, stop_background
-from bot.telegram.flood import FloodGate
 from bot.telegram.logs import configure_logging, redact_secrets
-from bot.telegram.reloading import FaqLibrary, FolderWatcher, snapshot
 from bot.telegram.services import KEY, Services
 
 logger = logging.getLogger(__name__)

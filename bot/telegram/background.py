@@ -12,9 +12,9 @@ import logging
 from telegram.error import TelegramError
 from telegram.ext import Application
 
-from bot.replies import fit
+from bot.chat.reloading import describe
+from bot.core.replies import fit
 from bot.store import Store
-from bot.telegram.reloading import describe
 from bot.telegram.services import KEY, Services
 
 logger = logging.getLogger(__name__)

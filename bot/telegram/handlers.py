@@ -17,11 +17,11 @@ from telegram.constants import ChatAction, ChatType
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
-from bot.knowledge import Entry
-from bot.pipeline import Reply, Responder, is_small_talk
+from bot.chat.flood import Verdict
+from bot.chat.reloading import describe
+from bot.core.knowledge import Entry
+from bot.core.pipeline import Reply, Responder, is_small_talk
 from bot.telegram import keyboards
-from bot.telegram.flood import Verdict
-from bot.telegram.reloading import describe
 from bot.telegram.services import services
 
 logger = logging.getLogger(__name__)
@@ -182,7 +182,7 @@ async def text_message(update: Update, context: Context) -> None:
         return
     with contextlib.suppress(TelegramError):  # "typing…" is a nicety, never a reason not to answer
         await message.reply_chat_action(ChatAction.TYPING)
-    # The core bounds what it reads of a long message (bot.normalise); matching a large FAQ takes
+    # The core bounds what it reads of a long message (bot.core.normalise); matching a large FAQ takes
     # milliseconds of CPU, so it runs off the event loop.
     reply = await asyncio.to_thread(responder.respond, text)
     logger.debug("Replied %s (score %.0f)", reply.kind, reply.score)

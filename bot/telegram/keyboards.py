@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.knowledge import Entry
+from bot.core.knowledge import Entry
 
 ANSWER = "a"
 HELPFUL = "y"

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 from telegram.ext import CallbackContext
 
+from bot.chat.flood import FloodGate
+from bot.chat.reloading import FaqLibrary, FolderWatcher
 from bot.store import Store
-from bot.telegram.flood import FloodGate
-from bot.telegram.reloading import FaqLibrary, FolderWatcher
 
 KEY = "services"
 

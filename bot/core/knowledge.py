@@ -1,0 +1,483 @@
+"""The FAQ as immutable objects: entries, the bot's own texts, synonyms and red-flag phrases.
+
+`load_faq(folder)` either returns a complete, valid `Faq` or raises `FaqInvalid` carrying every
+problem found, each with the file and line it is on. Nothing here knows about Telegram.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.core.normalise import words
+
+ENTRY_KEYS = ("id", "question", "alternates", "answer", "source", "reviewed_by", "reviewed_on")
+REQUIRED_ENTRY_KEYS = ("id", "question", "alternates", "answer", "source")
+REVIEW_KEYS = ("reviewed_by", "reviewed_on")
+TEXT_KEYS = (
+    "welcome",
+    "help",
+    "doctor_note",
+    "fallback",
+    "small_talk",
+    "suggest_intro",
+    "urgent",
+    "self_harm",
+    "non_text",
+    "unknown_entry",
+    "feedback_thanks",
+    "slow_down",
+    "error",
+)
+RED_FLAG_KEYS = ("urgent", "self_harm", "not_now", "asking_in_general", "happening_now", "figures_of_speech")
+KEBAB_CASE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in the FAQ folder, with where it is."""
+
+    path: Path
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+class FaqInvalid(Exception):
+    """The FAQ folder cannot be served; `problems` lists every reason, in file order."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One vetted question and answer, as staff wrote it in entries/<id>.yaml."""
+
+    id: str
+    question: str
+    alternates: tuple[str, ...]
+    answer: str
+    source: str
+    reviewed_by: str
+    reviewed_on: dt.date
+    path: Path
+    line: int = 1
+    # line of each alternate, same order as `alternates`, for staff-facing messages
+    alternate_lines: tuple[int, ...] = ()
+
+    @property
+    def phrasings(self) -> tuple[str, ...]:
+        """The canonical question first, then every alternate."""
+        return (self.question, *self.alternates)
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A staff-written phrase with the place it was written, for messages that point back to it."""
+
+    text: str
+    path: Path
+    line: int
+
+
+@dataclass(frozen=True)
+class RedFlags:
+    """Phrases that make a message urgent, and the context phrases that tell a question from a report.
+
+    urgent / self_harm: a message containing one of these (in any order, with typos) is urgent.
+    not_now: the symptom is past, resolved or hypothetical ("years ago", "went away").
+    asking_in_general: a general question about risk ("how common", "can it cause").
+    happening_now: the symptom is present ("since", "right now", "I have") - overrides the two above.
+    figures_of_speech: sayings that contain a self-harm phrase but mean no harm ("I could die of
+    embarrassment"); a self-harm phrase inside one of these does not count.
+    """
+
+    urgent: tuple[Phrase, ...]
+    self_harm: tuple[Phrase, ...]
+    not_now: tuple[Phrase, ...] = ()
+    asking_in_general: tuple[Phrase, ...] = ()
+    happening_now: tuple[Phrase, ...] = ()
+    figures_of_speech: tuple[Phrase, ...] = ()
+
+
+@dataclass(frozen=True)
+class Draft:
+    """An entry that is not served yet because it lacks review metadata."""
+
+    id: str
+    path: Path
+    line: int
+
+
+@dataclass(frozen=True)
+class Faq:
+    """Everything the core needs, loaded from one folder and never mutated afterwards."""
+
+    folder: Path
+    entries: tuple[Entry, ...]
+    texts: dict[str, str] = field(hash=False)
+    # canonical word -> the words and phrases patients use for it
+    synonyms: tuple[tuple[str, tuple[str, ...]], ...]
+    red_flags: RedFlags
+    # phrases of topics the FAQ deliberately does not cover (cost, driving...): always a fallback
+    not_covered: tuple[Phrase, ...] = ()
+    synonym_lines: dict[str, Phrase] = field(default_factory=dict, hash=False)
+    # entries without review metadata: reported by `check`, never served
+    drafts: tuple[Draft, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_id", {entry.id: entry for entry in self.entries})
+
+    @cached_property
+    def phrasing_words(self) -> tuple[tuple[tuple[str, ...], ...], ...]:
+        """Per entry, the cleaned words of each phrasing (`normalise.words`): computed once, shared by
+        the triage and the matcher."""
+        return tuple(tuple(tuple(words(p)) for p in entry.phrasings) for entry in self.entries)
+
+    @cached_property
+    def word_counts(self) -> Counter[str]:
+        """How often each word occurs across all phrasings."""
+        return Counter(w for entry_words in self.phrasing_words for tokens in entry_words for w in tokens)
+
+    def entry(self, entry_id: str) -> Entry | None:
+        """The served entry with this id, or None."""
+        return self._by_id.get(entry_id)
+
+
+# ---------------------------------------------------------------- YAML with line numbers
+
+
+@dataclass(frozen=True)
+class _Located:
+    """A YAML value and the 1-based line it starts on."""
+
+    value: Any
+    line: int
+
+
+# LibYAML's parser when PyYAML was built with it (about 5x faster); node line numbers are the same.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# One constructor turns scalar nodes into values (dates, numbers, text); loads happen one at a time.
+_CONSTRUCTOR = yaml.SafeLoader("")
+
+
+def _compose(path: Path, problems: list[Problem]) -> yaml.Node | None:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(path, 1, f"not UTF-8 text ({exc.reason}); save the file as UTF-8"))
+        return None
+    try:
+        return yaml.compose(text, Loader=_LOADER)
+    except yaml.YAMLError:
+        pass
+    # A broken file: parse it again with the pure-Python parser, whose messages and marks are the
+    # same on every machine (LibYAML words some of them differently).
+    try:
+        return yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        what = exc.problem or "invalid YAML"
+        problems.append(Problem(path, line, f"YAML syntax error: {what}"))
+        return None
+
+
+def _plain(node: yaml.Node, path: Path, problems: list[Problem]) -> Any:
+    """Turn a YAML node into plain Python, keeping lines on mapping values and list items."""
+    line = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        out: dict[str, _Located] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node)
+            if key in out:
+                problems.append(Problem(path, key_node.start_mark.line + 1, f"key '{key}' appears twice"))
+                continue
+            out[key] = _Located(_plain(value_node, path, problems), value_node.start_mark.line + 1)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_Located(_plain(item, path, problems), item.start_mark.line + 1) for item in node.value]
+    try:
+        value = _CONSTRUCTOR.construct_object(node, deep=True)
+        _CONSTRUCTOR.constructed_objects.pop(node, None)  # it caches by node: don't keep old files alive
+        return value
+    except (yaml.YAMLError, ValueError) as exc:  # e.g. an impossible date such as 2026-02-30
+        problems.append(Problem(path, line, f"cannot read the value {node.value!r}: {exc}"))
+        return None
+
+
+def _read_mapping(path: Path, problems: list[Problem]) -> tuple[dict[str, _Located], int] | None:
+    node = _compose(path, problems)
+    if node is None:
+        if not problems or problems[-1].path != path:
+            problems.append(Problem(path, 1, "the file is empty"))
+        return None
+    value = _plain(node, path, problems)
+    if not isinstance(value, dict):
+        problems.append(Problem(path, node.start_mark.line + 1, "expected 'key: value' lines at the top"))
+        return None
+    return value, node.start_mark.line + 1
+
+
+def _text(located: _Located, path: Path, key: str, problems: list[Problem]) -> str | None:
+    value = located.value
+    if isinstance(value, bool) or value is None or isinstance(value, (dict, list)):
+        problems.append(Problem(path, located.line, f"'{key}' must be text"))
+        return None
+    text = str(value).strip()
+    if not text:
+        problems.append(Problem(path, located.line, f"'{key}' is empty"))
+        return None
+    return text
+
+
+def _text_list(located: _Located, path: Path, key: str, problems: list[Problem]) -> list[_Located]:
+    if not isinstance(located.value, list):
+        problems.append(Problem(path, located.line, f"'{key}' must be a list of '- text' lines"))
+        return []
+    items = []
+    for item in located.value:
+        text = _text(item, path, f"an item of '{key}'", problems)
+        if text is not None:
+            items.append(_Located(text, item.line))
+    return items
+
+
+# ---------------------------------------------------------------- entries
+
+
+def _read_entry(path: Path, problems: list[Problem]) -> Entry | Draft | None:
+    start = len(problems)
+    read = _read_mapping(path, problems)
+    if read is None:
+        return None
+    data, top_line = read
+    for key, located in data.items():
+        if key not in ENTRY_KEYS:
+            known = ", ".join(ENTRY_KEYS)
+            problems.append(Problem(path, located.line, f"unknown key '{key}' (allowed: {known})"))
+    for key in REQUIRED_ENTRY_KEYS:
+        if key not in data:
+            problems.append(Problem(path, top_line, f"missing key '{key}'"))
+    fields: dict[str, Any] = {}
+    for key in ("id", "question", "answer", "source"):
+        if key in data:
+            fields[key] = _text(data[key], path, key, problems)
+    alternates = _text_list(data["alternates"], path, "alternates", problems) if "alternates" in data else []
+    entry_id = fields.get("id")
+    if entry_id is not None:
+        if not KEBAB_CASE.match(entry_id):
+            problems.append(
+                Problem(path, data["id"].line, f"id '{entry_id}' must be kebab-case, like 'is-it-safe'")
+            )
+        if entry_id != path.stem:
+            problems.append(
+                Problem(path, data["id"].line, f"id '{entry_id}' does not match the file name '{path.name}'")
+            )
+    seen: dict[str, int] = {}
+    for alt in alternates:
+        low = alt.value.casefold()
+        if low in seen:
+            problems.append(
+                Problem(path, alt.line, f"alternate '{alt.value}' is repeated (first on line {seen[low]})")
+            )
+        seen.setdefault(low, alt.line)
+
+    reviewed_by = data.get("reviewed_by")
+    reviewed_on = data.get("reviewed_on")
+    review_missing = reviewed_by is None or reviewed_on is None or reviewed_by.value in (None, "")
+    if len(problems) > start:
+        return None
+    if review_missing or reviewed_on is None or reviewed_on.value in (None, ""):
+        return Draft(entry_id or path.stem, path, top_line)
+    by = _text(reviewed_by, path, "reviewed_by", problems)
+    on = reviewed_on.value
+    if isinstance(on, str):
+        try:
+            on = dt.date.fromisoformat(on.strip())
+        except ValueError:
+            on = None
+    if not isinstance(on, dt.date) or isinstance(on, dt.datetime):
+        problems.append(Problem(path, reviewed_on.line, "'reviewed_on' must be a date like 2026-11-25"))
+        return None
+    if on > dt.date.today():
+        problems.append(Problem(path, reviewed_on.line, f"'reviewed_on' {on} is in the future"))
+        return None
+    if by is None:
+        return None
+    return Entry(
+        id=fields["id"],
+        question=fields["question"],
+        alternates=tuple(a.value for a in alternates),
+        answer=fields["answer"],
+        source=fields["source"],
+        reviewed_by=by,
+        reviewed_on=on,
+        path=path,
+        line=top_line,
+        alternate_lines=tuple(a.line for a in alternates),
+    )
+
+
+def _iter_entry_files(folder: Path) -> Iterator[Path]:
+    entries = folder / "entries"
+    yield from sorted(entries.glob("*.yaml"))
+    yield from sorted(entries.glob("*.yml"))
+
+
+# ---------------------------------------------------------------- the other files
+
+
+def _read_texts(path: Path, problems: list[Problem]) -> dict[str, str]:
+    read = _read_mapping(path, problems)
+    if read is None:
+        return {}
+    data, top_line = read
+    texts: dict[str, str] = {}
+    for key, located in data.items():
+        if key not in TEXT_KEYS:
+            problems.append(Problem(path, located.line, f"unknown text '{key}' (allowed: {', '.join(TEXT_KEYS)})"))
+            continue
+        text = _text(located, path, key, problems)
+        if text is not None:
+            texts[key] = text
+    for key in TEXT_KEYS:
+        if key not in data:
+            problems.append(Problem(path, top_line, f"missing text '{key}'"))
+    return texts
+
+
+def _read_synonyms(path: Path, problems: list[Problem]) -> tuple[tuple[tuple[str, tuple[str, ...]], ...], dict]:
+    read = _read_mapping(path, problems)
+    if read is None:
+        return (), {}
+    data, _ = read
+    groups = []
+    where: dict[str, Phrase] = {}
+    for canonical, located in data.items():
+        words = _text_list(located, path, str(canonical), problems)
+        variants = []
+        for word in words:
+            low = word.value.casefold()
+            if low in where:
+                first = where[low]
+                problems.append(
+                    Problem(path, word.line, f"'{word.value}' is already a synonym (line {first.line})")
+                )
+                continue
+            where[low] = Phrase(str(canonical), path, word.line)
+            variants.append(word.value)
+        groups.append((str(canonical), tuple(variants)))
+    return tuple(groups), where
+
+
+def _read_phrase_lists(path: Path, keys: tuple[str, ...], required: tuple[str, ...], problems: list[Problem]):
+    read = _read_mapping(path, problems)
+    if read is None:
+        return {}
+    data, top_line = read
+    out: dict[str, tuple[Phrase, ...]] = {}
+    for key, located in data.items():
+        if key not in keys:
+            problems.append(Problem(path, located.line, f"unknown list '{key}' (allowed: {', '.join(keys)})"))
+            continue
+        out[key] = tuple(Phrase(p.value, path, p.line) for p in _text_list(located, path, key, problems))
+    for key in required:
+        if key not in data:
+            problems.append(Problem(path, top_line, f"missing list '{key}'"))
+    return out
+
+
+# ---------------------------------------------------------------- the whole folder
+
+
+def load_faq(folder: str | Path) -> Faq:
+    """Read and validate the whole FAQ folder. Raises FaqInvalid listing every problem."""
+    folder = Path(folder)
+    problems: list[Problem] = []
+    if not folder.is_dir():
+        raise FaqInvalid([Problem(folder, 0, "FAQ folder not found")])
+    entries: list[Entry] = []
+    drafts: list[Draft] = []
+    files = list(_iter_entry_files(folder))
+    if not files:
+        problems.append(Problem(folder / "entries", 0, "no entries found (expected entries/<id>.yaml files)"))
+    for path in files:
+        read = _read_entry(path, problems)
+        if isinstance(read, Entry):
+            entries.append(read)
+        elif isinstance(read, Draft):
+            drafts.append(read)
+    _check_duplicates(entries, problems)
+
+    texts = _require_file(folder / "texts.yaml", _read_texts, problems, {})
+    synonyms, synonym_lines = _require_file(folder / "synonyms.yaml", _read_synonyms, problems, ((), {}))
+    flags = _require_file(
+        folder / "red_flags.yaml",
+        lambda p, pr: _read_phrase_lists(p, RED_FLAG_KEYS, ("urgent", "self_harm"), pr),
+        problems,
+        {},
+    )
+    not_covered_path = folder / "not_covered.yaml"
+    not_covered: tuple[Phrase, ...] = ()
+    if not_covered_path.exists():
+        lists = _read_phrase_lists(not_covered_path, ("topics",), ("topics",), problems)
+        not_covered = lists.get("topics", ())
+
+    if problems:
+        raise FaqInvalid(sorted(problems, key=lambda p: (str(p.path), p.line)))
+    return Faq(
+        folder=folder,
+        entries=tuple(sorted(entries, key=lambda e: e.id)),
+        texts=texts,
+        synonyms=synonyms,
+        red_flags=RedFlags(**flags),
+        not_covered=not_covered,
+        synonym_lines=synonym_lines,
+        drafts=tuple(drafts),
+    )
+
+
+def _require_file(path: Path, reader, problems: list[Problem], empty):
+    if not path.exists():
+        problems.append(Problem(path, 0, "file is missing"))
+        return empty
+    return reader(path, problems)
+
+
+def _check_duplicates(entries: list[Entry], problems: list[Problem]) -> None:
+    by_id: dict[str, Entry] = {}
+    for entry in entries:
+        if entry.id in by_id:
+            first = by_id[entry.id]
+            problems.append(Problem(entry.path, entry.line, f"duplicate id '{entry.id}' (also {first.path})"))
+        by_id.setdefault(entry.id, entry)
+    owner: dict[str, tuple[Entry, int]] = {}
+    for entry in entries:
+        lines = (entry.line, *entry.alternate_lines) if entry.alternate_lines else (entry.line,) * (
+            len(entry.phrasings)
+        )
+        for phrasing, line in zip(entry.phrasings, lines, strict=False):
+            key = " ".join(phrasing.casefold().split())
+            if key in owner and owner[key][0].id != entry.id:
+                other, other_line = owner[key]
+                problems.append(
+                    Problem(
+                        entry.path,
+                        line,
+                        f"'{phrasing}' is also in {other.path.name} line {other_line}: keep it in one entry only",
+                    )
+                )
+            owner.setdefault(key, (entry, line))

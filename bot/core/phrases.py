@@ -1,0 +1,120 @@
+"""Finding staff-written phrases in a message: all the phrase's words close together, any order,
+allowing typos and word endings. Used by the triage (red flags) and the matcher (topics not covered).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from bot.core.knowledge import Phrase
+from bot.core.normalise import by_initial, closest_spelling, stem, words
+
+# Words too common to carry meaning in a phrase. Negations, "all", "up", "out" stay: they matter here.
+IGNORED = frozenset(
+    "a an the my me i im is am are was were be been being and or of to in on at it its this that these "
+    "with for from do does did feel feels felt just so very really bit little got get getting "
+    "like some any since after around where went your his her their our".split()
+)
+_ENDINGS = ("s", "es", "d", "ed")
+# Self-harm phrases keep little words: "can't do this anymore" is not "can't work anymore".
+LIGHTLY_IGNORED = frozenset("a an the my your his their our and so very really just".split())
+# A phrase's words must sit within this many extra words of each other.
+SLACK = 3
+
+
+@dataclass(frozen=True)
+class Hit:
+    phrase: Phrase
+    start: int
+    end: int
+
+
+class PhraseIndex:
+    """Finds staff phrases in a message, word order free, typo tolerant."""
+
+    def __init__(
+        self,
+        phrases: Iterable[Phrase],
+        *,
+        ignored: frozenset[str] = frozenset(),
+        typos: bool = True,
+        lenient: bool = False,
+        slack: int = SLACK,
+        stems: bool = True,
+        correct: frozenset[str] = frozenset(),
+    ):
+        self._slack = slack
+        self._stems = stems
+        # words known to be spelt right (the FAQ's own): never read as a typo of a phrase word
+        self._correct = correct
+        self._typos = typos
+        self._lenient = lenient
+        self.phrases: list[tuple[Phrase, tuple[str, ...]]] = []
+        for phrase in phrases:
+            tokens = tuple(t for t in words(phrase.text) if t not in ignored)
+            if tokens:
+                self.phrases.append((phrase, tokens))
+        self.vocabulary = sorted({t for _, tokens in self.phrases for t in tokens})
+        self._starting_with: dict[str, list[int]] = {}
+        for index, (_, tokens) in enumerate(self.phrases):
+            self._starting_with.setdefault(tokens[0], []).append(index)
+        self._words = frozenset(self.vocabulary)
+        self._long_words = by_initial(w for w in self.vocabulary if len(w) >= 4)
+        self._cache: dict[str, frozenset[str]] = {}
+        self._by_stem: dict[str, set[str]] = {}
+        for word in self.vocabulary:
+            self._by_stem.setdefault(stem(word), set()).add(word)
+
+    def _same_word(self, token: str) -> frozenset[str]:
+        """Vocabulary words this message word stands for: same stem, a short ending, or a typo."""
+        cached = self._cache.get(token)
+        if cached is not None:
+            return cached
+        found = set(self._by_stem.get(stem(token), ())) if self._stems else ({token} & self._words)
+        if len(token) >= 3:
+            # the same word with a plural or past ending ("pee" -> "peed", "legs" -> "leg"), not any
+            # word that starts alike ("should" is not "shoulder")
+            for ending in _ENDINGS:
+                if token + ending in self._words:
+                    found.add(token + ending)
+                if token.endswith(ending) and token[: -len(ending)] in self._words and len(token) - len(ending) >= 3:
+                    found.add(token[: -len(ending)])
+        if self._typos and len(token) >= 4 and token not in self._correct:
+            fixed = closest_spelling(token, self._long_words.get(token[0], ()), lenient=self._lenient)
+            if fixed is not None:
+                found.add(fixed)
+        result = frozenset(found)
+        if len(self._cache) < 20_000:
+            self._cache[token] = result
+        return result
+
+    def find(self, tokens: Sequence[str]) -> list[Hit]:
+        """Every phrase whose words all occur within a short window of `tokens`."""
+        positions: dict[str, list[int]] = {}
+        for pos, token in enumerate(tokens):
+            for word in self._same_word(token):
+                positions.setdefault(word, []).append(pos)
+        hits = []
+        # Only phrases whose first word occurs can match; phrases are listed in file order.
+        for index in sorted({i for w in positions for i in self._starting_with.get(w, ())}):
+            phrase, needed = self.phrases[index]
+            if not all(w in positions for w in needed):
+                continue
+            span = _tightest_span([positions[w] for w in needed])
+            if span is not None and span[1] - span[0] + 1 <= len(needed) + self._slack:
+                hits.append(Hit(phrase, span[0], span[1]))
+        return hits
+
+
+def _tightest_span(position_lists: list[list[int]]) -> tuple[int, int] | None:
+    """Smallest window holding one position from each list (lists are short: brute force is fine)."""
+    best: tuple[int, int] | None = None
+    for anchor in position_lists[0]:
+        lo = hi = anchor
+        for positions in position_lists[1:]:
+            nearest = min(positions, key=lambda p: abs(p - anchor))
+            lo, hi = min(lo, nearest), max(hi, nearest)
+        if best is None or hi - lo < best[1] - best[0]:
+            best = (lo, hi)
+    return best

@@ -1,0 +1,59 @@
+"""The exact text the bot sends for each outcome, composed from staff-written texts.
+
+Replies are plain text (sent without a Telegram parse mode), so anything staff write, `<`, `&`,
+`*` or `_` included, is shown literally and can never break the message.
+"""
+
+from __future__ import annotations
+
+from bot.core.knowledge import Entry, Faq
+
+TELEGRAM_LIMIT = 4096
+ELLIPSIS = "…"
+
+
+def fit(text: str, limit: int = TELEGRAM_LIMIT) -> str:
+    """Text cut to Telegram's message limit (counted in UTF-16 units, as Telegram counts)."""
+    if _utf16_len(text) <= limit:
+        return text
+    out = []
+    used = _utf16_len(ELLIPSIS)
+    for char in text:
+        size = _utf16_len(char)
+        if used + size > limit:
+            break
+        out.append(char)
+        used += size
+    return "".join(out).rstrip() + ELLIPSIS
+
+
+def _utf16_len(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def answer_text(faq: Faq, entry: Entry) -> str:
+    """An entry's answer, where it comes from, then the see-your-doctor note."""
+    note = faq.texts["doctor_note"]
+    source = f"Source: {entry.source}"
+    # Staff's answer is shortened, never the doctor note or the source line.
+    room = TELEGRAM_LIMIT - _utf16_len(note) - _utf16_len(source) - 4
+    return f"{fit(entry.answer, room)}\n\n{source}\n\n{note}"
+
+
+def suggest_text(faq: Faq, entries: list[Entry]) -> str:
+    """'Did you mean…' followed by the suggested questions, numbered like the buttons."""
+    lines = [faq.texts["suggest_intro"]]
+    lines += [f"{n}. {entry.question}" for n, entry in enumerate(entries, start=1)]
+    return fit("\n".join(lines))
+
+
+def fallback_text(faq: Faq) -> str:
+    return fit(faq.texts["fallback"])
+
+
+def small_talk_text(faq: Faq) -> str:
+    return fit(faq.texts["small_talk"])
+
+
+def urgent_text(faq: Faq, *, self_harm: bool) -> str:
+    return fit(faq.texts["self_harm" if self_harm else "urgent"])

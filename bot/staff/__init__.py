@@ -1,0 +1,1 @@
+"""Tools for the clinic staff and the engineer, over the core: check, report, evaluation, tuning."""

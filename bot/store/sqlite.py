@@ -1,0 +1,169 @@
+"""What staff need to improve the FAQ, kept in a local SQLite file: unanswered questions and 👎 presses.
+
+Privacy by construction: the tables have no column for a Telegram user id, chat id, username or name,
+callers pass only the question text and the decision, and phone numbers and e-mail addresses in the
+text are masked before it is written. Rows older than the retention period are deleted when the
+store is opened and at most once an hour while it is used.
+
+>>> mask_contacts("call me on +44 7700 900123 or mail jo.bloggs@example.org")
+'call me on [phone] or mail [email]'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import sqlite3
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+# Questions are kept only as long as the matcher reads them (bot.core.normalise.MAX_CHARS).
+MAX_QUESTION_CHARS = 1000
+PURGE_EVERY = dt.timedelta(hours=1)
+TIME_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# A run of at least 7 digits, allowing a leading + or (, and spaces, dots, dashes or brackets between
+# digits: +44 7700 900123, 07700900123, (555) 123-4567, 0044-20-7946-0958. Dates with 7+ digits are
+# masked too: over-masking is the safe side.
+PHONE = re.compile(r"(?<![\w+])(?:\+\s?|\(\s?)?\d(?:[\s().\-/]{0,2}\d){6,}(?!\w)")
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS unanswered (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,           -- UTC, ISO 8601
+    outcome TEXT NOT NULL,      -- 'fallback' or 'suggest'
+    question TEXT NOT NULL,     -- phone numbers and e-mail addresses masked
+    score REAL NOT NULL,        -- the best match score, 0-100
+    entry_id TEXT               -- first suggestion, or the entry the question came closest to
+);
+CREATE INDEX IF NOT EXISTS unanswered_at ON unanswered (at);
+CREATE TABLE IF NOT EXISTS unhelpful (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,           -- UTC, ISO 8601
+    entry_id TEXT NOT NULL      -- the entry whose answer got a 👎
+);
+CREATE INDEX IF NOT EXISTS unhelpful_at ON unhelpful (at);
+"""
+
+
+def mask_contacts(text: str) -> str:
+    """The text with e-mail addresses replaced by '[email]' and phone numbers by '[phone]'."""
+    return PHONE.sub("[phone]", EMAIL.sub("[email]", text))
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+@dataclass(frozen=True)
+class Unanswered:
+    """One stored question that got a fallback or a suggestion."""
+
+    at: str
+    outcome: str
+    question: str
+    score: float
+    entry_id: str | None
+
+
+class Store:
+    """The SQLite file at `path`, created (with its folder) on first use. Safe to call from threads."""
+
+    def __init__(
+        self, path: Path, *, retention_days: int, clock: Callable[[], dt.datetime] = utc_now
+    ) -> None:
+        self.path = Path(path)
+        self.retention = dt.timedelta(days=retention_days)
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._db: sqlite3.Connection | None = None
+        self._last_purge: dt.datetime | None = None
+
+    # ------------------------------------------------------------------ writing
+
+    def record_unanswered(self, question: str, *, outcome: str, score: float, entry_id: str | None) -> None:
+        """Keep a question that ended in `fallback` or `suggest`, masked and truncated."""
+        text = mask_contacts(" ".join(question.split()))[:MAX_QUESTION_CHARS]
+        if not text:
+            return
+        self._write(
+            "INSERT INTO unanswered (at, outcome, question, score, entry_id) VALUES (?, ?, ?, ?, ?)",
+            (self._stamp(), outcome, text, float(score), entry_id),
+        )
+
+    def record_unhelpful(self, entry_id: str) -> None:
+        """Keep one 👎 on an entry's answer."""
+        self._write("INSERT INTO unhelpful (at, entry_id) VALUES (?, ?)", (self._stamp(), entry_id))
+
+    def purge(self) -> int:
+        """Delete rows older than the retention period; returns how many went."""
+        with self._lock:
+            return self._purge(self._connect())
+
+    # ------------------------------------------------------------------ reading
+
+    def unanswered(self) -> list[Unanswered]:
+        """Every kept unanswered question, oldest first."""
+        with self._lock:
+            rows = self._connect().execute(
+                "SELECT at, outcome, question, score, entry_id FROM unanswered ORDER BY at, id"
+            )
+            return [Unanswered(*row) for row in rows]
+
+    def unhelpful_counts(self) -> list[tuple[str, int]]:
+        """(entry id, number of 👎), most first."""
+        with self._lock:
+            rows = self._connect().execute(
+                "SELECT entry_id, COUNT(*) AS n FROM unhelpful GROUP BY entry_id ORDER BY n DESC, entry_id"
+            )
+            return [(entry_id, n) for entry_id, n in rows]
+
+    def close(self) -> None:
+        with self._lock:
+            if self._db is not None:
+                self._db.close()
+                self._db = None
+
+    # ------------------------------------------------------------------ inside
+
+    def _stamp(self) -> str:
+        return self._clock().astimezone(dt.UTC).strftime(TIME_FORMAT)
+
+    def _write(self, sql: str, params: tuple) -> None:
+        with self._lock:
+            db = self._connect()
+            with db:
+                db.execute(sql, params)
+            if self._last_purge is None or self._clock() - self._last_purge >= PURGE_EVERY:
+                self._purge(db)
+
+    def _connect(self) -> sqlite3.Connection:
+        if self._db is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            new = not self.path.exists()
+            self._db = sqlite3.connect(self.path, check_same_thread=False)
+            if new:
+                os.chmod(self.path, 0o600)  # staff data: readable by the bot's user only
+            self._db.execute("PRAGMA secure_delete = ON")  # purged rows are overwritten, not just unlinked
+            # A write-ahead log makes each write ~10x cheaper than a synced rollback journal; a crash can
+            # lose the last rows, which is acceptable for a staff log.
+            self._db.execute("PRAGMA journal_mode = WAL")
+            self._db.execute("PRAGMA synchronous = NORMAL")
+            self._db.executescript(SCHEMA)
+            self._purge(self._db)
+        return self._db
+
+    def _purge(self, db: sqlite3.Connection) -> int:
+        now = self._clock()
+        cutoff = (now - self.retention).astimezone(dt.UTC).strftime(TIME_FORMAT)
+        with db:
+            gone = db.execute("DELETE FROM unanswered WHERE at < ?", (cutoff,)).rowcount
+            gone += db.execute("DELETE FROM unhelpful WHERE at < ?", (cutoff,)).rowcount
+        if gone:
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # old rows must not linger in the log either
+        self._last_purge = now
+        return gone

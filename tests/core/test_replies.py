@@ -1,0 +1,76 @@
+"""Reply text: what the patient reads, within Telegram's limit, staff text shown literally."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from bot import DEFAULT_FAQ_DIR
+from bot.core.knowledge import load_faq
+from bot.core.pipeline import Responder
+from bot.core.replies import TELEGRAM_LIMIT, answer_text, fit
+
+
+@pytest.fixture(scope="module")
+def responder() -> Responder:
+    return Responder(load_faq(DEFAULT_FAQ_DIR))
+
+
+def utf16(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def test_answer_has_the_vetted_answer_source_and_doctor_note(responder: Responder) -> None:
+    reply = responder.respond("will I get a headache after the shot")
+    entry = responder.faq.entry("post-procedure-headache")
+    assert reply.kind == "answer"
+    assert reply.text.startswith(entry.answer)
+    assert f"Source: {entry.source}" in reply.text
+    assert reply.text.endswith(responder.faq.texts["doctor_note"])
+
+
+def test_suggest_lists_each_suggested_question_numbered(responder: Responder) -> None:
+    reply = responder.respond("tell me about the injection")
+    assert reply.kind == "suggest"
+    assert reply.text.startswith(responder.faq.texts["suggest_intro"])
+    for n, entry_id in enumerate(reply.suggestions, start=1):
+        assert f"{n}. {responder.faq.entry(entry_id).question}" in reply.text
+
+
+def test_fallback_and_urgent_use_staff_texts(responder: Responder) -> None:
+    assert responder.respond("how much does it cost").text == responder.faq.texts["fallback"]
+    assert responder.respond("I have a fever since my injection").text == responder.faq.texts["urgent"]
+    assert responder.respond("nobody would miss me").text == responder.faq.texts["self_harm"]
+
+
+def test_a_very_long_answer_is_cut_but_keeps_source_and_doctor_note(responder: Responder) -> None:
+    entry = replace(responder.faq.entry("risks"), answer="Very long. " * 1000)
+    text = answer_text(responder.faq, entry)
+    assert utf16(text) <= TELEGRAM_LIMIT
+    assert text.endswith(responder.faq.texts["doctor_note"])
+    assert f"Source: {entry.source}" in text
+
+
+def test_fit_counts_emoji_as_telegram_does() -> None:
+    text = "🙂" * 3000  # 6000 UTF-16 units, 3000 code points
+    cut = fit(text)
+    assert utf16(cut) <= TELEGRAM_LIMIT
+    assert cut.endswith("…")
+
+
+def test_answer_entry_by_id_for_buttons_and_deep_links(responder: Responder) -> None:
+    reply = responder.answer_entry("who-performs")
+    assert reply is not None and reply.kind == "answer" and reply.faq_id == "who-performs"
+    assert responder.answer_entry("no-such-entry") is None
+
+
+@pytest.mark.parametrize("message", ["hi", "thanks so much!", "ok bye", "Good morning. Thank you for your help."])
+def test_greetings_and_thanks_get_a_friendly_reply_not_an_apology(responder: Responder, message: str) -> None:
+    reply = responder.respond(message)
+    assert reply.kind == "fallback" and reply.faq_id is None
+    assert reply.text == responder.faq.texts["small_talk"]
+
+
+def test_a_greeting_with_a_question_is_still_answered(responder: Responder) -> None:
+    assert responder.respond("hi, who does the injection?").faq_id == "who-performs"
