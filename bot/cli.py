@@ -62,6 +62,10 @@ def _parser() -> argparse.ArgumentParser:
     report = sub.add_parser("report", parents=[common], help="what patients asked that went unanswered")
     report.add_argument("--alternates", action="store_true", help="print ready-to-paste alternates per entry")
     report.add_argument("--limit", type=int, default=20, help="how many lines per section (default 20)")
+    report.add_argument("--week", action="store_true",
+                        help="the last 7 days against the 7 before, as admins get it on Telegram")
+    report.add_argument("--html", type=Path, default=None, metavar="FILE",
+                        help="write the weekly report as a web page with a chart, to open in a browser")
     report.set_defaults(handler=cmd_report)
     return parser
 
@@ -187,6 +191,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     settings = load_settings()
     if args.faq_dir is not None:
         settings = _with_faq_dir(settings, args.faq_dir)
+    if args.week or args.html is not None:
+        from bot.staff.weekly import print_weekly
+
+        return print_weekly(settings, html_file=args.html)
     return print_report(settings, alternates=args.alternates, limit=args.limit)
 
 

@@ -23,7 +23,7 @@ from bot.chat.reloading import FaqLibrary, FolderWatcher, snapshot
 from bot.core.knowledge import FaqInvalid
 from bot.settings import Settings, SettingsError
 from bot.store import Store
-from bot.telegram import handlers, keyboards
+from bot.telegram import handlers, keyboards, staff
 from bot.telegram.background import reload_and_notify, start_background, stop_background
 from bot.telegram.logs import configure_logging, redact_secrets
 from bot.telegram.services import KEY, Services
@@ -88,6 +88,7 @@ def _add_handlers(application: Application) -> None:
         CommandHandler("help", handlers.help_command),
         CommandHandler("topics", handlers.topics),
         CommandHandler("reload", handlers.reload_command),
+        staff.report_handler(),
         CallbackQueryHandler(handlers.answer_button, pattern=rf"^{keyboards.ANSWER}:"),
         CallbackQueryHandler(handlers.topics_page, pattern=rf"^{keyboards.TOPICS_PAGE}:"),
         CallbackQueryHandler(
@@ -103,6 +104,7 @@ def _add_handlers(application: Application) -> None:
 async def _post_init(application: Application) -> None:
     await application.bot.set_my_commands(list(COMMANDS))
     start_background(application)
+    staff.start_digest(application)
     svc: Services = application.bot_data[KEY]
     logger.info(
         "Bot @%s is up with %d FAQ entries", application.bot.username, len(svc.library.responder.faq.entries)
@@ -110,6 +112,7 @@ async def _post_init(application: Application) -> None:
 
 
 async def _post_shutdown(application: Application) -> None:
+    await staff.stop_digest(application)
     await stop_background(application)
 
 

@@ -75,8 +75,16 @@ async def _send(context: Context, chat_id: int, reply: Reply, responder: Respond
 
 
 async def _keep_unanswered(context: Context, question: str, reply: Reply) -> None:
-    """Store a fallback or suggestion for the staff report; a storage failure never reaches the patient."""
-    if reply.kind not in ("fallback", "suggest") or is_small_talk(question):  # "thanks!" is no gap in the FAQ
+    """Count the reply and store a fallback or suggestion for the staff report; a storage failure never
+    reaches the patient."""
+    small_talk = is_small_talk(question)
+    if not small_talk:  # the weekly counts: answers, suggestions, fallbacks, urgent replies; no text, no ids
+        try:
+            await asyncio.to_thread(services(context).store.count_reply,
+                                    "urgent" if reply.kind == "emergency" else reply.kind)
+        except Exception:
+            logger.exception("Could not count a reply")
+    if reply.kind not in ("fallback", "suggest") or small_talk:  # "thanks!" is no gap in the FAQ
         return
     entry_id = reply.suggestions[0] if reply.suggestions else reply.nearest
     try:
