@@ -20,7 +20,7 @@ from telegram.ext import ContextTypes
 from bot.chat.flood import Verdict
 from bot.chat.reloading import describe
 from bot.core.knowledge import Entry
-from bot.core.pipeline import Reply, Responder, is_small_talk
+from bot.core.pipeline import Reply, Responder
 from bot.telegram import keyboards
 from bot.telegram.services import services
 
@@ -76,7 +76,7 @@ async def _send(context: Context, chat_id: int, reply: Reply, responder: Respond
 
 async def _keep_unanswered(context: Context, question: str, reply: Reply) -> None:
     """Store a fallback or suggestion for the staff report; a storage failure never reaches the patient."""
-    if reply.kind not in ("fallback", "suggest") or is_small_talk(question):  # "thanks!" is no gap in the FAQ
+    if not reply.is_gap:  # an answer, an urgent reply or small talk ("thanks!") is no gap in the FAQ
         return
     entry_id = reply.suggestions[0] if reply.suggestions else reply.nearest
     try:
