@@ -99,7 +99,7 @@ def test_chosen_entry_reply_says_it_was_chosen(responder):
 
 def test_responder_takes_a_triage_and_a_matcher(responder):
     class NeverUrgent:
-        def check(self, text):
+        def check(self, text, *, earlier=()):
             return None
 
     swapped = Responder(responder.faq, triage=NeverUrgent(), matcher=responder.matcher)
