@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from telegram import Message, Update
 from telegram.constants import ChatType
-from telegram.error import BadRequest, TelegramError
+from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import ContextTypes
 
 from bot.chat.reloading import describe
@@ -23,6 +23,7 @@ from bot.core import replies
 from bot.core.knowledge import Entry
 from bot.core.pipeline import Reply
 from bot.telegram import keyboards
+from bot.telegram.sending import current_attempt, is_transient
 from bot.telegram.services import services
 
 logger = logging.getLogger(__name__)
@@ -198,11 +199,32 @@ async def reload_command(update: Update, context: Context) -> None:
 
 
 async def error_handler(update: object, context: Context) -> None:
-    """Log the error and apologise to the person whose update caused it."""
+    """Log the error in one line (a traceback only for a bug) and apologise, unless the answer may
+    already have reached the patient or Telegram cannot be reached anyway.
+
+    A network failure or 429 that outlasted the retries (bot.telegram.sending, which logged it) leaves
+    the update unconfirmed: bot.telegram.delivery answers it again later, so no apology is due.
+    """
+    error = context.error
+    attempt = current_attempt()
+    if attempt is not None:
+        attempt.error = error  # tells Delivery whether to try this update again
     update_id = update.update_id if isinstance(update, Update) else None
-    logger.error("Error while handling update %s", update_id, exc_info=context.error)
+    if is_transient(error):
+        if attempt is None:
+            logger.warning("Telegram unreachable outside an update: %s", error)
+        return
+    if isinstance(error, Forbidden):  # the patient blocked the bot: nothing can be sent
+        logger.warning("Update %s: Telegram refused the reply (%s)", update_id, error)
+        return
+    if isinstance(error, BadRequest):
+        logger.error("Update %s: Telegram refused a request (%s)", update_id, error)
+    else:
+        logger.error("Error while handling update %s", update_id, exc_info=error)
     if not isinstance(update, Update) or update.effective_chat is None:
         return
+    if attempt is not None and attempt.may_have_reached:
+        return  # a reply may be on the patient's screen: an apology after it would confuse
     with contextlib.suppress(TelegramError):  # if Telegram itself is failing, the log is all we can do
         texts = services(context).library.responder.faq.texts
         await context.bot.send_message(update.effective_chat.id, texts["error"])
