@@ -14,7 +14,6 @@ from pathlib import Path
 
 from dotenv import dotenv_values
 
-
 TOKEN_SHAPE = re.compile(r"^\d+:[A-Za-z0-9_-]+$")
 
 
