@@ -28,10 +28,10 @@ async def ask(standin, text: str, user: dict = PATIENT) -> Call:
 
 
 async def test_admin_report_counts_this_weeks_replies_and_lists_the_questions(bot, standin):
+    await ask(standin, "thanks!")  # small talk: not counted
     await ask(standin, SAFE_Q)  # an answer
     await ask(standin, "can I bring my dog to the appointment? call me on 07700 900123")  # no checked answer
     await ask(standin, "I have had a fever since my injection")  # urgent
-    await ask(standin, "thanks!")  # small talk: not counted
 
     for _ in range(50):  # replies are counted just after they are sent, by concurrent workers
         report = (await ask(standin, "/report", user=ADMIN)).text
