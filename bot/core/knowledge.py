@@ -529,7 +529,9 @@ def load_faq(folder: str | Path) -> Faq:
 
 def _require_file(path: Path, reader, problems: list[Problem], empty):
     if not path.exists():
-        problems.append(Problem(path, 0, "file is missing"))
+        misnamed = sorted(p.name for p in path.parent.glob(f"{path.name}.*"))
+        hint = f": there is a {misnamed[0]}, rename it to {path.name}" if misnamed else ""
+        problems.append(Problem(path, 0, f"file is missing{hint}"))
         return empty
     return reader(path, problems)
 

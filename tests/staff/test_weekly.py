@@ -7,6 +7,7 @@ import datetime as dt
 import re
 import sqlite3
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
@@ -88,6 +89,8 @@ def test_html_page_is_self_contained_with_a_chart_and_masked_text(store: Store) 
     assert len(re.findall(r"<rect ", page)) == 7 * 3 + 1  # 3 kinds every day, an urgent reply on the last
     assert not re.search(r"(src|href)=", page) and "<script" not in page  # nothing to fetch, nothing to run
     assert "will my head be sore after the jab" in page
+    svg = page[page.index("<svg"): page.index("</svg>") + len("</svg>")]
+    ElementTree.fromstring(svg)  # a well-formed chart every browser draws
 
 
 def test_html_escapes_what_patients_typed(tmp_path: Path) -> None:
