@@ -1,10 +1,11 @@
 """`python -m bot check --impact`: what an edit of the FAQ changes for patients, before they see it.
 
-The edited folder and the last good one (the last git commit of the folder, or a folder named with
-`--against`) each answer the same questions: those patients asked (kept in the staff store), the
-project's tuning question sets, and every question and alternate of both versions. Every question whose
-reply changes is listed, from what to what; so is every entry whose answer text was reworded.
-Held-back evaluation sets are never read here: staff fix what this shows, which is tuning.
+The edited folder and the last good one (the last git commit of the folder; outside git, the running
+bot's folder; or a folder named with `--against`) each answer the same questions: those patients
+asked (kept in the staff store), the project's tuning question sets, and every question and alternate
+of both versions. Every question whose reply changes is listed, from what to what; so is every entry
+whose answer text was reworded. Held-back evaluation sets are never read here: staff fix what this
+shows, which is tuning.
 """
 
 from __future__ import annotations
