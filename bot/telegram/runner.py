@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import Awaitable, Callable, Sequence
 
 from telegram.error import InvalidToken, NetworkError, RetryAfter, TimedOut
@@ -20,6 +21,7 @@ from telegram.ext import Application
 from bot.store.ledger import Ledger
 from bot.telegram.delivery import WORKERS, Delivery, is_urgent
 from bot.telegram.polling import LONG_POLL, OutageLog, Poller
+from bot.telegram.sending import Attempt, attempt_for, reset_attempt
 from bot.telegram.services import KEY, Services
 from bot.telegram.webhook import WebhookServer
 
@@ -99,6 +101,7 @@ class Runner:
         """Run `action` until it succeeds (True) or `stop` is set (False), backing off on network errors."""
         outage = OutageLog(what)
         while not stop.is_set():
+            token = attempt_for(Attempt(None, deadline=time.monotonic()))  # no retries inside: they are here
             try:
                 await action()
             except InvalidToken:
@@ -107,6 +110,8 @@ class Runner:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(stop.wait(), outage.failed(exc))
                 continue
+            finally:
+                reset_attempt(token)
             outage.succeeded()
             return True
         return False
