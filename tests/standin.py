@@ -299,6 +299,11 @@ class BotApiStandIn:
         with self._cond:
             return method in self._state.arrived
 
+    def arrivals(self, method: str) -> int:
+        """How many calls to `method` have come in, answered or not."""
+        with self._cond:
+            return self._state.arrived.count(method)
+
     def calls_to(self, method: str) -> list[Call]:
         return [c for c in self.calls if c.method == method]
 
