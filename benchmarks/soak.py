@@ -18,7 +18,8 @@ Runs (`python -m benchmarks.soak`, also by `make bench`; `--quick` for a short o
 - throughput: 2,500 messages without faults, with a graceful stop (SIGTERM) and restart at 50 %;
 - urgent behind a backlog: N ordinary messages queued at once, then one urgent message.
 
-Prints one JSON object; `--markdown` prints the tables for docs/deployment.md instead.
+Prints one JSON object (also written to benchmarks/generated/soak.json); `--markdown` prints the
+tables for docs/deployment.md instead.
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot import DEFAULT_FAQ_DIR, PROJECT_ROOT
+
+from . import GENERATED_DIR
 
 FIRST_CHAT_ID = 710_000_000
 URGENT_TEXTS = (
@@ -402,6 +405,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--markdown", action="store_true", help="print the tables for docs/deployment.md")
     args = parser.parse_args(argv)
     results = measure(quick=args.quick, held_delivered=args.held_delivered)
+    GENERATED_DIR.mkdir(parents=True, exist_ok=True)
+    (GENERATED_DIR / "soak.json").write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
     print(markdown(results) if args.markdown else json.dumps(results, indent=1, default=str))
     return 0
 

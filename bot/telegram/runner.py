@@ -88,7 +88,8 @@ class Runner:
 
         async def register() -> None:
             await bot.set_webhook(options["webhook_url"], secret_token=options["secret_token"],
-                                  allowed_updates=self.allowed_updates)
+                                  allowed_updates=self.allowed_updates,
+                                  max_connections=options.get("max_connections", 40))
 
         if not await self._until_reachable("Registering the webhook", register, stop):
             return None

@@ -200,3 +200,12 @@ async def test_webhook_is_not_ready_before_start_or_while_stopping(settings, sta
         runner = application.bot_data["runner"]
         assert runner.server.ready
     assert not runner.server.ready
+
+
+async def test_a_single_failed_poll_is_not_an_outage(bot, standin, caplog):
+    caplog.set_level(logging.INFO)
+    standin.fail_next("getUpdates", 1, status=502)
+    await asyncio.sleep(0.1)
+    standin.push(standin.text(SAFE_Q))
+    await standin.wait_for_sent(timeout=10)
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
