@@ -147,6 +147,7 @@ def webhook_options(settings: Settings) -> dict | None:
         "url_path": url.path.lstrip("/"),
         "webhook_url": settings.webhook_url,
         "secret_token": settings.webhook_secret,
+        "max_connections": settings.webhook_max_connections,
     }
 
 

@@ -12,6 +12,7 @@ import signal
 import socket
 import threading
 import time
+from pathlib import Path
 
 import httpx
 import pytest
@@ -112,7 +113,8 @@ def test_webhook_mode_needs_a_secret(settings):
     options = webhook_options(dataclasses.replace(
         settings, webhook_url="https://bot.example/tg/hook", webhook_secret="s3cret", webhook_port=8443))
     assert options == {"listen": "127.0.0.1", "port": 8443, "url_path": "tg/hook",
-                       "webhook_url": "https://bot.example/tg/hook", "secret_token": "s3cret"}
+                       "webhook_url": "https://bot.example/tg/hook", "secret_token": "s3cret",
+                       "max_connections": 40}
     assert webhook_options(settings) is None
 
 
@@ -203,3 +205,11 @@ async def test_retention_is_applied_periodically_even_when_idle(tmp_path):
     with contextlib.suppress(asyncio.CancelledError):
         await task
     assert store.unanswered() == []
+
+
+@pytest.mark.parametrize("value", ["0", "101", "many"])
+def test_webhook_max_connections_is_checked(value):
+    from bot.settings import load_settings
+
+    with pytest.raises(SettingsError, match="WEBHOOK_MAX_CONNECTIONS"):
+        load_settings(env_file=Path(os.devnull), environ={"WEBHOOK_MAX_CONNECTIONS": value})
