@@ -30,7 +30,7 @@ from bot.core.knowledge import FaqInvalid
 from bot.settings import Settings, SettingsError
 from bot.store import Store
 from bot.store.ledger import Ledger
-from bot.telegram import handlers, keyboards
+from bot.telegram import handlers, keyboards, staff
 from bot.telegram.background import reload_and_notify, start_background, stop_background
 from bot.telegram.logs import configure_logging, redact_secrets
 from bot.telegram.runner import Runner
@@ -101,6 +101,7 @@ def _add_handlers(application: Application) -> None:
         CommandHandler("help", handlers.help_command),
         CommandHandler("topics", handlers.topics),
         CommandHandler("reload", handlers.reload_command),
+        staff.report_handler(),
         CallbackQueryHandler(handlers.answer_button, pattern=rf"^{keyboards.ANSWER}:"),
         CallbackQueryHandler(handlers.topics_page, pattern=rf"^{keyboards.TOPICS_PAGE}:"),
         CallbackQueryHandler(
@@ -119,6 +120,7 @@ async def _post_init(application: Application) -> None:
     except TelegramError as exc:  # the menu is a convenience: answering patients matters more
         logger.warning("Could not set the command menu: %s", exc)
     start_background(application)
+    staff.start_digest(application)
     svc: Services = application.bot_data[KEY]
     logger.info(
         "Bot @%s is up with %d FAQ entries", application.bot.username, len(svc.library.responder.faq.entries)
@@ -126,6 +128,7 @@ async def _post_init(application: Application) -> None:
 
 
 async def _post_shutdown(application: Application) -> None:
+    await staff.stop_digest(application)
     await stop_background(application)
 
 

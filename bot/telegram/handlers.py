@@ -85,7 +85,14 @@ async def _deliver(context: Context, update: Update, outgoing: Outgoing | None, 
 
 
 async def _keep_unanswered(context: Context, question: str, reply: Reply) -> None:
-    """Store a fallback or suggestion for the staff report; a storage failure never reaches the patient."""
+    """Count the reply and store a fallback or suggestion for the staff report; a storage failure never
+    reaches the patient."""
+    if reply.reason != "small_talk":  # the weekly counts: answers, suggestions, fallbacks, urgent; no text, no ids
+        try:
+            await asyncio.to_thread(services(context).store.count_reply,
+                                    "urgent" if reply.kind == "emergency" else reply.kind)
+        except Exception:
+            logger.exception("Could not count a reply")
     if not reply.is_gap:  # an answer, an urgent reply or small talk ("thanks!") is no gap in the FAQ
         return
     entry_id = reply.suggestions[0] if reply.suggestions else reply.nearest
