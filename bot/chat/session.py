@@ -120,7 +120,7 @@ class Conversations:
         if name == "start":
             return self._gated(chat_id, Outgoing(replies.staff_text(faq, "welcome")))
         if name == "topics":
-            entries = tuple(faq.entries)
+            entries = faq.topics_in_order()
             self._chat(chat_id).choices = tuple(e.id for e in entries)
             return self._gated(chat_id, Outgoing(replies.topics_text(faq, entries), topics=entries))
         return self._gated(chat_id, Outgoing(replies.staff_text(faq, "help")))
