@@ -20,7 +20,7 @@ from bot import PROJECT_ROOT
 from bot.cli import main
 from bot.core.knowledge import load_faq
 from bot.core.pipeline import Responder
-from bot.store import Store
+from bot.store import SqliteStore
 from tests.faq_copy import copy_faq
 
 GUIDE = PROJECT_ROOT / "docs" / "editing-the-faq.md"
@@ -103,7 +103,7 @@ def test_the_guide_has_every_worked_example() -> None:
 
 
 def test_report_output_is_as_the_guide_shows(faq: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    store = Store(Path("data/bot.sqlite3"), retention_days=90)
+    store = SqliteStore(Path("data/bot.sqlite3"), retention_days=90)
     for question in ("how much does it cost", "How much does it cost?"):
         store.record_unanswered(question, outcome="fallback", score=12.0, entry_id=None)
     store.record_unanswered("will my head be sore after the jab", outcome="suggest", score=52.0,
