@@ -29,6 +29,7 @@ lint: setup
 bench: setup
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python -m benchmarks
+	$(BIN)/python -m benchmarks.soak --markdown
 
 clean:
 	rm -rf $(VENV) .pytest_cache

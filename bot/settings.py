@@ -35,6 +35,8 @@ class Settings:
     webhook_listen: str
     webhook_port: int
     webhook_secret: str | None
+    # how many updates Telegram may have in flight to the webhook at once (each waits for its reply)
+    webhook_max_connections: int = 40
 
     def __repr__(self) -> str:  # never show the token, even in a traceback or a debug log
         return f"Settings(faq_dir={self.faq_dir}, db_path={self.db_path}, token={'set' if self.token else 'unset'})"
@@ -102,6 +104,8 @@ def load_settings(env_file: Path | None = None, environ: dict[str, str] | None =
         webhook_listen=get("WEBHOOK_LISTEN") or "127.0.0.1",
         webhook_port=get_int("WEBHOOK_PORT", 8443, least=1, most=65535),
         webhook_secret=get("WEBHOOK_SECRET_TOKEN"),
+        # Telegram sends a webhook at most 100 updates at once
+        webhook_max_connections=get_int("WEBHOOK_MAX_CONNECTIONS", 40, least=1, most=100),
     )
 
 

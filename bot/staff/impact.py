@@ -25,7 +25,7 @@ from bot import PROJECT_ROOT
 from bot.core.knowledge import Faq
 from bot.core.pipeline import Reply, Responder
 from bot.staff.report import normalise
-from bot.store import Store
+from bot.store import SqliteStore
 
 # The project's tuning sets (never the held-out test sets: see docs/accuracy.md).
 EVAL_SETS = (PROJECT_ROOT / "eval" / "tune.jsonl", PROJECT_ROOT / "eval" / "tune_extra.jsonl")
@@ -120,7 +120,7 @@ def recorded_questions(db_path: Path, retention_days: int) -> list[Question]:
     """Questions patients asked that were kept for staff (fallbacks and suggestions), most asked first."""
     if not db_path.exists():
         return []
-    store = Store(db_path, retention_days=retention_days)
+    store = SqliteStore(db_path, retention_days=retention_days)
     try:
         rows = store.unanswered()
     finally:

@@ -126,7 +126,7 @@ async def topics_page(update: Update, context: Context) -> None:
     query = update.callback_query
     await query.answer()
     faq = services(context).library.responder.faq
-    entries = tuple(faq.entries)
+    entries = faq.topics_in_order()
     _, value = keyboards.split_data(query.data)
     page = int(value) if value.isdigit() else 0
     with contextlib.suppress(BadRequest):  # "message is not modified" after a double tap

@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import random
 import time
 from collections.abc import Sequence
 
@@ -25,7 +26,7 @@ from telegram.error import Conflict, InvalidToken, NetworkError, RetryAfter, Tel
 
 from bot.store.ledger import Ledger
 from bot.telegram.delivery import Delivery
-from bot.telegram.sending import backoff, retry_after_seconds
+from bot.telegram.sending import retry_after_seconds
 
 logger = logging.getLogger(__name__)
 
@@ -36,25 +37,36 @@ MAX_PAUSE = 30.0  # longest wait between tries while Telegram is unreachable
 
 
 class OutageLog:
-    """One warning when `what` starts failing, one info line when it works again: no traceback per try."""
+    """One warning when `what` keeps failing, one info line when it works again: no traceback per try.
 
-    def __init__(self, what: str) -> None:
+    The first `tolerated` failures in a row are not an outage yet (a single 502 among many polls is
+    Telegram's normal weather): they are retried quickly and logged at DEBUG only.
+    """
+
+    def __init__(self, what: str, *, tolerated: int = 0) -> None:
         self.what = what
+        self.tolerated = tolerated
         self.failures = 0
         self._since: float | None = None
+        self._announced = False
 
     def failed(self, error: BaseException) -> float:
-        """Note a failure; returns how long to wait before the next try (backoff with jitter)."""
+        """Note a failure; returns how long to wait before the next try (exponential, jittered)."""
         if self._since is None:
             self._since = time.monotonic()
-            logger.warning("%s: cannot reach Telegram (%s); retrying with backoff", self.what, _describe(error))
         self.failures += 1
-        return min(MAX_PAUSE, 0.5 + backoff(self.failures))
+        if self.failures > self.tolerated and not self._announced:
+            logger.warning("%s: cannot reach Telegram (%s); retrying with backoff", self.what, _describe(error))
+            self._announced = True
+        else:
+            logger.debug("%s failed (%s)", self.what, _describe(error))
+        return min(MAX_PAUSE, 0.25 * 2 ** (self.failures - 1)) * random.uniform(0.5, 1.0)
 
     def succeeded(self) -> None:
-        if self._since is not None:
+        if self._announced:
             logger.info("%s: Telegram reachable again after %.0f s", self.what, time.monotonic() - self._since)
         self._since = None
+        self._announced = False
         self.failures = 0
 
 
@@ -77,7 +89,7 @@ class Poller:
         self._finished_above: set[int] = set()  # finished, but above an unfinished one: not confirmed yet
         self._stopping = asyncio.Event()
         self._fetch: asyncio.Task | None = None
-        self.outage = OutageLog("Fetching updates")
+        self.outage = OutageLog("Fetching updates", tolerated=1)
 
     def watermark(self) -> int | None:
         """The offset to poll with: the oldest unfinished update, or one past the newest seen."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import Awaitable, Callable, Sequence
 
 from telegram.error import InvalidToken, NetworkError, RetryAfter, TimedOut
@@ -20,6 +21,7 @@ from telegram.ext import Application
 from bot.store.ledger import Ledger
 from bot.telegram.delivery import WORKERS, Delivery, is_urgent
 from bot.telegram.polling import LONG_POLL, OutageLog, Poller
+from bot.telegram.sending import Attempt, attempt_for, reset_attempt
 from bot.telegram.services import KEY, Services
 from bot.telegram.webhook import WebhookServer
 
@@ -86,7 +88,8 @@ class Runner:
 
         async def register() -> None:
             await bot.set_webhook(options["webhook_url"], secret_token=options["secret_token"],
-                                  allowed_updates=self.allowed_updates)
+                                  allowed_updates=self.allowed_updates,
+                                  max_connections=options.get("max_connections", 40))
 
         if not await self._until_reachable("Registering the webhook", register, stop):
             return None
@@ -99,6 +102,7 @@ class Runner:
         """Run `action` until it succeeds (True) or `stop` is set (False), backing off on network errors."""
         outage = OutageLog(what)
         while not stop.is_set():
+            token = attempt_for(Attempt(None, deadline=time.monotonic()))  # no retries inside: they are here
             try:
                 await action()
             except InvalidToken:
@@ -107,6 +111,8 @@ class Runner:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(stop.wait(), outage.failed(exc))
                 continue
+            finally:
+                reset_attempt(token)
             outage.succeeded()
             return True
         return False

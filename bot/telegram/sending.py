@@ -5,7 +5,8 @@
 exponential backoff and full jitter for `NetworkError`s other than `BadRequest`, until the
 deadline of the update being answered. Which update that is, and how urgent, travels in a context
 variable (`attempt_for`), set by bot.telegram.delivery around `Application.process_update`; calls
-made outside an update (start-up, admin notices) get `DEFAULT_BUDGET`.
+made outside an update (admin notices) get `DEFAULT_BUDGET`; the start-up calls get none, as the
+Runner retries them itself with one log line per outage.
 
 A failed send is logged here as one line with the update id and the error, never the text.
 """
@@ -110,8 +111,9 @@ class RetryingRateLimiter(AIORateLimiter):
                 delay = retry_after_seconds(exc) + 0.1 if isinstance(exc, RetryAfter) else backoff(tries)
                 tries += 1
                 if delay >= attempt.time_left():
-                    logger.warning("%s for update %s failed after %d tries: %s", endpoint,
-                                   attempt.update_id if attempt.update_id is not None else "-", tries, _short(exc))
+                    if attempt.update_id is not None:  # outside an update the caller says what failed
+                        logger.warning("%s for update %s failed after %d tries: %s", endpoint, attempt.update_id,
+                                       tries, _short(exc))
                     raise
                 await asyncio.sleep(delay)
                 continue

@@ -13,7 +13,7 @@ from bot import DEFAULT_FAQ_DIR
 from bot.cli import main
 from bot.core.knowledge import load_faq
 from bot.staff.impact import Question, compare
-from bot.store import Store
+from bot.store import SqliteStore
 from tests.faq_copy import copy_faq, edit
 
 
@@ -31,7 +31,7 @@ def clinic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     git(tmp_path, "commit", "-q", "-m", "the FAQ as served")
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("BOT_DB_PATH", str(tmp_path / "data" / "bot.sqlite3"))
-    store = Store(tmp_path / "data" / "bot.sqlite3", retention_days=90)
+    store = SqliteStore(tmp_path / "data" / "bot.sqlite3", retention_days=90)
     for _ in range(3):
         store.record_unanswered("is it painful", outcome="suggest", score=60.0, entry_id="chronic-back-pain")
     store.record_unanswered("Is it painful?", outcome="suggest", score=60.0, entry_id="chronic-back-pain")

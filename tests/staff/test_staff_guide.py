@@ -22,7 +22,7 @@ from bot.cli import main
 from bot.core.knowledge import load_faq
 from bot.core.pipeline import Responder
 from bot.settings import Settings
-from bot.store import Store
+from bot.store import SqliteStore
 from tests.faq_copy import copy_faq
 
 GUIDE = PROJECT_ROOT / "docs" / "editing-the-faq.md"
@@ -107,7 +107,7 @@ def test_the_guide_has_every_worked_example() -> None:
 
 def record_the_guides_questions(*, also: tuple[str, ...] = ()) -> None:
     """The questions of the guide's report examples, kept as the running bot keeps them."""
-    store = Store(Path("data/bot.sqlite3"), retention_days=90)
+    store = SqliteStore(Path("data/bot.sqlite3"), retention_days=90)
     for question in ("how much does it cost", "How much does it cost?"):
         store.record_unanswered(question, outcome="fallback", score=12.0, entry_id=None)
     store.record_unanswered("will my head be sore after the jab", outcome="suggest", score=52.0,
@@ -177,7 +177,7 @@ def test_worked_example_impact_of_pasting_is_it_painful(faq: Path, capsys: pytes
     subprocess.run([*git, "init", "-q"], check=True)
     subprocess.run([*git, "add", "faq"], check=True)
     subprocess.run([*git, "commit", "-q", "-m", "the FAQ as served"], check=True)
-    store = Store(Path("data/bot.sqlite3"), retention_days=90)
+    store = SqliteStore(Path("data/bot.sqlite3"), retention_days=90)
     store.record_unanswered("is it painful", outcome="suggest", score=60.0, entry_id="chronic-back-pain")
     store.close()
     # "pastes it ... as the last alternate, just above answer: |"

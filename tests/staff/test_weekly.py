@@ -15,7 +15,7 @@ from bot import DEFAULT_FAQ_DIR
 from bot.cli import main
 from bot.core.knowledge import load_faq
 from bot.staff.weekly import build_weekly, render_html, render_text
-from bot.store import Store
+from bot.store import SqliteStore, Store
 
 TODAY = dt.date(2026, 12, 1)
 
@@ -32,7 +32,7 @@ class Clock:
 def store(tmp_path: Path):
     """Two weeks of replies: the week before (Nov 18-24) and this week (Nov 25 - Dec 1)."""
     clock = Clock()
-    store = Store(tmp_path / "bot.sqlite3", retention_days=90, clock=clock)
+    store = SqliteStore(tmp_path / "bot.sqlite3", retention_days=90, clock=clock)
     for day in range(14):
         clock.now = dt.datetime(2026, 11, 18, 9, tzinfo=dt.UTC) + dt.timedelta(days=day)
         this_week = day >= 7
@@ -75,7 +75,7 @@ def test_the_week_is_compared_with_the_week_before(store: Store) -> None:
 
 def test_old_counts_go_with_the_retention_period(tmp_path: Path) -> None:
     clock = Clock()
-    store = Store(tmp_path / "bot.sqlite3", retention_days=7, clock=clock)
+    store = SqliteStore(tmp_path / "bot.sqlite3", retention_days=7, clock=clock)
     store.count_reply("answer")
     clock.now += dt.timedelta(days=8)
     store.purge()
@@ -94,7 +94,7 @@ def test_html_page_is_self_contained_with_a_chart_and_masked_text(store: Store) 
 
 
 def test_html_escapes_what_patients_typed(tmp_path: Path) -> None:
-    store = Store(tmp_path / "bot.sqlite3", retention_days=90)
+    store = SqliteStore(tmp_path / "bot.sqlite3", retention_days=90)
     store.record_unanswered("<b>is it safe</b> & <script>x</script>", outcome="fallback", score=1, entry_id=None)
     page = render_html(build_weekly(store, load_faq(DEFAULT_FAQ_DIR), dt.datetime.now(dt.UTC).date()), None)
     assert "<script>x" not in page and "&lt;b&gt;is it safe&lt;/b&gt; &amp;" in page

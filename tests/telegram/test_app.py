@@ -12,13 +12,14 @@ import signal
 import socket
 import threading
 import time
+from pathlib import Path
 
 import httpx
 import pytest
 
 from bot.cli import main
 from bot.settings import SettingsError
-from bot.store import Store
+from bot.store import SqliteStore
 from bot.telegram.app import file_url_for, run_bot, webhook_options
 from bot.telegram.background import purge_periodically
 from bot.telegram.logs import MASK, SecretRedactor, configure_logging
@@ -112,7 +113,8 @@ def test_webhook_mode_needs_a_secret(settings):
     options = webhook_options(dataclasses.replace(
         settings, webhook_url="https://bot.example/tg/hook", webhook_secret="s3cret", webhook_port=8443))
     assert options == {"listen": "127.0.0.1", "port": 8443, "url_path": "tg/hook",
-                       "webhook_url": "https://bot.example/tg/hook", "secret_token": "s3cret"}
+                       "webhook_url": "https://bot.example/tg/hook", "secret_token": "s3cret",
+                       "max_connections": 40}
     assert webhook_options(settings) is None
 
 
@@ -189,7 +191,7 @@ def test_missing_or_malformed_token_exits_with_one_line(settings, monkeypatch, c
 
 async def test_retention_is_applied_periodically_even_when_idle(tmp_path):
     now = [dt.datetime(2026, 1, 1, tzinfo=dt.UTC)]
-    store = Store(tmp_path / "db.sqlite3", retention_days=1, clock=lambda: now[0])
+    store = SqliteStore(tmp_path / "db.sqlite3", retention_days=1, clock=lambda: now[0])
     task = asyncio.create_task(purge_periodically(store, every=0.01))
     await asyncio.sleep(0.03)  # the first pass has run, on an empty store
     store.record_unanswered("a question kept after the first pass", outcome="fallback", score=0, entry_id=None)
@@ -203,3 +205,11 @@ async def test_retention_is_applied_periodically_even_when_idle(tmp_path):
     with contextlib.suppress(asyncio.CancelledError):
         await task
     assert store.unanswered() == []
+
+
+@pytest.mark.parametrize("value", ["0", "101", "many"])
+def test_webhook_max_connections_is_checked(value):
+    from bot.settings import load_settings
+
+    with pytest.raises(SettingsError, match="WEBHOOK_MAX_CONNECTIONS"):
+        load_settings(env_file=Path(os.devnull), environ={"WEBHOOK_MAX_CONNECTIONS": value})
