@@ -213,8 +213,6 @@ class _Located:
 
 # LibYAML's parser when PyYAML was built with it (about 5x faster); node line numbers are the same.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-# One constructor turns scalar nodes into values (dates, numbers, text); loads happen one at a time.
-_CONSTRUCTOR = yaml.SafeLoader("")
 
 
 def _compose(path: Path, problems: list[Problem]) -> yaml.Node | None:
@@ -240,8 +238,9 @@ def _compose(path: Path, problems: list[Problem]) -> yaml.Node | None:
         return None
 
 
-def _plain(node: yaml.Node, path: Path, problems: list[Problem]) -> Any:
-    """Turn a YAML node into plain Python, keeping lines on mapping values and list items."""
+def _plain(node: yaml.Node, path: Path, problems: list[Problem], constructor: yaml.SafeLoader) -> Any:
+    """Turn a YAML node into plain Python, keeping lines on mapping values and list items.
+    `constructor` turns scalars into values (dates, numbers, text): one per file, so loads never share state."""
     line = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         out: dict[str, _Located] = {}
@@ -250,14 +249,12 @@ def _plain(node: yaml.Node, path: Path, problems: list[Problem]) -> Any:
             if key in out:
                 problems.append(Problem(path, key_node.start_mark.line + 1, f"key '{key}' appears twice"))
                 continue
-            out[key] = _Located(_plain(value_node, path, problems), value_node.start_mark.line + 1)
+            out[key] = _Located(_plain(value_node, path, problems, constructor), value_node.start_mark.line + 1)
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_Located(_plain(item, path, problems), item.start_mark.line + 1) for item in node.value]
+        return [_Located(_plain(item, path, problems, constructor), item.start_mark.line + 1) for item in node.value]
     try:
-        value = _CONSTRUCTOR.construct_object(node, deep=True)
-        _CONSTRUCTOR.constructed_objects.pop(node, None)  # it caches by node: don't keep old files alive
-        return value
+        return constructor.construct_object(node, deep=True)
     except (yaml.YAMLError, ValueError) as exc:  # e.g. an impossible date such as 2026-02-30
         problems.append(Problem(path, line, f"cannot read the value {node.value!r}: {exc}"))
         return None
@@ -269,7 +266,7 @@ def _read_mapping(path: Path, problems: list[Problem]) -> tuple[dict[str, _Locat
         if not problems or problems[-1].path != path:
             problems.append(Problem(path, 1, "the file is empty"))
         return None
-    value = _plain(node, path, problems)
+    value = _plain(node, path, problems, yaml.SafeLoader(""))
     if not isinstance(value, dict):
         problems.append(Problem(path, node.start_mark.line + 1, "expected 'key: value' lines at the top"))
         return None
