@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
@@ -170,6 +170,9 @@ class Faq:
     drafts: tuple[Draft, ...] = ()
     # the order of /topics as staff wrote it in topics.yaml (entry ids, with their lines)
     topic_order: tuple[Phrase, ...] = ()
+
+    # entries by id, filled in by __post_init__
+    _by_id: dict[str, Entry] = field(init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_id", {entry.id: entry for entry in self.entries})
@@ -350,6 +353,7 @@ def _read_entry(path: Path, problems: list[Problem]) -> Entry | Draft | None:
         return None
     if review_missing or reviewed_on is None or reviewed_on.value in (None, ""):
         return Draft(entry_id or path.stem, path, top_line)
+    assert reviewed_by is not None  # a missing reviewed_by made it a draft above
     by = _text(reviewed_by, path, "reviewed_by", problems)
     on = reviewed_on.value
     if isinstance(on, str):
@@ -427,7 +431,10 @@ def _read_texts(path: Path, problems: list[Problem]) -> dict[str, str]:
     return texts
 
 
-def _read_synonyms(path: Path, problems: list[Problem]) -> tuple[tuple[tuple[str, tuple[str, ...]], ...], dict]:
+Synonyms = tuple[tuple[str, tuple[str, ...]], ...]
+
+
+def _read_synonyms(path: Path, problems: list[Problem]) -> tuple[Synonyms, dict[str, Phrase]]:
     read = _read_mapping(path, problems)
     if read is None:
         return (), {}
@@ -451,7 +458,9 @@ def _read_synonyms(path: Path, problems: list[Problem]) -> tuple[tuple[tuple[str
     return tuple(groups), where
 
 
-def _read_phrase_lists(path: Path, keys: tuple[str, ...], required: tuple[str, ...], problems: list[Problem]):
+def _read_phrase_lists(
+    path: Path, keys: tuple[str, ...], required: tuple[str, ...], problems: list[Problem]
+) -> dict[str, tuple[Phrase, ...]]:
     read = _read_mapping(path, problems)
     if read is None:
         return {}
@@ -491,13 +500,16 @@ def load_faq(folder: str | Path) -> Faq:
             drafts.append(read)
     _check_duplicates(entries, problems)
 
-    texts = _require_file(folder / "texts.yaml", _read_texts, problems, {})
-    synonyms, synonym_lines = _require_file(folder / "synonyms.yaml", _read_synonyms, problems, ((), {}))
+    no_texts: dict[str, str] = {}
+    no_synonyms: tuple[Synonyms, dict[str, Phrase]] = ((), {})
+    no_flags: dict[str, tuple[Phrase, ...]] = {}
+    texts = _require_file(folder / "texts.yaml", _read_texts, problems, no_texts)
+    synonyms, synonym_lines = _require_file(folder / "synonyms.yaml", _read_synonyms, problems, no_synonyms)
     flags = _require_file(
         folder / "red_flags.yaml",
         lambda p, pr: _read_phrase_lists(p, RED_FLAG_KEYS, ("urgent", "self_harm"), pr),
         problems,
-        {},
+        no_flags,
     )
     not_covered_path = folder / "not_covered.yaml"
     not_covered: tuple[Phrase, ...] = ()
@@ -524,7 +536,12 @@ def load_faq(folder: str | Path) -> Faq:
     )
 
 
-def _require_file(path: Path, reader, problems: list[Problem], empty):
+_Read = TypeVar("_Read")
+
+
+def _require_file(
+    path: Path, reader: Callable[[Path, list[Problem]], _Read], problems: list[Problem], empty: _Read
+) -> _Read:
     if not path.exists():
         misnamed = sorted(p.name for p in path.parent.glob(f"{path.name}.*"))
         hint = f": there is a {misnamed[0]}, rename it to {path.name}" if misnamed else ""

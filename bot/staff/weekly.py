@@ -135,7 +135,7 @@ def _chart(report: WeeklyReport) -> str:
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
              f'aria-label="replies per day">']
     for n, (day, counts) in enumerate(report.per_day):
-        x, y = gap + n * (bar + gap // 2), base
+        x, y = gap + n * (bar + gap // 2), float(base)
         for kind in COUNTED_KINDS:
             size = counts.get(kind, 0) * 160 / most
             if size:

@@ -39,12 +39,13 @@ def report_handler() -> CommandHandler:
 async def report_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Send an admin this week's report; refuse anyone else politely."""
     svc = services(context)
-    user = update.effective_user
-    if user is None or user.id not in svc.admin_ids:
-        await update.effective_message.reply_text(REPORT_REFUSED)
+    user, message = update.effective_user, update.effective_message
+    if message is None:
         return
-    text = await asyncio.to_thread(weekly_text, svc, utc_now().date())
-    await update.effective_message.reply_text(text)
+    if user is None or user.id not in svc.admin_ids:
+        await message.reply_text(REPORT_REFUSED)
+        return
+    await message.reply_text(await asyncio.to_thread(weekly_text, svc, utc_now().date()))
 
 
 def weekly_text(svc: Services, last_day: dt.date) -> str:
