@@ -274,6 +274,11 @@ class BotApiStandIn:
         photo = [{"file_id": "AgACAgIAAxk-photo", "file_unique_id": "AQADphoto", "width": 90, "height": 90}]
         return {"message": self.message(None, photo=photo, **kwargs)}
 
+    def voice(self, **kwargs: Any) -> dict:
+        """An update with a voice note and no text."""
+        voice = {"file_id": "AwACAgIAAxk-voice", "file_unique_id": "AgADvoice", "duration": 4, "mime_type": "audio/ogg"}
+        return {"message": self.message(None, voice=voice, **kwargs)}
+
     def press(self, bot_message: dict, data: str, *, user: dict = PATIENT) -> dict:
         """A callback_query update: `user` pressed the button with `data` under one of the bot's messages."""
         return {"callback_query": {"id": str(next(self._callback_ids)), "from": user, "message": bot_message,

@@ -113,6 +113,7 @@ class FolderWatcher:
         self.on_change = on_change
         self.interval = interval
         self.baseline = baseline
+        self.looks = 0  # how many times the folder was read: lets a caller wait for a quiet look
         self._task: asyncio.Task | None = None
 
     def start(self) -> None:
@@ -136,6 +137,8 @@ class FolderWatcher:
             except OSError as exc:
                 logger.warning("Cannot read the FAQ folder %s: %s", self.folder, exc)
                 continue
+            finally:
+                self.looks += 1
             # Reload once a change has settled, so an editor's half-written save is not reported.
             if current != served and current == previous:
                 served = current

@@ -33,6 +33,8 @@ TEXT_KEYS = (
     "self_harm",
     "non_text",
     "unknown_entry",
+    "number_not_in_list",
+    "topics_intro",
     "feedback_thanks",
     "slow_down",
     "error",

@@ -295,8 +295,10 @@ class Matcher:
 
     # ------------------------------------------------------------------ deciding
 
-    def match(self, text: str) -> Match:
-        """Decide answer / suggest / fallback for one message. Never raises on odd text."""
+    def match(self, text: str, *, previous: str | None = None) -> Match:
+        """Decide answer / suggest / fallback for one message. Never raises on odd text.
+
+        `previous` (the entry just answered in this chat) is not used yet: follow-ups are matched alone."""
         t = self.thresholds
         tokens = words(text)
         q = self.query(text, tokens=tokens)

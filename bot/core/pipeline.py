@@ -7,17 +7,38 @@ builds a new one and swaps it whole, so a reader never sees half an FAQ. The ter
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from typing import Literal
+from typing import Literal, Protocol
 
 from bot.core import replies
 from bot.core.knowledge import Faq
-from bot.core.matching import Matcher
+from bot.core.matching import Match, Matcher
 from bot.core.normalise import words
-from bot.core.triage import Triage
+from bot.core.triage import Flag, Triage
+
+__all__ = ["KINDS", "Kind", "Reason", "Reply", "Responder", "TriageLike", "MatcherLike", "is_small_talk"]
 
 Kind = Literal["answer", "suggest", "fallback", "emergency"]
 KINDS: tuple[Kind, ...] = ("answer", "suggest", "fallback", "emergency")
+# Why the reply is what it is, so front ends never re-derive it:
+# matched / chosen (a button or deep link) -> answer; unsure -> suggest; no_match, not_covered, small_talk -> fallback;
+# urgent, self_harm -> emergency.
+Reason = Literal["matched", "chosen", "unsure", "no_match", "not_covered", "small_talk", "urgent", "self_harm"]
+
+
+class TriageLike(Protocol):
+    """What the pipeline needs of a triage: a Flag when the message needs urgent care, else None."""
+
+    def check(self, text: str, *, earlier: Sequence[str] = ()) -> Flag | None: ...
+
+
+class MatcherLike(Protocol):
+    """What the pipeline needs of a matcher: answer, suggest or fallback for one message."""
+
+    def match(self, text: str, *, previous: str | None = None) -> Match: ...
+
+    def not_covered(self, text: str) -> str | None: ...
 
 
 # Words of greetings and thanks; a message made only of these is small talk.
@@ -46,34 +67,48 @@ class Reply:
     text: str
     # the entry the message came closest to, whatever the outcome (for staff reports; not in the JSON)
     nearest: str | None = None
+    reason: Reason = "matched"
+
+    @property
+    def is_gap(self) -> bool:
+        """A question the FAQ could not answer outright: kept for the staff report (small talk is not)."""
+        return self.kind in ("fallback", "suggest") and self.reason != "small_talk"
 
     def to_json(self) -> dict:
         """The JSON object of `python -m bot ask --json` (the spec's contract)."""
         data = asdict(self)
         del data["nearest"]
+        del data["reason"]
         data["score"] = round(self.score, 1)
         data["suggestions"] = list(self.suggestions)
         return data
 
 
 class Responder:
-    """The whole pure pipeline for one FAQ."""
+    """The whole pure pipeline for one FAQ. The triage and the matcher can be swapped (tests, a re-ranker)."""
 
-    def __init__(self, faq: Faq):
+    def __init__(self, faq: Faq, *, triage: TriageLike | None = None, matcher: MatcherLike | None = None):
         self.faq = faq
-        self.triage = Triage(faq)
-        self.matcher = Matcher(faq)
+        self.triage: TriageLike = triage if triage is not None else Triage(faq)
+        self.matcher: MatcherLike = matcher if matcher is not None else Matcher(faq)
 
-    def respond(self, text: str) -> Reply:
-        """Decide and compose the reply to a patient's message. Never raises on odd text."""
+    def respond(self, text: str, *, earlier: Sequence[str] = (), previous: str | None = None) -> Reply:
+        """Decide and compose the reply to a patient's message. Never raises on odd text.
+
+        `earlier` are the chat's last few messages (oldest first), read with this one by the triage;
+        `previous` is the entry just answered in the chat, against which a follow-up is read.
+        """
         text = text if isinstance(text, str) else ""
-        flag = self.triage.check(text)
+        flag = self.triage.check(text, earlier=earlier)
         if flag is not None:
-            return Reply("emergency", None, 100.0, (), replies.urgent_text(self.faq, self_harm=flag.self_harm))
+            return Reply(
+                "emergency", None, 100.0, (), replies.urgent_text(self.faq, self_harm=flag.self_harm),
+                reason="self_harm" if flag.self_harm else "urgent",
+            )
         if is_small_talk(text):
             # No question to answer, and "I don't have a checked answer to that" would be odd.
-            return Reply("fallback", None, 0.0, (), replies.small_talk_text(self.faq))
-        match = self.matcher.match(text)
+            return Reply("fallback", None, 0.0, (), replies.small_talk_text(self.faq), reason="small_talk")
+        match = self.matcher.match(text, previous=previous)
         if match.kind == "answer":
             entry = self.faq.entry(match.entry_ids[0])
             assert entry is not None
@@ -83,12 +118,14 @@ class Responder:
             return Reply(
                 "suggest", None, match.score, tuple(e.id for e in entries), replies.suggest_text(self.faq, entries),
                 match.nearest,
+                reason="unsure",
             )
-        return Reply("fallback", None, match.score, (), replies.fallback_text(self.faq), match.nearest)
+        reason: Reason = "not_covered" if self.matcher.not_covered(text) else "no_match"
+        return Reply("fallback", None, match.score, (), replies.fallback_text(self.faq), match.nearest, reason)
 
     def answer_entry(self, entry_id: str) -> Reply | None:
         """The answer to one entry by id (a button press or a deep link), or None if it is not served."""
         entry = self.faq.entry(entry_id)
         if entry is None:
             return None
-        return Reply("answer", entry.id, 100.0, (), replies.answer_text(self.faq, entry))
+        return Reply("answer", entry.id, 100.0, (), replies.answer_text(self.faq, entry), reason="chosen")

@@ -6,6 +6,8 @@ Replies are plain text (sent without a Telegram parse mode), so anything staff w
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from bot.core.knowledge import Entry, Faq
 
 TELEGRAM_LIMIT = 4096
@@ -43,6 +45,23 @@ def answer_text(faq: Faq, entry: Entry) -> str:
 def suggest_text(faq: Faq, entries: list[Entry]) -> str:
     """'Did you mean…' followed by the suggested questions, numbered like the buttons."""
     lines = [faq.texts["suggest_intro"]]
+    lines += [f"{n}. {entry.question}" for n, entry in enumerate(entries, start=1)]
+    return fit("\n".join(lines))
+
+
+def staff_text(faq: Faq, key: str) -> str:
+    """One of the bot's own texts (welcome, help, slow down...) as staff wrote it, within the limit."""
+    return fit(faq.texts[key])
+
+
+def non_text_text(faq: Faq) -> str:
+    """The reply to a sticker, voice note or photo without a caption."""
+    return fit(faq.texts["non_text"])
+
+
+def topics_text(faq: Faq, entries: Sequence[Entry]) -> str:
+    """The /topics intro, then the questions numbered in the order shown (numbers pick, as after a suggestion)."""
+    lines = [faq.texts["topics_intro"].strip()]
     lines += [f"{n}. {entry.question}" for n, entry in enumerate(entries, start=1)]
     return fit("\n".join(lines))
 

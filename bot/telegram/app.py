@@ -25,6 +25,7 @@ from telegram.ext import (
 
 from bot.chat.flood import FloodGate
 from bot.chat.reloading import FaqLibrary, FolderWatcher, snapshot
+from bot.chat.session import Conversations
 from bot.core.knowledge import FaqInvalid
 from bot.settings import Settings, SettingsError
 from bot.store import Store
@@ -76,11 +77,13 @@ def build_application(settings: Settings, *, watch_interval: float = 1.0) -> App
     if settings.api_base_url:
         builder = builder.base_url(settings.api_base_url).base_file_url(file_url_for(settings.api_base_url))
     application = builder.build()
+    flood = FloodGate(limit=settings.chat_messages_per_minute)
     svc = Services(
         library=library,
         store=Store(settings.db_path, retention_days=settings.retention_days),
-        flood=FloodGate(limit=settings.chat_messages_per_minute),
+        flood=flood,
         admin_ids=settings.admin_user_ids,
+        conversations=Conversations(lambda: library.responder, flood=flood),
     )
     svc.watcher = FolderWatcher(
         library.folder, lambda: reload_and_notify(application), interval=watch_interval, baseline=before_loading

@@ -74,3 +74,33 @@ def test_greetings_and_thanks_get_a_friendly_reply_not_an_apology(responder: Res
 
 def test_a_greeting_with_a_question_is_still_answered(responder: Responder) -> None:
     assert responder.respond("hi, who does the injection?").faq_id == "who-performs"
+
+
+@pytest.mark.parametrize(
+    ("message", "kind", "reason"),
+    [
+        ("thanks so much!", "fallback", "small_talk"),
+        ("how much does the injection cost?", "fallback", "not_covered"),
+        ("what is the capital of peru", "fallback", "no_match"),
+        ("I can't feel my legs since the injection", "emergency", "urgent"),
+        ("who does the injection?", "answer", "matched"),
+    ],
+)
+def test_reply_says_why(responder, message, kind, reason):
+    reply = responder.respond(message)
+    assert (reply.kind, reply.reason) == (kind, reason)
+    assert reply.is_gap == (kind == "fallback" and reason != "small_talk")
+
+
+def test_chosen_entry_reply_says_it_was_chosen(responder):
+    reply = responder.answer_entry("who-performs")
+    assert reply is not None and reply.reason == "chosen" and not reply.is_gap
+
+
+def test_responder_takes_a_triage_and_a_matcher(responder):
+    class NeverUrgent:
+        def check(self, text, *, earlier=()):
+            return None
+
+    swapped = Responder(responder.faq, triage=NeverUrgent(), matcher=responder.matcher)
+    assert swapped.respond("I can't feel my legs since the injection").kind != "emergency"

@@ -192,10 +192,15 @@ def test_missing_or_malformed_token_exits_with_one_line(settings, monkeypatch, c
 async def test_retention_is_applied_periodically_even_when_idle(tmp_path):
     now = [dt.datetime(2026, 1, 1, tzinfo=dt.UTC)]
     store = Store(tmp_path / "db.sqlite3", retention_days=1, clock=lambda: now[0])
-    store.record_unanswered("an old question", outcome="fallback", score=0, entry_id=None)
-    now[0] += dt.timedelta(days=2)
     task = asyncio.create_task(purge_periodically(store, every=0.01))
-    await asyncio.sleep(0.05)
+    await asyncio.sleep(0.03)  # the first pass has run, on an empty store
+    store.record_unanswered("a question kept after the first pass", outcome="fallback", score=0, entry_id=None)
+    assert len(store.unanswered()) == 1
+    now[0] += dt.timedelta(days=2)  # no write from now on: only a later periodic pass can delete it
+    for _ in range(200):
+        if not store.unanswered():
+            break
+        await asyncio.sleep(0.01)
     task.cancel()
     with contextlib.suppress(asyncio.CancelledError):
         await task
