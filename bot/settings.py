@@ -82,12 +82,6 @@ def load_settings(env_file: Path | None = None, environ: dict[str, str] | None =
             raise SettingsError(f"{name} must be {allowed}, got {value} (see .env.example)")
         return value
 
-    def get_bounded(name: str, default: int, low: int, high: int, meaning: str) -> int:
-        value = get_int(name, default)
-        if not low <= value <= high:
-            raise SettingsError(f"{name} must be between {low} and {high} ({meaning}), got {value}")
-        return value
-
     admins = set()
     for part in (get("ADMIN_USER_IDS") or "").split(","):
         part = part.strip()
@@ -110,8 +104,8 @@ def load_settings(env_file: Path | None = None, environ: dict[str, str] | None =
         webhook_listen=get("WEBHOOK_LISTEN") or "127.0.0.1",
         webhook_port=get_int("WEBHOOK_PORT", 8443, least=1, most=65535),
         webhook_secret=get("WEBHOOK_SECRET_TOKEN"),
-        webhook_max_connections=get_bounded("WEBHOOK_MAX_CONNECTIONS", 40, 1, 100,
-                                            "Telegram's limit on updates sent to the webhook at once"),
+        # Telegram sends at most 100 updates at once to a webhook
+        webhook_max_connections=get_int("WEBHOOK_MAX_CONNECTIONS", 40, least=1, most=100),
     )
 
 

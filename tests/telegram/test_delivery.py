@@ -107,7 +107,7 @@ async def test_refused_reply_is_confirmed_without_an_apology(bot, standin, monke
     async def blocked(*args, **kwargs):
         raise Forbidden("Forbidden: bot was blocked by the user")
 
-    monkeypatch.setattr(handlers, "_send", blocked)
+    monkeypatch.setattr(handlers, "_deliver", blocked)
     update = standin.push(standin.text(SAFE_Q))
     for _ in range(100):
         if not standin.pending_updates():
