@@ -5,7 +5,9 @@ pinned to one core, against the Bot API stand-in (tests/standin.py) in this proc
 the real API, forgets for good every update below the offset of a getUpdates call. Patients are
 private chats, each waiting for its answer before asking again (a closed loop with no pause, so
 the bot is saturated); every reply is matched to the message it answers by its text (a chat never
-asks two questions with the same answer in a row), so a late duplicate is counted as one.
+asks two questions with the same answer in a row), so a late duplicate is counted as one. A reply
+may be the one to the message on its own or read with the chat's earlier messages (bot.chat.session:
+an urgent message makes the next few replies urgent too); both count.
 
 Faults, from `faults_from` of the messages on: 3 % of sendMessage calls answered 500/502, 1 % 429
 with retry_after 1, 0.5 % held past the client's 5 s read timeout (then dropped; `--held-delivered`:
@@ -80,8 +82,11 @@ class Plan:
 class _Message:
     chat: int
     text: str
-    expected: str
+    expected: str  # the reply to this text on its own
     urgent: bool
+    # the replies it may get: on its own (as after a restart, which empties the chats' short memory),
+    # or read with the chat's messages before it (an urgent message makes the next few urgent too)
+    accepted: frozenset[str] = frozenset()
     pushed_at: float = 0.0
     replies: list[float] = field(default_factory=list)
 
@@ -101,6 +106,10 @@ class _Patients:
         self._plan_messages(responder)
 
     def _plan_messages(self, responder) -> None:
+        from bot.chat.flood import FloodGate
+        from bot.chat.session import Conversations
+
+        in_context = Conversations(lambda: responder, flood=FloodGate(limit=10**9), clock=lambda: 0.0)
         rng = random.Random(self.plan.seed)
         questions = [(e.question, responder.respond(e.question).text) for e in responder.faq.entries]
         urgent = [(t, responder.respond(t).text) for t in URGENT_TEXTS]
@@ -114,7 +123,8 @@ class _Patients:
                 pool = urgent if rng.random() < URGENT_SHARE else questions
                 choices = [q for q in pool if q[1] not in recent] or [q for q in questions if q[1] not in recent]
                 text, expected = rng.choice(choices)
-                messages.append(_Message(chat, text, expected, pool is urgent and (text, expected) in urgent))
+                accepted = frozenset({expected, in_context.message(chat, text).text})
+                messages.append(_Message(chat, text, expected, (text, expected) in urgent, accepted))
             self.by_chat[chat] = messages
             self.next_index[chat] = 0
 
@@ -143,7 +153,7 @@ class _Patients:
             return
         with self.lock:
             sent = self.by_chat[call.chat_id][:self.next_index[call.chat_id]]
-            message = next((m for m in reversed(sent) if m.expected == call.text), None)
+            message = next((m for m in reversed(sent) if call.text in m.accepted), None)
             if message is None:
                 self.unexpected.append(call.text[:60])
                 return
