@@ -28,57 +28,14 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from bot.core.knowledge import Faq
+from bot.core.language import language
 from bot.core.normalise import SynonymRewriter, TypoRepair, by_initial, closest_spelling, stem, words
 from bot.core.phrases import PhraseIndex
 
-# Words that carry no topic: dropped before scoring (question words that separate entries, such as
-# "how" and "who", are kept on purpose).
-FILLER = frozenset(
-    """a an the and or but if so to of in on at by for from with about into onto than then there here
-    i me my mine myself we us our you your yours he him his she her hers it its they them their this that
-    these those is am are was were be been being do does did doing done have has had having will would
-    shall can could may might must ought just really very quite also too still even only much
-    many any some all each every another such own same more most less few lot lots bit little
-    get gets got getting go goes going gone went come comes came make makes made take takes took
-    please thanks thank hi hello hey dear sir madam kindly grateful regards sincerely yours faithfully
-    ok okay yes yeah yep no nope um uh er hmm well oh like know knows knew tell told say said says
-    ask asking asked question questions wonder wondering wondered want wants wanted wish need needs
-    think thought understand explain mean means meant sure certain anyone someone somebody something
-    anything thing things stuff way ways kind sort actually basically exactly probably maybe perhaps
-    please let lets see look looking find out up down over again ever never always often sometimes
-    now today tomorrow yesterday tonight soon later week weeks month months year years day days time
-    monday tuesday wednesday thursday friday saturday sunday morning afternoon evening night next last
-    mum mom mother dad father husband wife partner son daughter brother sister aunt uncle grandma
-    grandmother grandad grandfather gran nan friend neighbour neighbor family kids child children
-    worried worry nervous anxious scared afraid frightened concerned stressed curious unsure
-    booked scheduled appointment referred recommended suggested advised supposed going
-    one two three first second new old good bad great big small lovely sorry excuse apologies
-    im ive dont doesnt cant wont isnt tho though""".split()
-)
-
-# Words that mean something but say nothing about which entry, or whether the question is ours:
-# feelings, people, time, everyday verbs. Not counted against a question when the FAQ lacks them.
-NEUTRAL = frozenset(
-    """sir madam doctor doctors gp nurse clinic hospital team staff specialist consultant people person
-    patient patients man woman lady guy old age aged elderly im ive
-    sceptical skeptical stubborn exhausted tired squeamish nervy jittery terrified panicking panic panicky
-    dithering hesitant reluctant desperate fed up upset confused overwhelmed embarrassed ashamed hopeful
-    honest honestly genuinely truly seriously simply literally totally completely absolutely definitely
-    wondering curious keen happy glad unhappy annoyed frustrated angry sad depressed low stressed
-    husband wife partner mum mom dad mother father son daughter sister brother grandad grandpa grandma
-    granny nan nana auntie cousin niece nephew carer friend friends colleague boss neighbour neighbor
-    told heard read saw seen leaflet letter website internet online google forum video diagram picture
-    week weeks month months year years day days hour hours minute minutes morning evening night
-    thursday friday saturday sunday monday tuesday wednesday tomorrow yesterday today tonight soon
-    ago since until till before after during while already yet still again later next
-    lot lots loads bit much many little few several plenty whole half
-    explain explained understand understood mention mentioned suggest suggested recommend recommended
-    decide deciding decided choose choosing think thinking thought feel feeling felt seem seems
-    try tried trying worked working help helped helping start started stop stopped keep kept
-    reading say saying said tell telling told ask asking asked wonder mean meant call called
-    simple plain words terms english normal ordinary usual typical proper properly real really
-    thanks thank please sorry bother""".split()
-)
+_EN = language()
+# Words that carry no topic, and words that say nothing about which entry fits (language data).
+FILLER = _EN.filler
+NEUTRAL = _EN.neutral
 
 
 # Only the phrasings of the SHORTLIST entries whose words cover the question best go to the fuzzy
