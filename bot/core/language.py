@@ -25,6 +25,8 @@ MAX_CHARS = 1000
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'"})
 _NON_WORD = re.compile(r"[^a-z0-9']+")
+# LibYAML's parser when PyYAML has it: the word lists load in milliseconds.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _GAP = "*"  # in an aspect cue: one to four other words
 _MAX_GAP = 4
 _ANY_ENDING = "~"  # in an aspect cue: the word with any ending
@@ -51,7 +53,13 @@ class Language:
     filler: frozenset[str]
     neutral: frozenset[str]
     small_talk: frozenset[str]
+    greetings: frozenset[str]
+    titles: frozenset[str]
+    sign_offs: frozenset[str]
+    skeleton: frozenset[str]
     contractions: Mapping[str, str] = field(hash=False)
+    # words Snowball would fold into another word of the domain ("effective" is not "effect")
+    stem_exceptions: Mapping[str, str] = field(default_factory=dict, hash=False)
     cues: tuple[Cue, ...] = ()
 
     def __post_init__(self) -> None:
@@ -72,6 +80,8 @@ class Language:
     def stem(self, word: str) -> str:
         """Snowball's stem ('injections' -> 'inject'); words of one or two letters and numbers as they are."""
         cached = self._stems.get(word)
+        if cached is None:
+            cached = self.stem_exceptions.get(word)
         if cached is None:
             cached = word if len(word) <= 2 or word.isdigit() else self._stemmer.stemWord(word)
             if len(self._stems) < 100_000:
@@ -102,6 +112,28 @@ class Language:
                 expanded = self.contractions.get(token)
             out.extend((expanded or token).split())
         return out
+
+    def without_greetings(self, tokens: Sequence[str], known: Callable[[str], bool]) -> list[str]:
+        """The question without the greeting or sign-off around it ("hi doc," / "thanks, Dr Patel").
+        A word after a title that `known` does not know is taken for a name. Never returns nothing."""
+        start, end = 0, len(tokens)
+        if tokens and tokens[0] in self.greetings and tokens[0] not in self.titles:
+            while start < end and tokens[start] in self.greetings:
+                start += 1
+                if tokens[start - 1] in self.titles and start < end and not known(tokens[start]):
+                    start += 1
+        tail, signed = end, False
+        while tail > start:
+            if tokens[tail - 1] in self.greetings:
+                signed = signed or tokens[tail - 1] in self.sign_offs
+                tail -= 1
+            elif tail - start >= 2 and tokens[tail - 2] in self.titles and not known(tokens[tail - 1]):
+                tail -= 2
+            else:
+                break
+        if signed:
+            end = tail
+        return list(tokens[start:end]) if end > start else list(tokens)
 
     def aspects_of(self, tokens: Sequence[str]) -> frozenset[str]:
         """The aspects a message asks, from its words (`words(text)`)."""
@@ -162,7 +194,7 @@ def _is_cue_word(token: str, pattern: Sequence[str]) -> bool:
 
 def _read(path: Path) -> dict:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise LanguageInvalid(f"{path}: {exc}") from None
     if not isinstance(data, dict):
@@ -170,10 +202,10 @@ def _read(path: Path) -> dict:
     return data
 
 
-def _word_list(path: Path) -> frozenset[str]:
-    values = _read(path).get("words")
+def _word_list(path: Path, key: str = "words") -> frozenset[str]:
+    values = _read(path).get(key)
     if not isinstance(values, list):
-        raise LanguageInvalid(f"{path}: expected a 'words:' list")
+        raise LanguageInvalid(f"{path}: expected a '{key}:' list")
     return frozenset(str(v).casefold() for v in values)
 
 
@@ -198,6 +230,11 @@ def language(code: str = DEFAULT) -> Language:
         filler=_word_list(folder / "filler.yaml"),
         neutral=_word_list(folder / "neutral.yaml"),
         small_talk=_word_list(folder / "small_talk.yaml"),
+        greetings=_word_list(folder / "small_talk.yaml", "greetings"),
+        titles=_word_list(folder / "small_talk.yaml", "titles"),
+        sign_offs=_word_list(folder / "small_talk.yaml", "sign_offs"),
+        skeleton=_word_list(folder / "skeleton.yaml"),
         contractions={str(k): str(v) for k, v in contractions.items()},
+        stem_exceptions={str(k): str(v) for k, v in (_read(folder / "stems.yaml").get("stems") or {}).items()},
         cues=tuple(cues),
     )

@@ -68,6 +68,8 @@ class SynonymRewriter:
         self._phrases: dict[tuple[str, ...], tuple[str, ...]] = {}
         for canonical, variants in groups:
             target = tuple(words(canonical))
+            if len(target) > 1:  # a canonical phrase is read as one unit too ("nerve root block")
+                self._phrases[target] = target
             for variant in variants:
                 key = tuple(words(variant))
                 if key and key != target:
@@ -78,11 +80,15 @@ class SynonymRewriter:
             sizes.setdefault(key[0], set()).add(len(key))
         self._sizes = {word: sorted(lengths, reverse=True) for word, lengths in sizes.items()}
 
-    def rewrite(self, tokens: Sequence[str]) -> list[str]:
+    def rewrite(self, tokens: Sequence[str], *, phrases_only: bool = False) -> list[str]:
+        """`tokens` with every synonym replaced by its canonical word(s); with `phrases_only`, only the
+        synonyms of two or more words ("head hurts" -> "headache", "hurts" alone stays)."""
         out: list[str] = []
         i = 0
         while i < len(tokens):
             for size in self._sizes.get(tokens[i], ()):
+                if phrases_only and size < 2:
+                    continue
                 target = self._phrases.get(tuple(tokens[i : i + size]))
                 if target is not None:
                     out.extend(target)
