@@ -3,6 +3,7 @@
 The matcher, the calibration (`bot.core.calibration`) and the tuner (`bot.staff.tuning`) all call
 `decide`, so the thresholds they choose are the ones the matcher applies.
 
+- A question that asks something no entry answers (does it hurt?) gets the fallback.
 - An answer needs the question to be about the entry (it uses a word of the entry's subject, or is,
   give or take a typo, one of its own phrasings), to ask what the entry answers (one of the entry's
   aspects, when the question asks any), a high score and a clear lead over every other entry.
@@ -45,7 +46,7 @@ class Candidate:
     about: bool  # the question uses a word of the entry's subject, or is one of its phrasings
     asks_aspect: bool  # the question asks nothing in particular, or something this entry answers
     verbatim: bool = False  # the question is, give or take a typo, one of this entry's phrasings
-    related: bool = False  # it asks something this entry answers, with a word of its (not its subject)
+    related: bool = False  # it asks nothing, or something this entry answers, with a word of this entry
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ OWNERSHIP = 0.5
 # on average ("interlaminar" for what-are-interlaminar-injections, though other entries use it too).
 PROMINENT = 0.25
 DISTINCT = 2.0
+COMMON_SHARE = 0.1
 # Words beyond which a message counts as long (the fuzzy scorer then reads only its meaningful words).
 LONG_MESSAGE = 24
 
@@ -108,16 +109,19 @@ class FaqIndex:
         self.idf = {s: math.log((n + 1) / (len(o) + 0.5)) for s, o in owners.items()}
         self.stem_entries = {s: np.array([e for e, _ in o], dtype=np.int32) for s, o in owners.items()}
         self.stem_credit = {s: np.array([c for _, c in o], dtype=np.float64) for s, o in owners.items()}
-        # stems a third of the entries or more use: they say nothing about which entry fits
-        self.common = frozenset(s for s, o in owners.items() if len(o) >= max(2, n / 3))
 
-        # Subjects: stem -> the entry that owns it, for stems that are not mere question framing.
+        # stems a third of the entries or more use often (in a tenth of their phrasings): they say nothing
+        # about which entry fits ("pain", "injection")
+        self.common = frozenset(
+            s for s, used in shares.items() if sum(v >= COMMON_SHARE for _, v in used) >= max(2, n / 3)
+        )
+        # Subjects: stem -> the entries that own it, for stems that are not mere question framing.
         skeleton = {lang.stem(w) for w in lang.skeleton} | lang.skeleton
         self.skeleton = frozenset(skeleton)
         self.entry_stems = [frozenset(c) for c in entry_stem_counts]
         self.subject_of: dict[str, set[int]] = {}
         for s, used in shares.items():
-            if "+" in s or s in skeleton:
+            if "+" in s or s in skeleton or s in self.common:
                 continue
             total_share = sum(v for _, v in used)
             for e_index, share in used:

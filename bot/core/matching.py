@@ -131,8 +131,8 @@ class Matcher:
         chosen = [int(i) for i in order[:RANKED] if scores[i] > 0]
         chosen += sorted((i for i in q.about if i not in chosen and scores[i] > 0), key=lambda i: -scores[i])
         verbatim = self._verbatim(q, chosen)
-        # words of the question that are neither framing nor used by most entries ("injection")
-        content = {s for s in q.stems if "+" not in s and s not in self.index.skeleton and s not in self.index.common}
+        # words of the question that are not mere framing ("how long")
+        content = {s for s in q.stems if "+" not in s and s not in self.index.skeleton}
         ranked = [
             Candidate(
                 self.entry_ids[i],
@@ -140,7 +140,8 @@ class Matcher:
                 about=i in q.about or (verbatim and rank == 0),
                 asks_aspect=not q.aspects or bool(q.aspects & self.index.aspects[i]),
                 verbatim=verbatim and rank == 0,
-                related=bool(q.aspects & self.index.aspects[i]) and bool(content & self.index.entry_stems[i]),
+                related=(not q.aspects or bool(q.aspects & self.index.aspects[i]))
+                and bool(content & self.index.entry_stems[i]),
             )
             for rank, i in enumerate(chosen)
         ]
