@@ -31,6 +31,10 @@ OWNERSHIP = 0.5
 PROMINENT = 0.25
 DISTINCT = 2.0
 COMMON_SHARE = 0.1
+# Credit of a word an entry's answer uses and its phrasings do not (a phrasing's word gets 0.6 to 1).
+ANSWER_CREDIT = 0.3
+# An entry with this many phrasings shows every aspect it answers; a thinner one may answer more.
+ASPECT_EVIDENCE = 20
 # Words beyond which a message counts as long (the fuzzy scorer then reads only its meaningful words).
 LONG_MESSAGE = 24
 
@@ -106,6 +110,12 @@ class FaqIndex:
             for s, c in entry_stem_counts[e_index].items():
                 owners[s].append((e_index, 0.6 + 0.4 * min(1.0, 4 * c / total)))
                 shares[s].append((e_index, c / total))
+            # The answer's own words are weak evidence too: a thin entry's few alternates miss many of
+            # the words patients use, and its answer often has them ("pain management specialists").
+            # (An entry with many alternates has those words already, and its answer's would only blur it.)
+            if total < ASPECT_EVIDENCE:
+                for s in self._answer_stems(entry.answer) - entry_stem_counts[e_index].keys():
+                    owners[s].append((e_index, ANSWER_CREDIT))
         self.idf = {s: math.log((n + 1) / (len(o) + 0.5)) for s, o in owners.items()}
         self.stem_entries = {s: np.array([e for e, _ in o], dtype=np.int32) for s, o in owners.items()}
         self.stem_credit = {s: np.array([c for _, c in o], dtype=np.float64) for s, o in owners.items()}
@@ -138,7 +148,13 @@ class FaqIndex:
 
         # Aspects an entry answers: asked by any of its phrasings (staff vetted each one as answered).
         self.aspects = [frozenset(asked) for asked in entry_aspects]
+        # ...and whether it has phrasings enough for what it does not ask to mean it does not answer it
+        self.aspects_known = [len(e.phrasings) >= ASPECT_EVIDENCE for e in faq.entries]
         self.answered_aspects = frozenset(a for aspects in self.aspects for a in aspects)
+
+    def _answer_stems(self, answer: str) -> set[str]:
+        tokens = self.synonyms.rewrite(self.lang.words(answer, limit=5000))
+        return {self.lang.stem(t) for t in tokens if t not in self.lang.filler and t not in self.lang.neutral}
 
     # ------------------------------------------------------------------ reading a message
 

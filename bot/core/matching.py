@@ -75,12 +75,19 @@ class Matcher:
         self.index = FaqIndex(faq, self.lang, unknown_weight=thresholds.unknown_weight, cleaned=cleaned)
         self.entry_ids = self.index.entry_ids
         self._position = {entry_id: i for i, entry_id in enumerate(self.entry_ids)}
+        self._last: tuple[str, Query] | None = None
 
     # ------------------------------------------------------------------ reading and scoring
 
     def query(self, text: str) -> Query:
-        """The message read once: its words, stems, aspects and the entries it is about."""
-        return self.index.read(self.lang.words(text))
+        """The message read once: its words, stems, aspects and the entries it is about. The last
+        message read is kept, so `not_covered` right after `match` does not read it again."""
+        last = self._last
+        if last is not None and last[0] == text:
+            return last[1]
+        q = self.index.read(self.lang.words(text))
+        self._last = (text, q)  # one tuple, swapped whole: safe for concurrent readers
+        return q
 
     def _scores(self, q: Query) -> np.ndarray:
         """Score 0-100 of every entry, as an array indexed like `entry_ids`."""
@@ -149,7 +156,9 @@ class Matcher:
         question = Question(
             not_covered=bool(hits),
             long=len(q.tokens) >= CONTEXT_WORDS,
-            unanswered_aspect=bool(q.aspects) and not (q.aspects & self.index.answered_aspects),
+            # what no entry answers; an entry too thin to show all it answers may still be suggested
+            unanswered_aspect=bool(q.aspects) and not (q.aspects & self.index.answered_aspects)
+            and all(self.index.aspects_known[i] for i in q.about),
         )
         return ranked, question, scores, hits[0].phrase.text if hits else None
 
