@@ -1,4 +1,4 @@
-"""The bot in a terminal: the same replies Telegram would give, with numbers standing in for buttons."""
+"""The bot in a terminal: the same conversation Telegram has (bot.chat.session), with numbers for buttons."""
 
 from __future__ import annotations
 
@@ -6,9 +6,15 @@ import sys
 from collections.abc import Callable
 from typing import TextIO
 
+from bot.chat.flood import FloodGate
+from bot.chat.session import Conversations
 from bot.core.pipeline import Responder
 
 PROMPT = "you> "
+HINT = "(Terminal chat: type /topics, /help, or /quit. Where Telegram shows buttons, type the number.)"
+# One person at a keyboard: the flood gate has nothing to protect here.
+NO_FLOOD = 1_000_000
+CHAT_ID = 0
 
 
 def chat(
@@ -18,11 +24,10 @@ def chat(
     out: TextIO = sys.stdout,
 ) -> int:
     """Talk until /quit, Ctrl-D or Ctrl-C. After suggestions or /topics, a number picks that entry."""
-    faq = responder.faq
+    conversations = Conversations(lambda: responder, flood=FloodGate(limit=NO_FLOOD))
     say = _printer(out)
-    say(faq.texts["welcome"])
-    say("(Terminal chat: type /topics, /help, or /quit. Where Telegram shows buttons, type the number.)")
-    choices: list[str] = []  # entry ids the numbers currently stand for
+    say(conversations.command(CHAT_ID, "start").text)
+    say(HINT)
     while True:
         try:
             line = read(PROMPT).strip()
@@ -34,24 +39,13 @@ def chat(
         if line in ("/quit", "/exit"):
             say("Goodbye.")
             return 0
-        if line.startswith("/start"):
-            say(faq.texts["welcome"])
-            continue
-        if line == "/help":
-            say(faq.texts["help"])
-            continue
-        if line == "/topics":
-            choices = [entry.id for entry in faq.entries]
-            say("\n".join(f"{n}. {entry.question}" for n, entry in enumerate(faq.entries, start=1)))
-            continue
-        if line.isdigit() and choices and 1 <= int(line) <= len(choices):
-            reply = responder.answer_entry(choices[int(line) - 1])
-            say(reply.text if reply else faq.texts["unknown_entry"])
-            choices = []
-            continue
-        reply = responder.respond(line)
-        say(reply.text)
-        choices = list(reply.suggestions) if reply.kind == "suggest" else []
+        if line.startswith("/"):
+            name, *args = line[1:].split()
+            outgoing = conversations.command(CHAT_ID, name, args)
+        else:
+            outgoing = conversations.message(CHAT_ID, line)
+        if outgoing is not None:
+            say(outgoing.text)
 
 
 def _printer(out: TextIO) -> Callable[[str], None]:

@@ -47,23 +47,28 @@ def settings(tmp_path: Path, faq_dir: Path, standin) -> Settings:
 
 
 @contextlib.asynccontextmanager
-async def running(application, *, webhook: dict | None = None, standin=None) -> AsyncIterator:
-    """Run the Application inside the test's event loop, as run_polling / run_webhook would."""
-    async with application:
-        await application.post_init(application)
-        if webhook is None:
-            await application.updater.start_polling(poll_interval=0, timeout=1)
-        else:
-            await application.updater.start_webhook(**webhook)
-        await application.start()
-        try:
-            yield application
-        finally:
-            if standin is not None:
-                standin.end_long_polling()  # else stopping waits for the long poll's timeout
-            await application.updater.stop()
-            await application.stop()
-    await application.post_shutdown(application)
+async def running(application, *, ledger_path: Path, webhook: dict | None = None, standin=None) -> AsyncIterator:
+    """Run the Application inside the test's event loop as `python -m bot run` does (bot.telegram.runner)."""
+    import asyncio
+
+    from bot.store.ledger import Ledger
+    from bot.telegram.app import ALLOWED_UPDATES
+    from bot.telegram.runner import Runner
+
+    runner = Runner(application, Ledger(ledger_path), webhook=webhook, allowed_updates=ALLOWED_UPDATES)
+    stop = asyncio.Event()
+    task = asyncio.create_task(runner.run(stop))
+    started = asyncio.create_task(runner.started.wait())
+    await asyncio.wait({task, started}, return_when=asyncio.FIRST_COMPLETED)
+    if task.done():
+        started.cancel()
+        task.result()  # raise what stopped it
+    application.bot_data["runner"] = runner  # tests may look at delivery state
+    try:
+        yield application
+    finally:
+        stop.set()
+        await task
 
 
 @pytest.fixture
@@ -75,7 +80,8 @@ async def start_bot(standin):
 
         async def start(settings: Settings, *, webhook: dict | None = None, watch_interval: float = 0.1):
             application = build_application(settings, watch_interval=watch_interval)
-            return await stack.enter_async_context(running(application, webhook=webhook, standin=standin))
+            return await stack.enter_async_context(
+                running(application, ledger_path=settings.db_path, webhook=webhook, standin=standin))
 
         yield start
 

@@ -85,7 +85,7 @@ class SuggestingResponder(Responder):
 
     AMBIGUOUS = "headache or risks?"
 
-    def respond(self, text: str) -> Reply:
+    def respond(self, text: str, **context) -> Reply:
         if text != self.AMBIGUOUS:
             return super().respond(text)
         entries = [self.faq.entry("post-procedure-headache"), self.faq.entry("risks")]

@@ -16,8 +16,17 @@ What it does:
   (reply_markup, commands, reply_parameters...) and integer fields (chat_id, offset...);
 * rejects any other token with 401 Unauthorized (PTB raises InvalidToken);
 * records every call in ``calls`` (method, params, result, HTTP status);
+* behaves like the real API where delivery depends on it: getUpdates with an ``offset`` confirms
+  (drops for good) every update below it, returns at most 100, and answers 409 Conflict while a
+  webhook is set;
 * ``fail_next("sendMessage", count=1, retry_after=1)`` answers the next calls with 429
   ``Too Many Requests: retry after 1`` and ``parameters.retry_after``, as Telegram does;
+  ``fail_next(..., status=502)`` with a 5xx instead; ``hold_next("sendMessage", seconds=6)`` holds
+  the next call past the client's read timeout and then drops it (``deliver=True``: performs it, as
+  when only the response is lost);
+* ``faults = Faults(...)``: random faults from then on (5xx, 429, held requests, failing getUpdates),
+  drawn from a seeded generator; ``faults = None`` ends them;
+* ``listen(callback)`` calls ``callback(call)`` for every call recorded (from the server's threads);
 * builds realistic updates: ``text(...)``, ``edit(...)``, ``sticker(...)``, ``photo(...)``,
   ``press(...)`` (a callback query on one of the bot's messages), in private chats or in the
   ``GROUP`` supergroup; ``push(update)`` queues one for getUpdates and returns it with its update_id;
@@ -40,6 +49,7 @@ import email.parser
 import email.policy
 import itertools
 import json
+import random
 import re
 import threading
 import time
@@ -110,7 +120,40 @@ class Call:
 class _Failure:
     method: str
     remaining: int
-    retry_after: int
+    retry_after: int = 1
+    status: int = 429
+    hold: float = 0.0  # > 0: hold the request this long instead of answering with `status`
+    deliver: bool = False  # a held request is performed after all (only its response is lost)
+
+
+@dataclass(frozen=True)
+class Faults:
+    """Random faults on every call from now on, as probabilities per call."""
+
+    send_5xx: float = 0.0  # sendMessage answered 500 or 502
+    send_429: float = 0.0  # sendMessage answered 429 with retry_after
+    send_held: float = 0.0  # sendMessage held for `hold_seconds`, then dropped (or performed: held_delivered)
+    get_updates_fail: float = 0.0  # getUpdates answered 502
+    retry_after: int = 1
+    hold_seconds: float = 6.0  # past PTB's default 5 s read timeout
+    held_delivered: bool = False
+    seed: int = 11
+
+    def draw(self, method: str, rng: random.Random) -> _Failure | None:
+        roll = rng.random()
+        if method == "getUpdates":
+            return _Failure(method, 1, status=502) if roll < self.get_updates_fail else None
+        if method != "sendMessage":
+            return None
+        if roll < self.send_5xx:
+            return _Failure(method, 1, status=rng.choice((500, 502)))
+        roll -= self.send_5xx
+        if roll < self.send_429:
+            return _Failure(method, 1, retry_after=self.retry_after)
+        roll -= self.send_429
+        if roll < self.send_held:
+            return _Failure(method, 1, hold=self.hold_seconds, deliver=self.held_delivered)
+        return None
 
 
 @dataclass
@@ -124,6 +167,9 @@ class _State:
     webhook_url: str = ""
     commands: list = field(default_factory=list)
     closing: bool = False
+    faults: Faults | None = None
+    rng: random.Random = field(default_factory=random.Random)
+    listeners: list[Callable[[Call], None]] = field(default_factory=list)
 
 
 class BotApiStandIn:
@@ -228,6 +274,11 @@ class BotApiStandIn:
         photo = [{"file_id": "AgACAgIAAxk-photo", "file_unique_id": "AQADphoto", "width": 90, "height": 90}]
         return {"message": self.message(None, photo=photo, **kwargs)}
 
+    def voice(self, **kwargs: Any) -> dict:
+        """An update with a voice note and no text."""
+        voice = {"file_id": "AwACAgIAAxk-voice", "file_unique_id": "AgADvoice", "duration": 4, "mime_type": "audio/ogg"}
+        return {"message": self.message(None, voice=voice, **kwargs)}
+
     def press(self, bot_message: dict, data: str, *, user: dict = PATIENT) -> dict:
         """A callback_query update: `user` pressed the button with `data` under one of the bot's messages."""
         return {"callback_query": {"id": str(next(self._callback_ids)), "from": user, "message": bot_message,
@@ -253,6 +304,11 @@ class BotApiStandIn:
         with self._cond:
             return method in self._state.arrived
 
+    def arrivals(self, method: str) -> int:
+        """How many calls to `method` have come in, answered or not."""
+        with self._cond:
+            return self._state.arrived.count(method)
+
     def calls_to(self, method: str) -> list[Call]:
         return [c for c in self.calls if c.method == method]
 
@@ -261,10 +317,37 @@ class BotApiStandIn:
         return [c for c in self.calls_to("sendMessage")
                 if c.status == 200 and (chat_id is None or c.chat_id == chat_id)]
 
-    def fail_next(self, method: str, count: int = 1, *, retry_after: int = 1) -> None:
-        """Answer the next `count` calls to `method` with 429 Too Many Requests."""
+    def fail_next(self, method: str, count: int = 1, *, retry_after: int = 1, status: int = 429) -> None:
+        """Answer the next `count` calls to `method` with 429 Too Many Requests (or `status`, e.g. 502)."""
         with self._cond:
-            self._state.failures.append(_Failure(method, count, retry_after))
+            self._state.failures.append(_Failure(method, count, retry_after, status))
+
+    def hold_next(self, method: str, count: int = 1, *, seconds: float = 6.0, deliver: bool = False) -> None:
+        """Hold the next `count` calls to `method` for `seconds`, then drop them without an answer
+        (`deliver=True`: perform them first, as when only Telegram's response is lost)."""
+        with self._cond:
+            self._state.failures.append(_Failure(method, count, hold=seconds, deliver=deliver))
+
+    @property
+    def faults(self) -> Faults | None:
+        return self._state.faults
+
+    @faults.setter
+    def faults(self, faults: Faults | None) -> None:
+        with self._cond:
+            self._state.faults = faults
+            if faults is not None:
+                self._state.rng.seed(faults.seed)
+
+    def listen(self, callback: Callable[[Call], None]) -> None:
+        """Call `callback(call)` for every call recorded from now on (in a server thread: keep it quick)."""
+        with self._cond:
+            self._state.listeners.append(callback)
+
+    def pending_updates(self) -> list[dict]:
+        """The updates Telegram still holds for the bot (not yet confirmed)."""
+        with self._cond:
+            return list(self._state.updates)
 
     @property
     def webhook_url(self) -> str:
@@ -291,18 +374,38 @@ class BotApiStandIn:
 
     # ------------------------------------------------------------------ serving (server threads)
 
-    def _serve(self, method: str, params: dict[str, Any]) -> tuple[int, dict]:
+    def _serve(self, method: str, params: dict[str, Any]) -> tuple[int, dict | None]:
+        """(HTTP status, body); body None: drop the connection without an answer."""
         with self._cond:
             self._state.arrived.append(method)
             failure = next((f for f in self._state.failures if f.method == method and f.remaining > 0), None)
             if failure is not None:
                 failure.remaining -= 1
+            elif self._state.faults is not None:
+                failure = self._state.faults.draw(method, self._state.rng)
+        if failure is not None and failure.hold:
+            time.sleep(failure.hold)  # the client's read timeout passes meanwhile
+            if not failure.deliver:
+                self._record(Call(method, params, None, 0))
+                return 0, None
+            failure = None
+        if failure is not None:
+            if failure.status == 429:
                 body = {"ok": False, "error_code": 429,
                         "description": f"Too Many Requests: retry after {failure.retry_after}",
                         "parameters": {"retry_after": failure.retry_after}}
-                self._state.calls.append(Call(method, params, None, 429))
-                return 429, body
+            else:
+                body = {"ok": False, "error_code": failure.status,
+                        "description": "Bad Gateway" if failure.status == 502 else "Internal Server Error"}
+            self._record(Call(method, params, None, failure.status))
+            return failure.status, body
         if method == "getUpdates":
+            if self._state.webhook_url:
+                body = {"ok": False, "error_code": 409, "description":
+                        "Conflict: can't use getUpdates method while webhook is active; "
+                        "use deleteWebhook to delete the webhook first"}
+                self._record(Call(method, params, None, 409))
+                return 409, body
             result = self._get_updates(params)
         else:
             answer = getattr(self, f"_api_{method}", None)
@@ -310,13 +413,19 @@ class BotApiStandIn:
                 return 400, {"ok": False, "error_code": 400, "description": f"Bad Request: stand-in has no {method}"}
             with self._cond:
                 result = answer(params)
-        with self._cond:
-            self._state.calls.append(Call(method, params, result))
+        self._record(Call(method, params, result))
         return 200, {"ok": True, "result": result}
+
+    def _record(self, call: Call) -> None:
+        with self._cond:
+            self._state.calls.append(call)
+            listeners = list(self._state.listeners)
+        for listener in listeners:
+            listener(call)
 
     def _get_updates(self, params: dict[str, Any]) -> list[dict]:
         offset = params.get("offset") or 0
-        limit = params.get("limit") or 100
+        limit = min(params.get("limit") or 100, 100)
         deadline = time.monotonic() + float(params.get("timeout") or 0)
         with self._cond:
             while True:
@@ -406,6 +515,9 @@ class _Handler(BaseHTTPRequestHandler):
             return
         params = _decode(self.headers.get("Content-Type", ""), body)
         status, answer = self.api._serve(method.split("?")[0], params)
+        if answer is None:  # a held request: the client gave up long ago, hang up without an answer
+            self.close_connection = True
+            return
         self._reply(status, answer)
 
     do_GET = do_POST  # noqa: N815 - Telegram accepts GET too

@@ -65,7 +65,7 @@ def test_ask_json_suggest_lists_entry_ids(capsys: pytest.CaptureFixture[str]) ->
 
 
 def test_check_strict_passes_on_the_shipped_faq() -> None:
-    result = run_cli("check", "--strict")
+    result = run_cli("check", "--strict", "--today", "2026-12-01")
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip().splitlines() == [result.stdout.strip().splitlines()[-1]]  # no warning
     assert result.stdout.strip().splitlines()[-1].startswith("OK:")
@@ -144,3 +144,13 @@ def test_terminal_chat_ends_cleanly_on_end_of_input() -> None:
         raise EOFError
 
     assert chat(responder, read=read, out=io.StringIO()) == 0
+
+
+def test_output_piped_into_head_ends_quietly():
+    # `ask --json < questions | head -1`: the reader closes the pipe early; no traceback for the user.
+    questions = "\n".join(["who does the injection?"] * 3000) + "\n"
+    shell = f"{sys.executable} -m bot ask --json | head -1"
+    done = subprocess.run(shell, shell=True, input=questions, capture_output=True, text=True, cwd=PROJECT_ROOT,
+                          timeout=120)
+    assert done.stdout.count("\n") == 1 and '"kind"' in done.stdout
+    assert "Traceback" not in done.stderr and "BrokenPipeError" not in done.stderr

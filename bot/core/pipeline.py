@@ -7,6 +7,7 @@ builds a new one and swaps it whole, so a reader never sees half an FAQ. The ter
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Literal, Protocol
 
@@ -30,13 +31,13 @@ Reason = Literal["matched", "chosen", "unsure", "no_match", "not_covered", "smal
 class TriageLike(Protocol):
     """What the pipeline needs of a triage: a Flag when the message needs urgent care, else None."""
 
-    def check(self, text: str) -> Flag | None: ...
+    def check(self, text: str, *, earlier: Sequence[str] = ()) -> Flag | None: ...
 
 
 class MatcherLike(Protocol):
     """What the pipeline needs of a matcher: answer, suggest or fallback for one message."""
 
-    def match(self, text: str) -> Match: ...
+    def match(self, text: str, *, previous: str | None = None) -> Match: ...
 
     def not_covered(self, text: str) -> str | None: ...
 
@@ -87,10 +88,14 @@ class Responder:
         self.triage: TriageLike = triage if triage is not None else Triage(faq)
         self.matcher: MatcherLike = matcher if matcher is not None else Matcher(faq)
 
-    def respond(self, text: str) -> Reply:
-        """Decide and compose the reply to a patient's message. Never raises on odd text."""
+    def respond(self, text: str, *, earlier: Sequence[str] = (), previous: str | None = None) -> Reply:
+        """Decide and compose the reply to a patient's message. Never raises on odd text.
+
+        `earlier` are the chat's last few messages (oldest first), read with this one by the triage;
+        `previous` is the entry just answered in the chat, against which a follow-up is read.
+        """
         text = text if isinstance(text, str) else ""
-        flag = self.triage.check(text)
+        flag = self.triage.check(text, earlier=earlier)
         if flag is not None:
             return Reply(
                 "emergency", None, 100.0, (), replies.urgent_text(self.faq, self_harm=flag.self_harm),
@@ -99,7 +104,7 @@ class Responder:
         if is_small_talk(text):
             # No question to answer, and "I don't have a checked answer to that" would be odd.
             return Reply("fallback", None, 0.0, (), replies.small_talk_text(self.faq), reason="small_talk")
-        match = self.matcher.match(text)
+        match = self.matcher.match(text, previous=previous)
         if match.kind == "answer":
             entry = self.faq.entry(match.entry_ids[0])
             assert entry is not None

@@ -64,8 +64,15 @@ class Triage:
         # A saying is a fixed expression: its words must be (nearly) side by side.
         self._sayings = PhraseIndex(flags.figures_of_speech, ignored=LIGHTLY_IGNORED, slack=1)
 
-    def check(self, text: str) -> Flag | None:
-        """A Flag when the message needs urgent care, else None."""
+    def check(self, text: str, *, earlier: Sequence[str] = ()) -> Flag | None:
+        """A Flag when the message needs urgent care, else None. `earlier` are the chat's last few
+        messages, oldest first: a symptom told over two messages is read as one story."""
+        flag = self._check_one(text)
+        if flag is None and earlier:
+            flag = self._check_one(" ".join([*earlier, text]))
+        return flag
+
+    def _check_one(self, text: str) -> Flag | None:
         all_tokens = [_REFLEXIVE.get(t, t) for t in words(text, TRIAGE_MAX_CHARS)]
         if not all_tokens:
             return None

@@ -27,7 +27,7 @@ from bot.core.calibration import calibration
 from bot.core.knowledge import Entry, Faq, Phrase
 from bot.core.matching import Matcher, Thresholds
 from bot.core.normalise import words
-from bot.core.replies import TELEGRAM_LIMIT
+from bot.core.replies import TELEGRAM_LIMIT, answer_text
 from bot.core.triage import Triage
 
 # Alternates are scored by matchers built without them. One matcher per alternate is exact but too slow
@@ -61,11 +61,16 @@ class Finding:
 
 
 def lint(faq: Faq, *, today: dt.date | None = None) -> list[str]:
-    """Every content warning for this FAQ, as `path:line: warning: ...` lines in file order."""
+    """Every content warning for this FAQ, as `path:line: warning: ...` lines in file order.
+
+    The review-age warning depends on the date, so it is checked only when `today` is given
+    (`check --strict` gives it): the same FAQ gets the same warnings on any day otherwise.
+    """
     found = [
         *_drafts(faq),
-        *_stale_reviews(faq, today or dt.date.today()),
+        *(_stale_reviews(faq, today) if today is not None else ()),
         *_too_long(faq),
+        *_topic_order(faq),
         *_red_flag_synonyms(faq),
         *_overlaps(faq),
         *_too_few_alternates(faq),
@@ -100,14 +105,37 @@ def _stale_reviews(faq: Faq, today: dt.date) -> Iterator[Finding]:
             )
 
 
+# ---------------------------------------------------------------- the order of /topics
+
+
+def _topic_order(faq: Faq) -> Iterator[Finding]:
+    path = faq.folder / "topics.yaml"
+    if not path.exists():
+        return
+    drafts = {draft.id for draft in faq.drafts}
+    seen: dict[str, int] = {}
+    for phrase in faq.topic_order:
+        if phrase.text in seen:
+            yield Finding(path, phrase.line, f"'{phrase.text}' is listed twice (first on line {seen[phrase.text]}): "
+                                             "keep one of the two lines")
+        elif faq.entry(phrase.text) is None and phrase.text not in drafts:
+            yield Finding(path, phrase.line, f"there is no entry '{phrase.text}' (no faq/entries/{phrase.text}.yaml): "
+                                             "correct the id, or delete the line if the entry was removed")
+        seen.setdefault(phrase.text, phrase.line)
+    for entry in faq.entries:
+        if entry.id not in seen:
+            yield Finding(path, _key_line(path, "order", 1),
+                          f"'{entry.id}' is not in the list, so it comes last in /topics: add a line "
+                          f"'  - {entry.id}' where patients should find it")
+
+
 # ---------------------------------------------------------------- message length
 
 
 def _too_long(faq: Faq) -> Iterator[Finding]:
-    note = faq.texts.get("doctor_note", "")
     for entry in faq.entries:
         # The same pieces as replies.answer_text, untrimmed: answer, source line, doctor note, blank lines.
-        size = _utf16_len(entry.answer) + _utf16_len(f"Source: {entry.source}") + _utf16_len(note) + 4
+        size = _utf16_len(answer_text(faq, replace(entry, answer="")) + entry.answer)
         if size > TELEGRAM_LIMIT:
             yield Finding(
                 entry.path,
@@ -299,6 +327,8 @@ def _too_few_alternates(faq: Faq) -> Iterator[Finding]:
     """Entries whose own phrasings, each asked of the bot without it, are rarely answered: patients who
     word the question differently will get suggestions or the fallback (bot.core.calibration)."""
     found = calibration(faq)
+    if not found.calibrated:  # too small an FAQ to tell (see bot.core.calibration.MIN_QUESTIONS)
+        return
     for entry in faq.entries:
         asked, right = found.per_entry.get(entry.id, (0, 0))
         if len(entry.alternates) < FEW_ALTERNATES or (asked >= FEW_ALTERNATES and right == 0):

@@ -1,15 +1,20 @@
-"""Wiring: build the Application from Settings, add the handlers, and run it (polling or webhook)."""
+"""Wiring: build the Application from Settings, add the handlers, and run it (polling or webhook).
+
+The Application has no Updater: bot.telegram.runner fetches updates and confirms each to Telegram
+only once it is answered (bot.telegram.delivery), in both modes.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
+import signal
 from urllib.parse import urlsplit
 
 from telegram import BotCommand, Update
-from telegram.error import InvalidToken
+from telegram.error import InvalidToken, TelegramError
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
@@ -20,12 +25,16 @@ from telegram.ext import (
 
 from bot.chat.flood import FloodGate
 from bot.chat.reloading import FaqLibrary, FolderWatcher, snapshot
+from bot.chat.session import Conversations
 from bot.core.knowledge import FaqInvalid
 from bot.settings import Settings, SettingsError
 from bot.store import Store
-from bot.telegram import handlers, keyboards
+from bot.store.ledger import Ledger
+from bot.telegram import handlers, keyboards, staff
 from bot.telegram.background import reload_and_notify, start_background, stop_background
 from bot.telegram.logs import configure_logging, redact_secrets
+from bot.telegram.runner import Runner
+from bot.telegram.sending import RetryingRateLimiter
 from bot.telegram.services import KEY, Services
 
 logger = logging.getLogger(__name__)
@@ -56,7 +65,9 @@ def build_application(settings: Settings, *, watch_interval: float = 1.0) -> App
     builder = (
         ApplicationBuilder()
         .token(token)
-        .rate_limiter(AIORateLimiter(max_retries=MAX_RETRIES_AFTER_429))
+        # AIORateLimiter's throttling and 429 retries, plus retries of 5xx, lost connections and timeouts
+        .rate_limiter(RetryingRateLimiter(max_retries=MAX_RETRIES_AFTER_429))
+        .updater(None)  # the Runner fetches updates, confirming each only once it is answered
         # A second connection for getUpdates: the last call at shutdown need not wait (pool timeout)
         # for the long poll it just cancelled to release the first one. Ctrl-C stops at once.
         .get_updates_connection_pool_size(2)
@@ -66,11 +77,13 @@ def build_application(settings: Settings, *, watch_interval: float = 1.0) -> App
     if settings.api_base_url:
         builder = builder.base_url(settings.api_base_url).base_file_url(file_url_for(settings.api_base_url))
     application = builder.build()
+    flood = FloodGate(limit=settings.chat_messages_per_minute)
     svc = Services(
         library=library,
         store=Store(settings.db_path, retention_days=settings.retention_days),
-        flood=FloodGate(limit=settings.chat_messages_per_minute),
+        flood=flood,
         admin_ids=settings.admin_user_ids,
+        conversations=Conversations(lambda: library.responder, flood=flood),
     )
     svc.watcher = FolderWatcher(
         library.folder, lambda: reload_and_notify(application), interval=watch_interval, baseline=before_loading
@@ -88,6 +101,7 @@ def _add_handlers(application: Application) -> None:
         CommandHandler("help", handlers.help_command),
         CommandHandler("topics", handlers.topics),
         CommandHandler("reload", handlers.reload_command),
+        staff.report_handler(),
         CallbackQueryHandler(handlers.answer_button, pattern=rf"^{keyboards.ANSWER}:"),
         CallbackQueryHandler(handlers.topics_page, pattern=rf"^{keyboards.TOPICS_PAGE}:"),
         CallbackQueryHandler(
@@ -101,8 +115,12 @@ def _add_handlers(application: Application) -> None:
 
 
 async def _post_init(application: Application) -> None:
-    await application.bot.set_my_commands(list(COMMANDS))
+    try:
+        await application.bot.set_my_commands(list(COMMANDS))
+    except TelegramError as exc:  # the menu is a convenience: answering patients matters more
+        logger.warning("Could not set the command menu: %s", exc)
     start_background(application)
+    staff.start_digest(application)
     svc: Services = application.bot_data[KEY]
     logger.info(
         "Bot @%s is up with %d FAQ entries", application.bot.username, len(svc.library.responder.faq.entries)
@@ -110,6 +128,7 @@ async def _post_init(application: Application) -> None:
 
 
 async def _post_shutdown(application: Application) -> None:
+    await staff.stop_digest(application)
     await stop_background(application)
 
 
@@ -131,11 +150,13 @@ def webhook_options(settings: Settings) -> dict | None:
         "url_path": url.path.lstrip("/"),
         "webhook_url": settings.webhook_url,
         "secret_token": settings.webhook_secret,
+        "max_connections": settings.webhook_max_connections,
     }
 
 
 def run_bot(settings: Settings) -> int:
-    """Run the bot until Ctrl-C: long polling, or a webhook when WEBHOOK_URL is set. Returns the exit code."""
+    """Run the bot until Ctrl-C or SIGTERM: long polling, or a webhook when WEBHOOK_URL is set.
+    Returns the exit code."""
     configure_logging(settings)
     webhook = webhook_options(settings)
     try:
@@ -146,15 +167,27 @@ def run_bot(settings: Settings) -> int:
         logger.error("The FAQ folder is invalid, so the bot did not start: fix the lines above "
                      "(python -m bot check).")
         return 1
+    runner = Runner(application, Ledger(settings.db_path), webhook=webhook, allowed_updates=ALLOWED_UPDATES)
+    if webhook:
+        logger.info("Starting in webhook mode on %s:%s", webhook["listen"], webhook["port"])
+    else:
+        logger.info("Starting with long polling")
     try:
-        if webhook:
-            logger.info("Starting in webhook mode on %s:%s", webhook["listen"], webhook["port"])
-            application.run_webhook(**webhook, allowed_updates=ALLOWED_UPDATES)
-        else:
-            logger.info("Starting with long polling")
-            application.run_polling(allowed_updates=ALLOWED_UPDATES)
+        asyncio.run(_run_until_signalled(runner))
     except InvalidToken:
         logger.error("Telegram rejected TELEGRAM_BOT_TOKEN: check the token in .env (see .env.example).")
         return 1
     logger.info("Stopped")
     return 0
+
+
+async def _run_until_signalled(runner: Runner) -> None:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    try:
+        await runner.run(stop)
+    finally:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.remove_signal_handler(sig)

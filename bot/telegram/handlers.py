@@ -13,32 +13,33 @@ import re
 from collections.abc import Sequence
 
 from telegram import Message, Update
-from telegram.constants import ChatAction, ChatType
-from telegram.error import BadRequest, TelegramError
+from telegram.constants import ChatType
+from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import ContextTypes
 
-from bot.chat.flood import Verdict
 from bot.chat.reloading import describe
+from bot.chat.session import Outgoing
+from bot.core import replies
 from bot.core.knowledge import Entry
-from bot.core.pipeline import Reply, Responder
+from bot.core.pipeline import Reply
 from bot.telegram import keyboards
+from bot.telegram.sending import current_attempt, is_transient
 from bot.telegram.services import services
 
 logger = logging.getLogger(__name__)
 
-TOPICS_TEXT = "Tap a question to see its answer."
 RELOAD_REFUSED = "Sorry, /reload is only for clinic staff."
 
 Context = ContextTypes.DEFAULT_TYPE
 
 
 def addressed_text(message: Message, bot_username: str, bot_id: int) -> str | None:
-    """The text meant for the bot, mention removed; None for a group message not addressed to it.
+    """The text (or caption) meant for the bot, mention removed; None for a group message not addressed to it.
 
     In a private chat that is every text. In a group only a message mentioning @bot_username or
     replying to one of the bot's messages.
     """
-    text = message.text or ""
+    text = message.text or message.caption or ""
     if message.chat.type == ChatType.PRIVATE:
         return text
     mention = re.compile(rf"@{re.escape(bot_username)}\b", re.IGNORECASE) if bot_username else None
@@ -50,32 +51,48 @@ def addressed_text(message: Message, bot_username: str, bot_id: int) -> str | No
     return " ".join(mention.sub(" ", text).split()) if mention else text
 
 
-async def _admitted(update: Update, context: Context) -> bool:
-    """Apply the per-chat flood limit; the first message over it gets the one slow-down reply."""
+def _chat_id(update: Update) -> int:
+    chat = update.effective_chat
+    assert chat is not None  # every handler here is for updates that come from a chat
+    return chat.id
+
+
+async def _deliver(context: Context, update: Update, outgoing: Outgoing | None, *, quote: bool = True) -> None:
+    """Send what the session decided, with 👍/👎 under an answer and buttons under a suggestion or /topics;
+    keep a question the FAQ could not answer for the staff report."""
+    if outgoing is None:  # flooding: stay quiet
+        return
     svc = services(context)
-    verdict = svc.flood.admit(update.effective_chat.id)
-    if verdict is Verdict.WARN:
-        await context.bot.send_message(update.effective_chat.id, svc.library.responder.faq.texts["slow_down"])
-    return verdict is Verdict.ANSWER
-
-
-async def _send(context: Context, chat_id: int, reply: Reply, responder: Responder,
-                message: Message | None = None) -> None:
-    """Send the core's reply, with 👍/👎 under an answer and "Did you mean" buttons under a suggestion."""
+    responder = svc.library.responder
+    reply = outgoing.reply
     markup = None
-    if reply.kind == "answer" and reply.faq_id:
+    text = outgoing.text
+    if outgoing.topics:
+        markup = keyboards.topics_keyboard(outgoing.topics, 0)
+        text = _topics_text(text, outgoing.topics, 0)
+    elif reply is not None and reply.kind == "answer" and reply.faq_id:
         markup = keyboards.feedback_keyboard(reply.faq_id)
-    elif reply.kind == "suggest":
+    elif reply is not None and reply.kind == "suggest":
         entries = [e for e in map(responder.faq.entry, reply.suggestions) if e is not None]
         markup = keyboards.suggestions_keyboard(entries) if entries else None
-    if message is not None:
-        await message.reply_text(reply.text, reply_markup=markup)
+    message = update.effective_message if quote else None
+    if message is not None and update.callback_query is None:
+        await message.reply_text(text, reply_markup=markup)
     else:
-        await context.bot.send_message(chat_id, reply.text, reply_markup=markup)
+        await context.bot.send_message(_chat_id(update), text, reply_markup=markup)
+    if reply is not None and outgoing.question is not None:
+        await _keep_unanswered(context, outgoing.question, reply)
 
 
 async def _keep_unanswered(context: Context, question: str, reply: Reply) -> None:
-    """Store a fallback or suggestion for the staff report; a storage failure never reaches the patient."""
+    """Count the reply and store a fallback or suggestion for the staff report; a storage failure never
+    reaches the patient."""
+    if reply.reason != "small_talk":  # the weekly counts: answers, suggestions, fallbacks, urgent; no text, no ids
+        try:
+            await asyncio.to_thread(services(context).store.count_reply,
+                                    "urgent" if reply.kind == "emergency" else reply.kind)
+        except Exception:
+            logger.exception("Could not count a reply")
     if not reply.is_gap:  # an answer, an urgent reply or small talk ("thanks!") is no gap in the FAQ
         return
     entry_id = reply.suggestions[0] if reply.suggestions else reply.nearest
@@ -90,67 +107,51 @@ async def _keep_unanswered(context: Context, question: str, reply: Reply) -> Non
 
 async def start(update: Update, context: Context) -> None:
     """Send the welcome, or answer the entry a deep link names (/start post-procedure-headache)."""
-    if not await _admitted(update, context):
-        return
-    responder = services(context).library.responder
-    if context.args:
-        reply = responder.answer_entry(context.args[0])
-        if reply is not None:
-            await _send(context, update.effective_chat.id, reply, responder, update.effective_message)
-            return
-    await update.effective_message.reply_text(responder.faq.texts["welcome"])
+    outgoing = services(context).conversations.command(_chat_id(update), "start", context.args or ())
+    await _deliver(context, update, outgoing)
 
 
 async def help_command(update: Update, context: Context) -> None:
-    """Send the help text."""
-    if await _admitted(update, context):
-        await update.effective_message.reply_text(services(context).library.responder.faq.texts["help"])
+    """Send the help text (also the reply to a command the bot does not know)."""
+    await _deliver(context, update, services(context).conversations.command(_chat_id(update), "help"))
 
 
 async def topics(update: Update, context: Context) -> None:
-    """Show every entry as a button, a page at a time."""
-    if not await _admitted(update, context):
-        return
-    entries = services(context).library.responder.faq.entries
-    await update.effective_message.reply_text(
-        _topics_text(entries, 0), reply_markup=keyboards.topics_keyboard(entries, 0)
-    )
+    """Show every entry as a numbered list with buttons, a page of buttons at a time."""
+    await _deliver(context, update, services(context).conversations.command(_chat_id(update), "topics"))
 
 
 async def topics_page(update: Update, context: Context) -> None:
     """Turn the /topics message to another page."""
     query = update.callback_query
     await query.answer()
-    entries = services(context).library.responder.faq.entries
+    faq = services(context).library.responder.faq
+    entries = faq.topics_in_order()
     _, value = keyboards.split_data(query.data)
     page = int(value) if value.isdigit() else 0
     with contextlib.suppress(BadRequest):  # "message is not modified" after a double tap
         await query.edit_message_text(
-            _topics_text(entries, page), reply_markup=keyboards.topics_keyboard(entries, page)
+            _topics_text(replies.topics_text(faq, entries), entries, page),
+            reply_markup=keyboards.topics_keyboard(entries, page),
         )
 
 
-def _topics_text(entries: Sequence[Entry], page: int) -> str:
+def _topics_text(listing: str, entries: Sequence[Entry], page: int) -> str:
     pages = keyboards.page_count(entries)
     if pages == 1:
-        return TOPICS_TEXT
-    return f"{TOPICS_TEXT} (page {min(max(page, 0), pages - 1) + 1} of {pages})"
+        return listing
+    return replies.fit(f"{listing}\n\n(buttons: page {min(max(page, 0), pages - 1) + 1} of {pages})")
 
 
 async def answer_button(update: Update, context: Context) -> None:
     """Answer the entry a button names (a suggestion or a topic)."""
     query = update.callback_query
     await query.answer()
-    if not await _admitted(update, context):
-        return
-    responder = services(context).library.responder
+    svc = services(context)
     _, ref = keyboards.split_data(query.data)
-    entry = keyboards.find_entry(ref, responder.faq.entries)
-    reply = responder.answer_entry(entry.id) if entry else None
-    if reply is None:
-        await context.bot.send_message(update.effective_chat.id, responder.faq.texts["unknown_entry"])
-        return
-    await _send(context, update.effective_chat.id, reply, responder)
+    entry = keyboards.find_entry(ref, svc.library.responder.faq.entries)
+    outgoing = svc.conversations.choose(_chat_id(update), entry.id if entry else ref)
+    await _deliver(context, update, outgoing, quote=False)
 
 
 async def feedback_button(update: Update, context: Context) -> None:
@@ -171,32 +172,26 @@ async def feedback_button(update: Update, context: Context) -> None:
 
 
 async def text_message(update: Update, context: Context) -> None:
-    """Answer a typed question, or an edited one, with the core's reply."""
+    """Answer a typed question, or an edited one, with what the session decided."""
     message = update.effective_message
     text = addressed_text(message, context.bot.username, context.bot.id)
-    if text is None or not await _admitted(update, context):
+    if text is None:
         return
-    responder = services(context).library.responder  # the FAQ of this moment, even if a reload swaps it
-    if not text.strip():  # just "@clinic_faq_bot": say how to ask
-        await message.reply_text(responder.faq.texts["help"])
-        return
-    with contextlib.suppress(TelegramError):  # "typing…" is a nicety, never a reason not to answer
-        await message.reply_chat_action(ChatAction.TYPING)
-    # The core bounds what it reads of a long message (bot.core.normalise); matching a large FAQ takes
-    # milliseconds of CPU, so it runs off the event loop.
-    reply = await asyncio.to_thread(responder.respond, text)
-    logger.debug("Replied %s (score %.0f)", reply.kind, reply.score)
-    await _send(context, message.chat_id, reply, responder, message)
-    await _keep_unanswered(context, text, reply)
+    # Matching a large FAQ takes a millisecond of CPU: off the event loop all the same.
+    outgoing = await asyncio.to_thread(services(context).conversations.message, _chat_id(update), text)
+    await _deliver(context, update, outgoing)
 
 
 async def non_text(update: Update, context: Context) -> None:
-    """Ask for typed words when a sticker, photo, voice message or other attachment arrives."""
+    """A photo, video, document, voice note or sticker: its caption is read like a message (urgent ones too);
+    without one, a reply asking for typed words that says what to do if it is urgent."""
     message = update.effective_message
-    if message.chat.type != ChatType.PRIVATE and addressed_text(message, "", context.bot.id) is None:
+    caption = addressed_text(message, context.bot.username, context.bot.id)
+    if caption is None:  # a group message not meant for the bot
         return
-    if await _admitted(update, context):
-        await message.reply_text(services(context).library.responder.faq.texts["non_text"])
+    conversations = services(context).conversations
+    outgoing = await asyncio.to_thread(conversations.attachment, _chat_id(update), caption)
+    await _deliver(context, update, outgoing)
 
 
 async def reload_command(update: Update, context: Context) -> None:
@@ -211,11 +206,32 @@ async def reload_command(update: Update, context: Context) -> None:
 
 
 async def error_handler(update: object, context: Context) -> None:
-    """Log the error and apologise to the person whose update caused it."""
+    """Log the error in one line (a traceback only for a bug) and apologise, unless the answer may
+    already have reached the patient or Telegram cannot be reached anyway.
+
+    A network failure or 429 that outlasted the retries (bot.telegram.sending, which logged it) leaves
+    the update unconfirmed: bot.telegram.delivery answers it again later, so no apology is due.
+    """
+    error = context.error
+    attempt = current_attempt()
+    if attempt is not None:
+        attempt.error = error  # tells Delivery whether to try this update again
     update_id = update.update_id if isinstance(update, Update) else None
-    logger.error("Error while handling update %s", update_id, exc_info=context.error)
+    if is_transient(error):
+        if attempt is None:
+            logger.warning("Telegram unreachable outside an update: %s", error)
+        return
+    if isinstance(error, Forbidden):  # the patient blocked the bot: nothing can be sent
+        logger.warning("Update %s: Telegram refused the reply (%s)", update_id, error)
+        return
+    if isinstance(error, BadRequest):
+        logger.error("Update %s: Telegram refused a request (%s)", update_id, error)
+    else:
+        logger.error("Error while handling update %s", update_id, exc_info=error)
     if not isinstance(update, Update) or update.effective_chat is None:
         return
+    if attempt is not None and attempt.may_have_reached:
+        return  # a reply may be on the patient's screen: an apology after it would confuse
     with contextlib.suppress(TelegramError):  # if Telegram itself is failing, the log is all we can do
         texts = services(context).library.responder.faq.texts
         await context.bot.send_message(update.effective_chat.id, texts["error"])

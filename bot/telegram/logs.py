@@ -1,14 +1,14 @@
 """Logging for the running bot: the token and the webhook secret never reach any log handler.
 
 PTB logs its request URL (which contains the token) at DEBUG when the Bot is built, and httpx logs
-every request URL at INFO. `redact_secrets` makes every log record created afterwards, by any
-logger, carry "[token]" instead of a secret, whichever handler (file, console, pytest) prints it.
+every request URL at INFO. `redact_secrets` puts one `SecretRedactor` filter on every handler of the
+root logger (console, file, pytest's capture), so whatever logger a record comes from, the handler
+that prints it writes "[token]" instead of a secret. No global record factory is replaced.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 
 from telegram.error import InvalidToken
 
@@ -51,27 +51,15 @@ class SecretRedactor(logging.Filter):
         return any(secret in text for secret in self.secrets)
 
 
-_redactor = SecretRedactor()
-_install_lock = threading.Lock()
-_installed = False
+_redactor = SecretRedactor()  # one for the process: the secrets are the process's own
 
 
-def redact_secrets(*secrets: str | None) -> None:
-    """From now on, no log record anywhere in the process contains any of `secrets`."""
-    global _installed
-    with _install_lock:
-        _redactor.secrets.update(s for s in secrets if s)
-        if _installed:
-            return
-        make_record = logging.getLogRecordFactory()
-
-        def redacting_factory(*args, **kwargs) -> logging.LogRecord:
-            record = make_record(*args, **kwargs)
-            _redactor.filter(record)
-            return record
-
-        logging.setLogRecordFactory(redacting_factory)
-        _installed = True
+def redact_secrets(*secrets: str | None, handlers: list[logging.Handler] | None = None) -> None:
+    """From now on, none of `secrets` is printed by `handlers` (default: every handler of the root logger)."""
+    _redactor.secrets.update(s for s in secrets if s)
+    for handler in logging.getLogger().handlers if handlers is None else handlers:
+        if _redactor not in handler.filters:
+            handler.addFilter(_redactor)
 
 
 class _NoInvalidTokenTraceback(logging.Filter):
@@ -83,8 +71,8 @@ class _NoInvalidTokenTraceback(logging.Filter):
 
 def configure_logging(settings: Settings) -> None:
     """Console logging at LOG_LEVEL, with secrets redacted and chatty libraries quietened."""
-    redact_secrets(settings.token, settings.webhook_secret)
     logging.basicConfig(level=settings.log_level, format=FORMAT)
+    redact_secrets(settings.token, settings.webhook_secret)
     # httpx logs each request URL, token included, at INFO: keep it to warnings.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)

@@ -9,6 +9,7 @@ from telegram.ext import CallbackContext
 
 from bot.chat.flood import FloodGate
 from bot.chat.reloading import FaqLibrary, FolderWatcher
+from bot.chat.session import Conversations
 from bot.store import Store
 
 KEY = "services"
@@ -20,10 +21,13 @@ class Services:
     store: Store
     flood: FloodGate
     admin_ids: frozenset[int]
+    conversations: Conversations
     watcher: FolderWatcher | None = None
     purger: asyncio.Task | None = None
     # the last reload after a file change failed: admins hear when it is fixed
     faq_broken: bool = False
+    # the content warnings admins were last told about
+    faq_warnings: tuple[str, ...] = ()
 
 
 def services(context: CallbackContext) -> Services:

@@ -93,13 +93,13 @@ def faq(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def strict_check(capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str]]:
     """`check --strict` on the copy: its exit code and the lines it printed."""
     code, out = run(capsys, ["check", "--strict"])
-    assert "OK: faq has" in out
+    assert re.search(r"^(OK|FAILED): .*faq has ", out, re.M)
     return code, out.splitlines()
 
 
 def test_the_guide_has_every_worked_example() -> None:
     assert set(EXAMPLES) >= {"report-alternates", "alternate", "check-alternate", "ask-alternate", "new-entry",
-                             "draft-check", "approve", "ask-new-entry", "report"}
+                             "draft-check", "approve", "topics-line", "ask-new-entry", "report"}
 
 
 def test_report_output_is_as_the_guide_shows(faq: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -151,6 +151,11 @@ def test_worked_example_adding_a_draft_entry_and_approving_it(
 
     # "add these two lines at the end of the file"
     entry.write_text(EXAMPLES["new-entry"] + EXAMPLES["approve"], encoding="utf-8")
+    # "Add the new id ... as the last line of the list"
+    topics = faq / "topics.yaml"
+    topics.write_text(topics.read_text(encoding="utf-8").rstrip("\n") + "\n" + EXAMPLES["topics-line"],
+                      encoding="utf-8")
+    assert load_faq(faq).topics_in_order()[-1].id == "contact-the-clinic"
     strict_after, lines = strict_check(capsys)
     assert not [line for line in lines if "contact-the-clinic" in line]
     assert strict_after == strict_before
@@ -170,7 +175,7 @@ def test_yaml_rule_about_colons_is_true(faq: Path, capsys: pytest.CaptureFixture
                                   "question: Risks: what are they?"), encoding="utf-8")
     code, out = run(capsys, ["check"])
     assert code == 1
-    assert "faq/entries/risks.yaml:2: YAML syntax error: mapping values are not allowed here" in out
+    assert "faq/entries/risks.yaml:2: this text has a colon followed by a space" in out
     risks.write_text(text.replace("question: What are the risks and side effects?",
                                   'question: "Risks: what are they?"'), encoding="utf-8")
     assert run(capsys, ["check"])[0] == 0
@@ -185,6 +190,7 @@ def test_pre_commit_hook_runs_the_strict_check_on_faq_changes() -> None:
     assert "python -m bot check --strict" in hook["entry"]
     assert hook["files"] == "^faq/" and hook["pass_filenames"] is False
     assert hook["language"] in ("python", "system")
+    assert "--impact" in hook["entry"] and hook["verbose"] is True  # the impact shows on every commit
 
 
 def test_example_pre_commit_config_uses_the_hook_locally() -> None:
@@ -192,7 +198,7 @@ def test_example_pre_commit_config_uses_the_hook_locally() -> None:
     [repo] = config["repos"]
     assert repo["repo"] == "local"
     [hook] = repo["hooks"]
-    assert hook["id"] == "faq-check" and "-m bot check --strict" in hook["entry"]
+    assert hook["id"] == "faq-check" and "-m bot check --strict --impact" in hook["entry"] and hook["verbose"]
     assert hook["files"] == "^faq/" and hook["pass_filenames"] is False
     assert re.fullmatch(hook["files"] + ".*", "faq/entries/risks.yaml")
     assert not re.match(hook["files"], "bot/matching.py")

@@ -28,11 +28,12 @@ async def converse(bot, standin) -> None:
 async def test_stored_rows_are_masked_and_name_no_one(bot, standin, settings):
     await converse(bot, standin)
     db = sqlite3.connect(settings.db_path)
-    rows = db.execute("SELECT outcome, question, entry_id FROM unanswered ORDER BY id").fetchall()
-    assert {rows[0][0], rows[2][0]} <= {"fallback", "suggest"}  # whichever the matcher decides
+    # chats are answered side by side, so the group's row may come before the patient's second one
+    rows = db.execute("SELECT outcome, question, entry_id FROM unanswered ORDER BY question").fetchall()
     masked = "How much does parking cost? Call me on [phone] or write to [email]"
-    assert rows[0][1] == masked and rows[2][1] == masked  # the group's @mention is not kept either
-    assert rows[1] == ("suggest", SuggestingResponder.AMBIGUOUS, "post-procedure-headache")
+    assert [row[1] for row in rows] == [masked, masked, SuggestingResponder.AMBIGUOUS]  # no @mention kept
+    assert {rows[0][0], rows[1][0]} <= {"fallback", "suggest"}  # whichever the matcher decides
+    assert rows[2] == ("suggest", SuggestingResponder.AMBIGUOUS, "post-procedure-headache")
     assert db.execute("SELECT entry_id FROM unhelpful").fetchall() == [("is-it-safe",)]
 
 
