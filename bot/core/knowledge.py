@@ -168,6 +168,9 @@ class Faq:
     synonym_lines: dict[str, Phrase] = field(default_factory=dict, hash=False)
     # entries without review metadata: reported by `check`, never served
     drafts: tuple[Draft, ...] = ()
+    # share of questions the clinic accepts being answered wrongly (faq/answering.yaml); the matcher's
+    # thresholds are calibrated to stay within it
+    wrong_answer_budget: float = 0.02
     # the order of /topics as staff wrote it in topics.yaml (entry ids, with their lines)
     topic_order: tuple[Phrase, ...] = ()
 
@@ -516,6 +519,7 @@ def load_faq(folder: str | Path) -> Faq:
     if not_covered_path.exists():
         lists = _read_phrase_lists(not_covered_path, ("topics",), ("topics",), problems)
         not_covered = lists.get("topics", ())
+    budget = _read_budget(folder / "answering.yaml", problems)
     topics_path = folder / "topics.yaml"
     topic_order: tuple[Phrase, ...] = ()
     if topics_path.exists():
@@ -532,8 +536,31 @@ def load_faq(folder: str | Path) -> Faq:
         not_covered=not_covered,
         synonym_lines=synonym_lines,
         drafts=tuple(drafts),
+        wrong_answer_budget=budget,
         topic_order=topic_order,
     )
+
+
+def _read_budget(path: Path, problems: list[Problem]) -> float:
+    """`wrong_answer_budget` (a share between 0 and 0.2) from faq/answering.yaml; 0.02 without the file."""
+    if not path.exists():
+        return 0.02
+    read = _read_mapping(path, problems)
+    if read is None:
+        return 0.02
+    data, top_line = read
+    for key, located in data.items():
+        if key != "wrong_answer_budget":
+            problems.append(Problem(path, located.line, f"unknown key '{key}' (allowed: wrong_answer_budget)"))
+    located = data.get("wrong_answer_budget")
+    if located is None:
+        return 0.02
+    value = located.value
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 0.2:
+        problems.append(Problem(path, located.line, "'wrong_answer_budget' must be a share between 0 and 0.2, "
+                                                    "like 0.02 for 2 %"))
+        return 0.02
+    return float(value)
 
 
 _Read = TypeVar("_Read")

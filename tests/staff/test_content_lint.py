@@ -311,3 +311,26 @@ def test_every_shipped_warning_names_a_file_and_line(shipped_warnings: list[str]
 def test_shipped_faq_has_no_draft_stale_or_over_long_entry(shipped_warnings: list[str]) -> None:
     kinds = ("is a draft", "over a year ago", "Telegram message")
     assert not [w for w in shipped_warnings if any(k in w for k in kinds)]
+
+
+def test_entry_with_too_few_alternates_is_reported(tmp_path: Path, shipped_warnings: list[str]) -> None:
+    folder = copy_faq(tmp_path)
+    (folder / "entries" / "aftercare.yaml").write_text(
+        "id: aftercare\nquestion: What should I do after the injection?\nalternates:\n"
+        "  - aftercare advice\n  - looking after the wound site\nanswer: Rest today.\n"
+        "source: Leaflet\nreviewed_by: Dr Test\nreviewed_on: 2026-01-01\n",
+        encoding="utf-8",
+    )
+    found = [w for w in lint(load_faq(folder)) if "aftercare.yaml" in w]
+    assert len(found) == 1
+    assert re.fullmatch(r".*aftercare\.yaml:3: warning: 'aftercare' has 2 alternates .* add more ways patients "
+                        r"ask it .*", found[0])
+    assert not [w for w in shipped_warnings if "alternates and, asked without itself" in w]
+
+
+def test_faq_budget_out_of_range_is_a_problem(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = copy_faq(tmp_path)
+    (folder / "answering.yaml").write_text("wrong_answer_budget: 5\n", encoding="utf-8")
+    code, lines = check(capsys, folder)
+    assert code == 1
+    assert any("answering.yaml:1" in line and "wrong_answer_budget" in line for line in lines)

@@ -119,7 +119,8 @@ def test_emptied_urgent_text_is_named_by_what_it_is_for(folder: Path, capsys) ->
 
 
 def test_strict_says_failed_not_ok_on_a_draft(folder: Path, capsys) -> None:
-    path = folder / "entries" / "who-performs.yaml"
+    # (treatment-options: without who-performs, one ILESI alternate is flagged as closer to risks)
+    path = folder / "entries" / "treatment-options.yaml"
     text = path.read_text(encoding="utf-8")
     path.write_text("".join(line for line in text.splitlines(keepends=True) if not line.startswith("reviewed_")),
                     encoding="utf-8")
