@@ -84,11 +84,20 @@ class _Message:
     text: str
     expected: str  # the reply to this text on its own
     urgent: bool
-    # the replies it may get: on its own (as after a restart, which empties the chats' short memory),
-    # or read with the chat's messages before it (an urgent message makes the next few urgent too)
-    accepted: frozenset[str] = frozenset()
+    accepted: frozenset[str] = frozenset()  # see _accepted
     pushed_at: float = 0.0
     replies: list[float] = field(default_factory=list)
+
+
+def _accepted(responder, text: str, expected: str, before: list[str]) -> frozenset[str]:
+    """The replies `text` may get: on its own, or read by the triage with the last one, two or three
+    messages before it (bot.chat.session keeps up to three; a restart empties that memory)."""
+    replies = {expected}
+    for count in range(1, min(3, len(before)) + 1):
+        earlier = tuple(before[-count:])
+        if responder.triage.check(text, earlier=earlier) is not None:
+            replies.add(responder.respond(text, earlier=earlier).text)
+    return frozenset(replies)
 
 
 class _Patients:
@@ -102,14 +111,11 @@ class _Patients:
         self.next_index: dict[int, int] = {}
         self.answered = 0
         self.unexpected: list[str] = []
+        self.replies_sent = 0  # every reply delivered to a patient, however it was matched
         self.last_answer = time.monotonic()
         self._plan_messages(responder)
 
     def _plan_messages(self, responder) -> None:
-        from bot.chat.flood import FloodGate
-        from bot.chat.session import Conversations
-
-        in_context = Conversations(lambda: responder, flood=FloodGate(limit=10**9), clock=lambda: 0.0)
         rng = random.Random(self.plan.seed)
         questions = [(e.question, responder.respond(e.question).text) for e in responder.faq.entries]
         urgent = [(t, responder.respond(t).text) for t in URGENT_TEXTS]
@@ -123,8 +129,8 @@ class _Patients:
                 pool = urgent if rng.random() < URGENT_SHARE else questions
                 choices = [q for q in pool if q[1] not in recent] or [q for q in questions if q[1] not in recent]
                 text, expected = rng.choice(choices)
-                accepted = frozenset({expected, in_context.message(chat, text).text})
-                messages.append(_Message(chat, text, expected, (text, expected) in urgent, accepted))
+                messages.append(_Message(chat, text, expected, (text, expected) in urgent,
+                                         _accepted(responder, text, expected, [m.text for m in messages])))
             self.by_chat[chat] = messages
             self.next_index[chat] = 0
 
@@ -152,6 +158,7 @@ class _Patients:
         if call.method != "sendMessage" or call.status != 200 or call.chat_id not in self.by_chat:
             return
         with self.lock:
+            self.replies_sent += 1
             sent = self.by_chat[call.chat_id][:self.next_index[call.chat_id]]
             message = next((m for m in reversed(sent) if call.text in m.accepted), None)
             if message is None:
@@ -298,6 +305,8 @@ def _figures(plan, messages, patients, started, finished, startup, restarts, sto
         "duplicated": len(duplicated),
         "duplicated_pct": 100 * len(duplicated) / max(1, len(messages)),
         "unexpected_replies": len(patients.unexpected),
+        # a cross-check that does not rely on matching texts: more replies than messages is duplicates
+        "replies_sent": patients.replies_sent,
         "unexpected_examples": sorted(set(patients.unexpected))[:3],
         "answers_per_s_steady": steady,
         "answers_per_s_overall": len(answered_at) / max(1e-9, finished - started),
