@@ -37,7 +37,10 @@ TEXT_KEYS = (
     "slow_down",
     "error",
 )
-RED_FLAG_KEYS = ("urgent", "self_harm", "not_now", "asking_in_general", "happening_now", "figures_of_speech")
+RED_FLAG_KEYS = (
+    "urgent", "self_harm", "not_now", "asking_in_general", "happening_now", "before_injection", "figures_of_speech",
+    "examples_urgent", "examples_not_urgent",
+)
 KEBAB_CASE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -100,8 +103,10 @@ class RedFlags:
     not_now: the symptom is past, resolved or hypothetical ("years ago", "went away").
     asking_in_general: a general question about risk ("how common", "can it cause").
     happening_now: the symptom is present ("since", "right now", "I have") - overrides the two above.
+    before_injection: the writer has not had the injection yet (the urgent reply then says so).
     figures_of_speech: sayings that contain a self-harm phrase but mean no harm ("I could die of
     embarrassment"); a self-harm phrase inside one of these does not count.
+    examples_urgent / examples_not_urgent: messages `check` runs through the triage after every edit.
     """
 
     urgent: tuple[Phrase, ...]
@@ -109,7 +114,10 @@ class RedFlags:
     not_now: tuple[Phrase, ...] = ()
     asking_in_general: tuple[Phrase, ...] = ()
     happening_now: tuple[Phrase, ...] = ()
+    before_injection: tuple[Phrase, ...] = ()
     figures_of_speech: tuple[Phrase, ...] = ()
+    examples_urgent: tuple[Phrase, ...] = ()
+    examples_not_urgent: tuple[Phrase, ...] = ()
 
 
 @dataclass(frozen=True)

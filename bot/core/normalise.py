@@ -22,6 +22,8 @@ TRIAGE_MAX_CHARS = 5000
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'"})
 _NON_WORD = re.compile(r"[^a-z0-9']+")
+# "I can not feel my feet" is "cannot": joined before words are looked up one by one.
+_CAN_NOT = re.compile(r"\bcan not\b")
 
 # Contractions, with and without the apostrophe (phones drop it): "can't", "cant" -> "cannot".
 CONTRACTIONS = {
@@ -66,7 +68,7 @@ def fold(text: str, limit: int = MAX_CHARS) -> str:
 def words(text: str, limit: int = MAX_CHARS) -> list[str]:
     """Folded words with contractions and txt-speak spelled out."""
     out: list[str] = []
-    for token in fold(text, limit).split():
+    for token in _CAN_NOT.sub("cannot", fold(text, limit)).split():
         expanded = CONTRACTIONS.get(token)
         if expanded is None and "'" in token:
             token = token.replace("'", "")

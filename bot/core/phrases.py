@@ -108,13 +108,27 @@ class PhraseIndex:
 
 
 def _tightest_span(position_lists: list[list[int]]) -> tuple[int, int] | None:
-    """Smallest window holding one position from each list (lists are short: brute force is fine)."""
+    """Smallest window holding one position from each list: a sweep over the merged positions.
+
+    "gave blood on monday, my leg then suddenly gave way" holds "leg gave way" in its last four words,
+    however far the first "gave" is.
+    """
+    if not position_lists or not all(position_lists):
+        return None
+    merged = sorted((pos, which) for which, positions in enumerate(position_lists) for pos in positions)
+    needed = len(position_lists)
+    inside = [0] * needed
+    covered = 0
     best: tuple[int, int] | None = None
-    for anchor in position_lists[0]:
-        lo = hi = anchor
-        for positions in position_lists[1:]:
-            nearest = min(positions, key=lambda p: abs(p - anchor))
-            lo, hi = min(lo, nearest), max(hi, nearest)
-        if best is None or hi - lo < best[1] - best[0]:
-            best = (lo, hi)
+    left = 0
+    for pos, which in merged:
+        inside[which] += 1
+        covered += inside[which] == 1
+        while covered == needed:
+            start, first = merged[left]
+            if best is None or pos - start < best[1] - best[0]:
+                best = (start, pos)
+            inside[first] -= 1
+            covered -= inside[first] == 0
+            left += 1
     return best

@@ -1,119 +1,313 @@
 """Safety triage: does this message describe something that needs real care now?
 
-Runs before matching. Phrases come from staff (`faq/red_flags.yaml`). A phrase matches when all its
-words appear close together in the message, in any order, allowing typos and word endings.
+Runs before matching. Three readers, recall first:
 
-- Thoughts of self-harm are always urgent, unless the phrase sits inside a saying staff listed
-  ("I could die of embarrassment").
-- A symptom is urgent, except when a general or hypothetical question, or a past event, frames it
-  ("how common is a fever after...", "what if I can't pee?", "years ago I had...") and no time word
-  dates it now ("...since yesterday"); or when the message asks in general elsewhere and nothing near
-  the symptom says it is happening now. A reported inability ("I can't move my leg") is always urgent
-  unless a question frames it.
+1. **Rules** from staff (`faq/red_flags.yaml`). A phrase matches when all its words appear close
+   together, in any order, allowing typos and word endings; a concept line ("leg/foot + numb/dead")
+   stands for every pairing of its alternatives. Self-harm phrases are always urgent, unless inside a
+   saying staff listed ("I could die of embarrassment"). A symptom is urgent unless the frame says
+   otherwise: negated in its own clause ("no fever, but..."), reassured ("temperature normal"), or framed
+   by a general or hypothetical question or a past event ("how common is...", "what if...", "years
+   ago...") with no time word dating it now.
+2. **Readings**: a temperature of 38 °C / 100.4 °F or more, a pain score of 8/10 or more, under the same
+   frame as a symptom.
+3. **The model** (`triage_model`): a logistic regression over word and character n-grams, trained on
+   thousands of labelled messages. Very sure, it is urgent whatever the frame; fairly sure, it is urgent
+   when the message reads as a report (no general, hypothetical or past frame without a "now").
+
+`check(text, earlier=...)` also reads the chat's previous few messages with this one: a symptom told
+over two messages is urgent on the second.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
-from bot.core.knowledge import Faq
+import yaml
+
+from bot.core.knowledge import Faq, Phrase
 from bot.core.normalise import TRIAGE_MAX_CHARS, words
 from bot.core.phrases import IGNORED, LIGHTLY_IGNORED, Hit, PhraseIndex
+from bot.core.triage_concepts import expand
+from bot.core.triage_model import MODEL_PATH, TriageModel
+from bot.core.triage_readings import alarming_reading
 
+LANGUAGE_FILE = Path(__file__).parent / "language" / "en" / "triage.yaml"
 # How far (in words) a "happening now" phrase may be from the symptom and still count.
 NOW_REACH = 7
-# "she wet herself" reads like "I wet myself": carers report for someone else.
-_REFLEXIVE = {"herself": "myself", "himself": "myself", "themselves": "myself", "themself": "myself",
-              "yourself": "myself"}
-# ...and "we'd be better off without him" reads like "...without me".
-_OBJECT = {"him": "me", "her": "me", "them": "me"}
-# Words of a "happening now" phrase that date the symptom, rather than just say "I" ("I feel").
-TIME_WORDS = frozenset(
-    "since today yesterday tonight morning afternoon evening night now currently still keeps worse".split()
-)
-INABILITY = frozenset({"cannot", "not", "unable"})
-NEGATIONS = frozenset({"no", "not", "without", "never", "nor", "none"})
+# How many words before a symptom a negation reaches (within its clause).
+NEGATION_REACH = 3
+# The model's thresholds (tuned on the tune split of eval/triage-train, see docs/accuracy.md).
+MODEL_SURE = 0.9  # urgent whatever the frame
+MODEL_REPORT = 0.5  # urgent when the message reads as a report of something happening now
+MODEL_SELF_HARM = 0.3  # of a message the model finds urgent: the crisis reply
+MODEL_SELF_HARM_ALONE = 0.6  # the crisis reply, whatever the urgent score
+# A symptom phrase the model is this sure is not urgent is a look-alike ("the car park machine had a
+# seizure"). Self-harm phrases and readings are never overruled.
+RULE_VETO = 0.02
+# ...and only in a message long enough for the model to have seen its whole frame ("chest pain after
+# the injection" reads like an FAQ question to it), and with nothing that dates it now ("since",
+# "is it normal"); "I have", "I am" alone do not date it.
+VETO_MIN_WORDS = 8
+_UNDATED = frozenset("i have got am feel keep is having has been".split())
+# The model does not judge messages shorter than this ("thanks heaps"): too little to read.
+MODEL_MIN_WORDS = 5
+# How many earlier messages of the chat are read with the new one.
+EARLIER_MESSAGES = 3
+_CLAUSE_END = re.compile(r"[,.;:!?()\n]+|\s[-–—]+\s")
+# A year ("a seizure once in 2009") dates a symptom in the past, as a not-now phrase does.
+_YEAR = re.compile(r"^(19[5-9]\d|20[0-2]\d)$")
 
 
 @dataclass(frozen=True)
 class Flag:
-    """Why a message is urgent: the staff phrase that matched, and whether it is about self-harm."""
+    """Why a message is urgent.
+
+    self_harm: the crisis reply, not the symptom one. phrase: the staff phrase, the reading or the
+    model's score that decided. someone_else: a carer reports it for another person ("my dad...").
+    before_injection: the writer has not had the injection yet.
+    """
 
     self_harm: bool
     phrase: str
+    someone_else: bool = False
+    before_injection: bool = False
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The English grammar words of `language/en/triage.yaml`."""
+
+    negations: frozenset[str]
+    clause_breaks: frozenset[str]
+    reassured_after: frozenset[str]
+    someone_else: frozenset[str]
+    first_person: frozenset[str]
+    reflexive: dict[str, str]
+    object: dict[str, str]
+    time_words: frozenset[str]
+    inability: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def lexicon(path: Path = LANGUAGE_FILE) -> Lexicon:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return Lexicon(
+        **{k: frozenset(str(w) for w in v) if isinstance(v, list) else dict(v) for k, v in data.items()}
+    )
+
+
+@lru_cache(maxsize=4)
+def _shipped_model(path: Path = MODEL_PATH) -> TriageModel:
+    return TriageModel.load(path)
+
+
+@dataclass(frozen=True)
+class _Message:
+    """One message's words, the clause each word is in, and the words the phrase lists read."""
+
+    tokens: list[str]  # all words, "herself" read as "myself"
+    clauses: list[int]
+    content: list[int]  # positions of the words that are not IGNORED
+    raw: list[str]
 
 
 class Triage:
-    """Decides whether a message is urgent, from the FAQ's red-flag phrases."""
+    """Decides whether a message is urgent, from the FAQ's red flags and the trained model."""
 
-    def __init__(self, faq: Faq):
+    def __init__(self, faq: Faq, *, model: TriageModel | None = None):
         flags = faq.red_flags
+        self._words = lexicon()
+        self._model = model if model is not None else _shipped_model()
         # "injected" is an FAQ word, not a typo of the red flag "infected". Typos staff wrote on purpose
         # ("hedache", in an alternate and as a synonym) are not vouched for: words used once, and
         # synonyms' variants, are left out.
         counts = faq.word_counts
         variants = {w for _, group in faq.synonyms for v in group for w in words(v)}
         faq_words = frozenset(w for w, n in counts.items() if n >= 2 and w not in variants)
-        self._urgent = PhraseIndex(flags.urgent, ignored=IGNORED, lenient=True, correct=faq_words)
-        self._self_harm = PhraseIndex(flags.self_harm, ignored=LIGHTLY_IGNORED, lenient=True, correct=faq_words)
+        self._urgent = PhraseIndex(expand(flags.urgent), ignored=IGNORED, lenient=True, correct=faq_words)
+        self._self_harm = PhraseIndex(
+            expand(flags.self_harm), ignored=LIGHTLY_IGNORED, lenient=True, correct=faq_words
+        )
         # Context words are matched as written (endings aside): stemming would read "like" as "likely".
         self._not_now = PhraseIndex(flags.not_now, stems=False)
         self._general = PhraseIndex(flags.asking_in_general, stems=False)
         self._now = PhraseIndex(flags.happening_now, stems=False)
+        self._before = PhraseIndex(flags.before_injection, stems=False, typos=False)
         # A saying is a fixed expression: its words must be (nearly) side by side.
         self._sayings = PhraseIndex(flags.figures_of_speech, ignored=LIGHTLY_IGNORED, slack=1)
 
-    def check(self, text: str) -> Flag | None:
-        """A Flag when the message needs urgent care, else None."""
-        all_tokens = [_REFLEXIVE.get(t, t) for t in words(text, TRIAGE_MAX_CHARS)]
-        if not all_tokens:
+    def check(self, text: str, *, earlier: Sequence[str] = ()) -> Flag | None:
+        """A Flag when the message needs urgent care, else None.
+
+        `earlier`: the chat's previous few messages (oldest first). When this message alone is not
+        urgent, it is read together with them; it is urgent when together they are and the earlier
+        ones alone were not (those already got their reply).
+        """
+        flag = self._check_one(text)
+        earlier = [m for m in earlier[-EARLIER_MESSAGES:] if isinstance(m, str) and m.strip()]
+        if flag is not None or not earlier:
+            return flag
+        together = self._check_one("\n".join([*earlier, text]))
+        if together is not None and self._check_one("\n".join(earlier)) is None:
+            return together
+        return None
+
+    def _check_one(self, text: str) -> Flag | None:
+        message = self._read(text)
+        if not message.tokens:
             return None
-        about_self = [_OBJECT.get(t, t) for t in all_tokens if t not in LIGHTLY_IGNORED]
+        decided = self._decide(text, message)
+        if decided is None:
+            return None
+        self_harm, what = decided
+        return Flag(self_harm, what, self._about_someone_else(message.raw), bool(self._before.find(message.tokens)))
+
+    def _decide(self, text: str, message: _Message) -> tuple[bool, str] | None:
+        """(self_harm, what decided) for an urgent message, else None: rules first, then the model."""
+        rules = self._rules(message)
+        if rules is not None and rules[2] != "symptom":
+            return rules[0], rules[1]  # self-harm phrases and readings are never overruled
+        if len(message.tokens) < MODEL_MIN_WORDS:
+            return None if rules is None else (rules[0], rules[1])
+        scores = self._model.scores(text)
+        if rules is not None:
+            vetoed = (
+                scores.urgent < RULE_VETO
+                and len(message.tokens) >= VETO_MIN_WORDS
+                and not self._dated_now(message.tokens)
+            )
+            if not vetoed:
+                return rules[0], rules[1]
+        if scores.self_harm >= MODEL_SELF_HARM_ALONE:
+            return True, f"model {scores.self_harm:.2f}"
+        if scores.urgent >= MODEL_SURE or (scores.urgent >= MODEL_REPORT and self._reads_as_report(text)):
+            return scores.self_harm >= MODEL_SELF_HARM, f"model {scores.urgent:.2f}"
+        return None
+
+    # ---------------------------------------------------------------- reading the message
+
+    def _read(self, text: str) -> _Message:
+        lex = self._words
+        tokens: list[str] = []
+        clauses: list[int] = []
+        clause = 0
+        for piece in _CLAUSE_END.split(text[:TRIAGE_MAX_CHARS] if isinstance(text, str) else ""):
+            clause += 1
+            for token in words(piece, TRIAGE_MAX_CHARS):
+                if token in lex.clause_breaks:
+                    clause += 1
+                tokens.append(token)
+                clauses.append(clause)
+        raw = list(tokens)
+        # "as if my leg wasn't there" is a description, not a hypothetical
+        tokens = [
+            "like" if t == "if" and i and tokens[i - 1] in ("as", "even") else lex.reflexive.get(t, t)
+            for i, t in enumerate(tokens)
+        ]
+        content = [i for i, t in enumerate(tokens) if t not in IGNORED]
+        return _Message(tokens, clauses, content, raw)
+
+    def _about_someone_else(self, raw: Sequence[str]) -> bool:
+        """'my dad had his nerve block and now he can't wake up': a third person, and no 'I'."""
+        lex = self._words
+        return any(t in lex.someone_else for t in raw) and not any(t in lex.first_person for t in raw)
+
+    # ---------------------------------------------------------------- the rules
+
+    def _rules(self, message: _Message) -> tuple[bool, str, str] | None:
+        """(self_harm, what matched, "self-harm" | "symptom" | "reading") when the staff rules or a
+        reading make the message urgent."""
+        tokens = message.tokens
+        about_self = [self._words.object.get(t, t) for t in tokens if t not in LIGHTLY_IGNORED]
         sayings = self._sayings.find(about_self)
         for hit in self._self_harm.find(about_self):
             if not any(s.start <= hit.end and hit.start <= s.end for s in sayings):
-                return Flag(True, hit.phrase.text)
-        content = [t for t in all_tokens if t not in IGNORED]
-        symptoms = [h for h in self._urgent.find(content) if not _negated(content, h)]
+                return True, hit.phrase.text, "self-harm"
+        content = [tokens[i] for i in message.content]
+        symptoms = [
+            _Span(h.phrase.text, *_locate(message, h)) for h in self._urgent.find(content)
+        ]
+        symptoms = [s for s in symptoms if not self._negated(message, s) and not self._reassured(message, s)]
+        symptoms += [_Span(what, lo, hi, "reading") for what, lo, hi in alarming_reading(tokens)]
         if not symptoms:
             return None
         # Context is judged on all words: "how common", "if I get" are made of little words.
-        general = self._general.find(all_tokens)
-        past = self._not_now.find(all_tokens)
+        general = self._general.find(tokens)
+        past = self._not_now.find(tokens) + _years(tokens)
         if not general and not past:
-            return Flag(False, symptoms[0].phrase.text)
-        now = self._now.find(all_tokens)
+            return False, symptoms[0].what, symptoms[0].kind
+        now = self._now.find(tokens)
         for symptom in symptoms:
-            lo, hi = _locate(all_tokens, content, symptom)
+            lo, hi = symptom.start, symptom.end
             near_now = [h for h in now if h.end >= lo - NOW_REACH and h.start <= hi + NOW_REACH]
             # A question or a past event that comes just before the symptom frames it: "how common is
             # a fever after...", "what if I can't pee afterwards?", "years ago I had a fever".
             if any(lo - NOW_REACH <= h.end < lo for h in general + past):
                 # ...unless a time word says it is happening now ("how common is this numbness I've
                 # had since yesterday?"); "if I feel..." is not enough.
-                if any(set(words(h.phrase.text)) & TIME_WORDS for h in near_now):
-                    return Flag(False, symptom.phrase.text)
+                if any(set(words(h.phrase.text)) & self._words.time_words for h in near_now):
+                    return False, symptom.what, symptom.kind
                 continue
             # "I can't move my leg, will I be ok?": an inability is a report, whatever question follows.
-            if set(words(symptom.phrase.text)) & INABILITY:
-                return Flag(False, symptom.phrase.text)
+            if set(words(symptom.what)) & self._words.inability:
+                return False, symptom.what, symptom.kind
             # Otherwise the question or past words are elsewhere: urgent if something near says "now".
             if near_now:
-                return Flag(False, symptom.phrase.text)
+                return False, symptom.what, symptom.kind
         return None
 
+    def _negated(self, message: _Message, symptom: _Span) -> bool:
+        """'no fever', 'not numb', 'without any bleeding': a negation just before the symptom, in its
+        own clause ("no fever, but my legs are numb" is about the legs), and not part of the phrase."""
+        negations = self._words.negations
+        phrase_words = set(words(symptom.what))
+        if phrase_words & negations or "cannot" in phrase_words:
+            return False
+        clause = message.clauses[symptom.start]
+        before = [i for i in message.content if i < symptom.start][-NEGATION_REACH:]
+        return any(message.tokens[i] in negations and message.clauses[i] == clause for i in before)
 
-def _negated(content: Sequence[str], hit: Hit) -> bool:
-    """'no fever', 'not numb', 'without any bleeding': a negation just before the symptom, not in it."""
-    phrase_words = set(words(hit.phrase.text))
-    if phrase_words & NEGATIONS or "cannot" in phrase_words:
-        return False
-    before = content[max(0, hit.start - 3) : hit.start]
-    return any(t in NEGATIONS for t in before)
+    def _reassured(self, message: _Message, symptom: _Span) -> bool:
+        """'temperature normal', 'legs fine': the symptom word followed at once by reassurance."""
+        after = [i for i in message.content if i > symptom.end][:2]
+        clause = message.clauses[symptom.end]
+        return any(
+            message.tokens[i] in self._words.reassured_after and message.clauses[i] == clause for i in after
+        )
+
+    def _dated_now(self, tokens: Sequence[str]) -> bool:
+        """A 'happening now' phrase that dates the message ("since", "today", "is it normal")."""
+        return any(not set(words(h.phrase.text)) <= _UNDATED for h in self._now.find(tokens))
+
+    def _reads_as_report(self, text: str) -> bool:
+        """No general, hypothetical or past frame in the whole message, or a time word that dates it now
+        (the part the model found most alarming is not read alone: it would lose "last winter...")."""
+        tokens = self._read(text).tokens
+        if not self._general.find(tokens) and not self._not_now.find(tokens) and not _years(tokens):
+            return True
+        return any(set(words(h.phrase.text)) & self._words.time_words for h in self._now.find(tokens))
 
 
-def _locate(all_tokens: Sequence[str], content: Sequence[str], hit: Hit) -> tuple[int, int]:
+@dataclass(frozen=True)
+class _Span:
+    """A symptom found in the message: what matched and where (positions in all its words)."""
+
+    what: str
+    start: int
+    end: int
+    kind: str = "symptom"
+
+
+def _years(tokens: Sequence[str]) -> list[Hit]:
+    """Years in the message, as not-now hits."""
+    return [Hit(Phrase(t, Path(), 0), i, i) for i, t in enumerate(tokens) if _YEAR.match(t)]
+
+
+def _locate(message: _Message, hit: Hit) -> tuple[int, int]:
     """Map a hit's span in the content words back to positions in all words."""
-    index = [i for i, t in enumerate(all_tokens) if t not in IGNORED]
-    return index[hit.start], index[hit.end]
+    return message.content[hit.start], message.content[hit.end]
