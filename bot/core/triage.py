@@ -232,7 +232,10 @@ class Triage:
         symptoms = [
             _Span(h.phrase.text, *_locate(message, h)) for h in self._urgent.find(content)
         ]
-        symptoms = [s for s in symptoms if not self._negated(message, s) and not self._reassured(message, s)]
+        symptoms = [
+            s for s in symptoms
+            if not self._negated(message, s) and not self._reassured(message, s) and not self._split(message, s)
+        ]
         symptoms += [_Span(what, lo, hi, "reading") for what, lo, hi in alarming_reading(tokens)]
         if not symptoms:
             return None
@@ -241,13 +244,17 @@ class Triage:
         past = self._not_now.find(tokens) + _years(tokens)
         if not general and not past:
             return False, symptoms[0].what, symptoms[0].kind
-        now = self._now.find(tokens)
+        # "none since" is past, not "since"
+        now = [h for h in self._now.find(tokens) if not any(p.start <= h.end and h.start <= p.end for p in past)]
         for symptom in symptoms:
             lo, hi = symptom.start, symptom.end
             near_now = [h for h in now if h.end >= lo - NOW_REACH and h.start <= hi + NOW_REACH]
             # A question or a past event that comes just before the symptom frames it: "how common is
-            # a fever after...", "what if I can't pee afterwards?", "years ago I had a fever".
-            if any(lo - NOW_REACH <= h.end < lo for h in general + past):
+            # a fever after...", "what if I can't pee afterwards?", "years ago I had a fever"; a past
+            # event may also follow it: "a seizure once in 2009".
+            if any(lo - NOW_REACH <= h.end < lo for h in general + past) or any(
+                hi < h.start <= hi + NOW_REACH for h in past
+            ):
                 # ...unless a time word says it is happening now ("how common is this numbness I've
                 # had since yesterday?"); "if I feel..." is not enough.
                 if any(set(words(h.phrase.text)) & self._words.time_words for h in near_now):
@@ -271,6 +278,11 @@ class Triage:
         clause = message.clauses[symptom.start]
         before = [i for i in message.content if i < symptom.start][-NEGATION_REACH:]
         return any(message.tokens[i] in negations and message.clauses[i] == clause for i in before)
+
+    def _split(self, message: _Message, symptom: _Span) -> bool:
+        """A phrase with a negation in it ("no pee") read across clauses ("peeing fine, no headache")."""
+        spans_clauses = message.clauses[symptom.start] != message.clauses[symptom.end]
+        return spans_clauses and bool(set(words(symptom.what)) & self._words.negations)
 
     def _reassured(self, message: _Message, symptom: _Span) -> bool:
         """'temperature normal', 'legs fine': the symptom word followed at once by reassurance."""

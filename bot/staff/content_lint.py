@@ -10,7 +10,9 @@ Warnings:
 - an answer (or one of the bot's own texts) too long for one Telegram message;
 - a draft (no review metadata yet: not served);
 - an entry not reviewed for over a year;
-- a synonym of a one-word red flag that the red flags do not catch (red flags do not use synonyms).
+- a synonym of a one-word red flag that the red flags do not catch (red flags do not use synonyms);
+- a triage example in red_flags.yaml (examples_urgent, examples_not_urgent) that the triage now gets
+  wrong: an edit of a phrase or context list broke it.
 """
 
 from __future__ import annotations
@@ -62,6 +64,7 @@ def lint(faq: Faq, *, today: dt.date | None = None) -> list[str]:
         *_stale_reviews(faq, today or dt.date.today()),
         *_too_long(faq),
         *_red_flag_synonyms(faq),
+        *_triage_examples(faq),
         *_overlaps(faq),
     ]
     found.sort(key=lambda w: (str(w.path), w.line, w.message))
@@ -129,6 +132,30 @@ def _utf16_len(text: str) -> int:
 
 
 # ---------------------------------------------------------------- synonyms and red flags
+
+
+def _triage_examples(faq: Faq) -> Iterator[Finding]:
+    """Staff's own examples of what must stay urgent and what must not, run through the triage."""
+    triage = Triage(faq)
+    for example in faq.red_flags.examples_urgent:
+        if triage.check(example.text) is None:
+            yield Finding(
+                example.path,
+                example.line,
+                f"the example '{example.text}' must get the urgent reply but no longer does: add the words "
+                "it uses under urgent (or self_harm), or look at what a recent edit of the context lists "
+                "(not_now, asking_in_general) took away",
+            )
+    for example in faq.red_flags.examples_not_urgent:
+        flag = triage.check(example.text)
+        if flag is not None:
+            yield Finding(
+                example.path,
+                example.line,
+                f"the example '{example.text}' must not get the urgent reply but does (because of "
+                f"'{flag.phrase}'): make that phrase more precise, or add the words that frame the example "
+                "under not_now or asking_in_general",
+            )
 
 
 def _red_flag_synonyms(faq: Faq) -> Iterator[Finding]:
