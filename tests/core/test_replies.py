@@ -40,7 +40,8 @@ def test_suggest_lists_each_suggested_question_numbered(responder: Responder) ->
 
 def test_fallback_and_urgent_use_staff_texts(responder: Responder) -> None:
     texts = responder.faq.texts
-    assert responder.respond("how much does it cost").text == f"{texts['fallback'].rstrip()}\n\n{texts['safety_line'].strip()}"
+    expected = f"{texts['fallback'].rstrip()}\n\n{texts['safety_line'].strip()}"
+    assert responder.respond("how much does it cost").text == expected
     assert responder.respond("I have a fever since my injection").text == texts["urgent"]
     assert responder.respond("nobody would miss me").text == texts["self_harm"]
 
