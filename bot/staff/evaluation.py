@@ -56,6 +56,8 @@ def load_labelled(path: Path, entry_ids: Iterable[str]) -> list[Case]:
             row = json.loads(line)
             earlier: tuple[str, ...] = ()
             if "messages" in row:
+                if not isinstance(row["messages"], list) or not row["messages"]:
+                    raise TypeError("messages must be a list of the chat's messages, oldest first")
                 *before, question = [str(m) for m in row["messages"]]
                 earlier = tuple(before)
             else:
