@@ -34,7 +34,7 @@ from bot.core.normalise import TRIAGE_MAX_CHARS, words
 from bot.core.phrases import IGNORED, LIGHTLY_IGNORED, Hit, PhraseIndex
 from bot.core.triage_concepts import expand
 from bot.core.triage_model import MODEL_PATH, TriageModel
-from bot.core.triage_readings import alarming_reading
+from bot.core.triage_readings import alarming_reading, normal_readings
 
 LANGUAGE_FILE = Path(__file__).parent / "language" / "en" / "triage.yaml"
 # How far (in words) a "happening now" phrase may be from the symptom and still count.
@@ -42,9 +42,9 @@ NOW_REACH = 7
 # How many words before a symptom a negation reaches (within its clause).
 NEGATION_REACH = 3
 # The model's thresholds (tuned on the tune split of eval/triage-train, see docs/accuracy.md).
-MODEL_SURE = 0.9  # urgent whatever the frame
+MODEL_SURE = 0.85  # urgent whatever the frame
 MODEL_REPORT = 0.5  # urgent when the message reads as a report of something happening now
-MODEL_SELF_HARM = 0.3  # of a message the model finds urgent: the crisis reply
+MODEL_SELF_HARM = 0.2  # of a message the model finds urgent: the crisis reply
 MODEL_SELF_HARM_ALONE = 0.6  # the crisis reply, whatever the urgent score
 # A symptom phrase the model is this sure is not urgent is a look-alike ("the car park machine had a
 # seizure"). Self-harm phrases and readings are never overruled.
@@ -91,6 +91,7 @@ class Lexicon:
     object: dict[str, str]
     time_words: frozenset[str]
     inability: frozenset[str]
+    temperature: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -107,6 +108,15 @@ def _shipped_model(path: Path = MODEL_PATH) -> TriageModel:
 
 
 @dataclass(frozen=True)
+class _Frame:
+    """The context phrases found in a message: general questions, past events, "happening now"."""
+
+    general: list[Hit]
+    past: list[Hit]
+    now: list[Hit]
+
+
+@dataclass
 class _Message:
     """One message's words, the clause each word is in, and the words the phrase lists read."""
 
@@ -114,6 +124,12 @@ class _Message:
     clauses: list[int]
     content: list[int]  # positions of the words that are not IGNORED
     raw: list[str]
+    frame: _Frame | None = None  # found once, when first needed
+
+
+@lru_cache(maxsize=4096)
+def _phrase_words(text: str) -> frozenset[str]:
+    return frozenset(words(text))
 
 
 class Triage:
@@ -179,13 +195,14 @@ class Triage:
             vetoed = (
                 scores.urgent < RULE_VETO
                 and len(message.tokens) >= VETO_MIN_WORDS
-                and not self._dated_now(message.tokens)
+                and not self._dated_now(message)
             )
             if not vetoed:
-                return rules[0], rules[1]
+                # "I took all my co-codamol an hour ago" names a symptom-like phrase but is self-harm
+                return scores.self_harm >= MODEL_SELF_HARM_ALONE, rules[1]
         if scores.self_harm >= MODEL_SELF_HARM_ALONE:
             return True, f"model {scores.self_harm:.2f}"
-        if scores.urgent >= MODEL_SURE or (scores.urgent >= MODEL_REPORT and self._reads_as_report(text)):
+        if scores.urgent >= MODEL_SURE or (scores.urgent >= MODEL_REPORT and self._reads_as_report(message)):
             return scores.self_harm >= MODEL_SELF_HARM, f"model {scores.urgent:.2f}"
         return None
 
@@ -232,20 +249,19 @@ class Triage:
         symptoms = [
             _Span(h.phrase.text, *_locate(message, h)) for h in self._urgent.find(content)
         ]
+        normal = normal_readings(tokens)
         symptoms = [
             s for s in symptoms
             if not self._negated(message, s) and not self._reassured(message, s) and not self._split(message, s)
+            and not any(abs(n - s.start) <= NOW_REACH and s.what in self._words.temperature for n in normal)
         ]
         symptoms += [_Span(what, lo, hi, "reading") for what, lo, hi in alarming_reading(tokens)]
         if not symptoms:
             return None
-        # Context is judged on all words: "how common", "if I get" are made of little words.
-        general = self._general.find(tokens)
-        past = self._not_now.find(tokens) + _years(tokens)
+        frame = self._frame(message)
+        general, past, now = frame.general, frame.past, frame.now
         if not general and not past:
             return False, symptoms[0].what, symptoms[0].kind
-        # "none since" is past, not "since"
-        now = [h for h in self._now.find(tokens) if not any(p.start <= h.end and h.start <= p.end for p in past)]
         for symptom in symptoms:
             lo, hi = symptom.start, symptom.end
             near_now = [h for h in now if h.end >= lo - NOW_REACH and h.start <= hi + NOW_REACH]
@@ -257,11 +273,11 @@ class Triage:
             ):
                 # ...unless a time word says it is happening now ("how common is this numbness I've
                 # had since yesterday?"); "if I feel..." is not enough.
-                if any(set(words(h.phrase.text)) & self._words.time_words for h in near_now):
+                if any(_phrase_words(h.phrase.text) & self._words.time_words for h in near_now):
                     return False, symptom.what, symptom.kind
                 continue
             # "I can't move my leg, will I be ok?": an inability is a report, whatever question follows.
-            if set(words(symptom.what)) & self._words.inability:
+            if _phrase_words(symptom.what) & self._words.inability:
                 return False, symptom.what, symptom.kind
             # Otherwise the question or past words are elsewhere: urgent if something near says "now".
             if near_now:
@@ -269,20 +285,23 @@ class Triage:
         return None
 
     def _negated(self, message: _Message, symptom: _Span) -> bool:
-        """'no fever', 'not numb', 'without any bleeding': a negation just before the symptom, in its
-        own clause ("no fever, but my legs are numb" is about the legs), and not part of the phrase."""
+        """'no fever', 'not numb', 'without any bleeding', 'my leg is not numb': a negation just before the
+        symptom in its own clause ("no fever, but my legs are numb" is about the legs), or inside it,
+        when the phrase itself has none ("cannot feel" is the symptom, not its negation)."""
         negations = self._words.negations
-        phrase_words = set(words(symptom.what))
+        phrase_words = _phrase_words(symptom.what)
         if phrase_words & negations or "cannot" in phrase_words:
             return False
         clause = message.clauses[symptom.start]
         before = [i for i in message.content if i < symptom.start][-NEGATION_REACH:]
-        return any(message.tokens[i] in negations and message.clauses[i] == clause for i in before)
+        if any(message.tokens[i] in negations and message.clauses[i] == clause for i in before):
+            return True
+        return any(message.tokens[i] in negations for i in range(symptom.start + 1, symptom.end))
 
     def _split(self, message: _Message, symptom: _Span) -> bool:
         """A phrase with a negation in it ("no pee") read across clauses ("peeing fine, no headache")."""
         spans_clauses = message.clauses[symptom.start] != message.clauses[symptom.end]
-        return spans_clauses and bool(set(words(symptom.what)) & self._words.negations)
+        return spans_clauses and bool(_phrase_words(symptom.what) & self._words.negations)
 
     def _reassured(self, message: _Message, symptom: _Span) -> bool:
         """'temperature normal', 'legs fine': the symptom word followed at once by reassurance."""
@@ -292,17 +311,28 @@ class Triage:
             message.tokens[i] in self._words.reassured_after and message.clauses[i] == clause for i in after
         )
 
-    def _dated_now(self, tokens: Sequence[str]) -> bool:
-        """A 'happening now' phrase that dates the message ("since", "today", "is it normal")."""
-        return any(not set(words(h.phrase.text)) <= _UNDATED for h in self._now.find(tokens))
+    def _frame(self, message: _Message) -> _Frame:
+        """The message's context phrases, found once. Context is judged on all words: "how common",
+        "if I get" are made of little words."""
+        if message.frame is None:
+            tokens = message.tokens
+            past = self._not_now.find(tokens) + _years(tokens)
+            # "none since" is past, not "since"
+            now = [h for h in self._now.find(tokens) if not any(p.start <= h.end and h.start <= p.end for p in past)]
+            message.frame = _Frame(self._general.find(tokens), past, now)
+        return message.frame
 
-    def _reads_as_report(self, text: str) -> bool:
+    def _dated_now(self, message: _Message) -> bool:
+        """A 'happening now' phrase that dates the message ("since", "today", "is it normal")."""
+        return any(not _phrase_words(h.phrase.text) <= _UNDATED for h in self._frame(message).now)
+
+    def _reads_as_report(self, message: _Message) -> bool:
         """No general, hypothetical or past frame in the whole message, or a time word that dates it now
         (the part the model found most alarming is not read alone: it would lose "last winter...")."""
-        tokens = self._read(text).tokens
-        if not self._general.find(tokens) and not self._not_now.find(tokens) and not _years(tokens):
+        frame = self._frame(message)
+        if not frame.general and not frame.past:
             return True
-        return any(set(words(h.phrase.text)) & self._words.time_words for h in self._now.find(tokens))
+        return any(_phrase_words(h.phrase.text) & self._words.time_words for h in frame.now)
 
 
 @dataclass(frozen=True)

@@ -59,13 +59,13 @@ def _word_indices(tokens: Sequence[str]) -> list[int]:
 
 
 def features(text: str) -> np.ndarray:
-    """The distinct feature indices of one message (int64, sorted)."""
+    """The feature indices of one message (int64; an n-gram that occurs twice is there twice)."""
     folded = fold(text, TRIAGE_MAX_CHARS)
     if not folded:
         return np.zeros(0, dtype=np.int64)
     chars = _char_indices(folded).astype(np.int64)
     tokens = np.asarray(_word_indices(words(folded, TRIAGE_MAX_CHARS)), dtype=np.int64)
-    return np.unique(np.concatenate((chars, tokens)))
+    return np.concatenate((chars, tokens))
 
 
 def scale(count: int) -> float:
@@ -117,7 +117,7 @@ class TriageModel:
         if not len(index):
             return np.zeros(2)
         z = self._weights[index].sum(axis=0) * scale(len(index)) + self._bias
-        return 1.0 / (1.0 + np.exp(-z))
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -50.0, 50.0)))
 
     def scores(self, text: str) -> Scores:
         best_urgent, best_self_harm, best_part = 0.0, 0.0, text

@@ -63,3 +63,17 @@ def alarming_reading(tokens: Sequence[str]) -> list[tuple[str, int, int]]:
             if NEW_WORDS & set(tokens):
                 found.append((f"pain {value:g} out of 10", i, i + size + 1))
     return found
+
+
+def normal_readings(tokens: Sequence[str]) -> list[int]:
+    """Positions of temperatures below a fever ("36.8", "37.2 degrees", "98.6F"): reassurance."""
+    found = []
+    for i in range(len(tokens)):
+        number = _number(tokens, i)
+        if number is None:
+            continue
+        value, size = number
+        near = set(tokens[max(0, i - NEAR) : i]) | set(tokens[i + size : i + size + 2])
+        if (35.0 <= value < FEVER_C or 95.0 <= value < FEVER_F) and (size == 2 or near & TEMPERATURE_WORDS):
+            found.append(i)
+    return found

@@ -28,6 +28,7 @@ from bot.core.triage_model import DIMENSIONS, MODEL_PATH, TriageModel, features,
 
 TRAIN_DIR = PROJECT_ROOT / "eval" / "triage-train"
 OPENERS = TRAIN_DIR / "ordinary-openers.txt"
+OPENERS_PER_QUESTION = 2
 ORDINARY = (PROJECT_ROOT / "eval" / "tune.jsonl", PROJECT_ROOT / "eval" / "tune_extra.jsonl")
 EPOCHS = 300
 LEARNING_RATE = 0.05
@@ -71,15 +72,18 @@ def read_examples(folder: Path = TRAIN_DIR, faq_dir: Path = DEFAULT_FAQ_DIR) -> 
                if line.strip() and not line.startswith("#")]
     for entry in faq.entries:
         examples += [Example(p, False, False, "faq-question", "faq") for p in entry.phrasings]
-        examples += [Example(f"{_opener(p, openers)} {p}", False, False, "faq-question", "faq+opener")
-                     for p in entry.phrasings]
+        examples += [Example(f"{_opener(p + str(k), openers)} {p}", False, False, "faq-question", "faq+opener")
+                     for p in entry.phrasings for k in range(OPENERS_PER_QUESTION)]
         # the answers' sentences: symptoms named in general statements ("infection is rare") are not reports
         examples += [Example(s, False, False, "faq-answer", "faq") for s in _sentences(entry.answer)]
     for path in ORDINARY:
         for line in path.read_text(encoding="utf-8").splitlines():
             row = json.loads(line) if line.strip() else None
             if row and row["expected"] != "urgent":
-                examples.append(Example(row["question"], False, False, "faq-question", path.name))
+                question = row["question"]
+                examples.append(Example(question, False, False, "faq-question", path.name))
+                examples.append(Example(f"{_opener(question, openers)} {question}", False, False, "faq-question",
+                                        f"{path.name}+opener"))
     seen: set[str] = set()
     unique = []
     for example in examples:
