@@ -43,8 +43,11 @@ class PhraseIndex:
         slack: int = SLACK,
         stems: bool = True,
         correct: frozenset[str] = frozenset(),
+        ordered: bool = False,
     ):
         self._slack = slack
+        # the words must also come in the phrase's order ("if you", not "you said call if")
+        self._ordered = ordered
         self._stems = stems
         # words known to be spelt right (the FAQ's own): never read as a typo of a phrase word
         self._correct = correct
@@ -101,7 +104,13 @@ class PhraseIndex:
             phrase, needed = self.phrases[index]
             if not all(w in positions for w in needed):
                 continue
-            span = _tightest_span([positions[w] for w in needed])
+            # a word the phrase repeats must occur as often ("sleeping and sleeping")
+            if len(set(needed)) < len(needed) and any(len(positions[w]) < needed.count(w) for w in needed):
+                continue
+            if self._ordered:
+                span = _first_in_order([positions[w] for w in needed], len(needed) + self._slack)
+            else:
+                span = _tightest_span([positions[w] for w in needed])
             if span is not None and span[1] - span[0] + 1 <= len(needed) + self._slack:
                 hits.append(Hit(phrase, span[0], span[1]))
         return hits
@@ -132,3 +141,17 @@ def _tightest_span(position_lists: list[list[int]]) -> tuple[int, int] | None:
             covered -= inside[first] == 0
             left += 1
     return best
+
+
+def _first_in_order(position_lists: list[list[int]], width: int) -> tuple[int, int] | None:
+    """The first window of at most `width` words holding one position of each list, in list order."""
+    for start in position_lists[0]:
+        at = start
+        for positions in position_lists[1:]:
+            following = [p for p in positions if p > at]
+            if not following:
+                return None
+            at = following[0]
+        if at - start + 1 <= width:
+            return start, at
+    return None

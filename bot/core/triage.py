@@ -39,6 +39,8 @@ from bot.core.triage_readings import alarming_reading, normal_readings
 LANGUAGE_FILE = Path(__file__).parent / "language" / "en" / "triage.yaml"
 # How far (in words) a "happening now" phrase may be from the symptom and still count.
 NOW_REACH = 7
+# How many extra words a context phrase ("if I get", "years ago") may have between its own.
+FRAME_SLACK = 1
 # How many words before a symptom a negation reaches (within its clause).
 NEGATION_REACH = 3
 # The model's thresholds (tuned on the tune split of eval/triage-train, see docs/accuracy.md).
@@ -59,6 +61,9 @@ MODEL_MIN_WORDS = 5
 # How many earlier messages of the chat are read with the new one.
 EARLIER_MESSAGES = 3
 _CLAUSE_END = re.compile(r"[,.;:!?()\n]+|\s[-–—]+\s")
+# ...and these end a sentence: a question in one sentence does not frame a report in the next
+# ("Can I drive yet? Also, his lips are swelling").
+_SENTENCE_END = re.compile(r"[.;!?\n]")
 # A year ("a seizure once in 2009") dates a symptom in the past, as a not-now phrase does.
 _YEAR = re.compile(r"^(19[5-9]\d|20[0-2]\d)$")
 
@@ -92,6 +97,9 @@ class Lexicon:
     time_words: frozenset[str]
     inability: frozenset[str]
     temperature: frozenset[str]
+    not_negating: frozenset[str]
+    past_only_after: frozenset[str]
+    since_past: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -122,6 +130,7 @@ class _Message:
 
     tokens: list[str]  # all words, "herself" read as "myself"
     clauses: list[int]
+    sentences: list[int]
     content: list[int]  # positions of the words that are not IGNORED
     raw: list[str]
     frame: _Frame | None = None  # found once, when first needed
@@ -149,11 +158,12 @@ class Triage:
         self._self_harm = PhraseIndex(
             expand(flags.self_harm), ignored=LIGHTLY_IGNORED, lenient=True, correct=faq_words
         )
-        # Context words are matched as written (endings aside): stemming would read "like" as "likely".
-        self._not_now = PhraseIndex(flags.not_now, stems=False)
-        self._general = PhraseIndex(flags.asking_in_general, stems=False)
-        self._now = PhraseIndex(flags.happening_now, stems=False)
-        self._before = PhraseIndex(flags.before_injection, stems=False, typos=False)
+        # Context words are matched as written (endings aside): stemming would read "like" as "likely";
+        # and nearly side by side: "you said call if" is not "if you".
+        self._not_now = PhraseIndex(flags.not_now, stems=False, slack=FRAME_SLACK, ordered=True)
+        self._general = PhraseIndex(flags.asking_in_general, stems=False, slack=FRAME_SLACK, ordered=True)
+        self._now = PhraseIndex(flags.happening_now, stems=False, slack=FRAME_SLACK, ordered=True)
+        self._before = PhraseIndex(flags.before_injection, stems=False, typos=False, ordered=True)
         # A saying is a fixed expression: its words must be (nearly) side by side.
         self._sayings = PhraseIndex(flags.figures_of_speech, ignored=LIGHTLY_IGNORED, slack=1)
 
@@ -212,14 +222,21 @@ class Triage:
         lex = self._words
         tokens: list[str] = []
         clauses: list[int] = []
-        clause = 0
-        for piece in _CLAUSE_END.split(text[:TRIAGE_MAX_CHARS] if isinstance(text, str) else ""):
-            clause += 1
+        sentences: list[int] = []
+        clause = sentence = 0
+        text = text[:TRIAGE_MAX_CHARS] if isinstance(text, str) else ""
+        for match in re.finditer(r"[^,.;:!?()\n]+|[,.;:!?()\n]+", text):
+            piece = match.group()
+            if _CLAUSE_END.fullmatch(piece) or not piece.strip():
+                clause += 1
+                sentence += bool(_SENTENCE_END.search(piece))
+                continue
             for token in words(piece, TRIAGE_MAX_CHARS):
                 if token in lex.clause_breaks:
                     clause += 1
                 tokens.append(token)
                 clauses.append(clause)
+                sentences.append(sentence)
         raw = list(tokens)
         # "as if my leg wasn't there" is a description, not a hypothetical
         tokens = [
@@ -227,7 +244,7 @@ class Triage:
             for i, t in enumerate(tokens)
         ]
         content = [i for i, t in enumerate(tokens) if t not in IGNORED]
-        return _Message(tokens, clauses, content, raw)
+        return _Message(tokens, clauses, sentences, content, raw)
 
     def _about_someone_else(self, raw: Sequence[str]) -> bool:
         """'my dad had his nerve block and now he can't wake up': a third person, and no 'I'."""
@@ -249,13 +266,17 @@ class Triage:
         symptoms = [
             _Span(h.phrase.text, *_locate(message, h)) for h in self._urgent.find(content)
         ]
+        if symptoms:  # "hay fever", "my phone had a fit": a saying holds the symptom words
+            said = self._sayings.find(tokens)
+            symptoms = [s for s in symptoms if not any(h.start <= s.end and s.start <= h.end for h in said)]
         normal = normal_readings(tokens)
         symptoms = [
             s for s in symptoms
             if not self._negated(message, s) and not self._reassured(message, s) and not self._split(message, s)
             and not any(abs(n - s.start) <= NOW_REACH and s.what in self._words.temperature for n in normal)
         ]
-        symptoms += [_Span(what, lo, hi, "reading") for what, lo, hi in alarming_reading(tokens)]
+        # readings first: they are never overruled
+        symptoms = [_Span(what, lo, hi, "reading") for what, lo, hi in alarming_reading(tokens)] + symptoms
         if not symptoms:
             return None
         frame = self._frame(message)
@@ -264,11 +285,16 @@ class Triage:
             return False, symptoms[0].what, symptoms[0].kind
         for symptom in symptoms:
             lo, hi = symptom.start, symptom.end
+            sentence = message.sentences[lo]
             near_now = [h for h in now if h.end >= lo - NOW_REACH and h.start <= hi + NOW_REACH]
+            # a frame reaches only within its sentence
+            general = [h for h in frame.general if message.sentences[h.end] == sentence]
+            past = [h for h in frame.past if message.sentences[h.start] == sentence]
             # A question or a past event that comes just before the symptom frames it: "how common is
             # a fever after...", "what if I can't pee afterwards?", "years ago I had a fever"; a past
             # event may also follow it: "a seizure once in 2009".
-            if any(lo - NOW_REACH <= h.end < lo for h in general + past) or any(
+            before = general + [h for h in past if h.phrase.text not in self._words.past_only_after]
+            if any(lo - NOW_REACH <= h.end < lo for h in before) or any(
                 hi < h.start <= hi + NOW_REACH for h in past
             ):
                 # ...unless a time word says it is happening now ("how common is this numbness I've
@@ -292,11 +318,16 @@ class Triage:
         phrase_words = _phrase_words(symptom.what)
         if phrase_words & negations or "cannot" in phrase_words:
             return False
+        tokens = message.tokens
+
+        def negates(i: int) -> bool:  # "won't stop bleeding" does not negate the bleeding
+            return tokens[i] in negations and (i + 1 >= len(tokens) or tokens[i + 1] not in self._words.not_negating)
+
         clause = message.clauses[symptom.start]
         before = [i for i in message.content if i < symptom.start][-NEGATION_REACH:]
-        if any(message.tokens[i] in negations and message.clauses[i] == clause for i in before):
+        if any(negates(i) and message.clauses[i] == clause for i in before):
             return True
-        return any(message.tokens[i] in negations for i in range(symptom.start + 1, symptom.end))
+        return any(negates(i) for i in range(symptom.start + 1, symptom.end))
 
     def _split(self, message: _Message, symptom: _Span) -> bool:
         """A phrase with a negation in it ("no pee") read across clauses ("peeing fine, no headache")."""
@@ -317,10 +348,19 @@ class Triage:
         if message.frame is None:
             tokens = message.tokens
             past = self._not_now.find(tokens) + _years(tokens)
-            # "none since" is past, not "since"
-            now = [h for h in self._now.find(tokens) if not any(p.start <= h.end and h.start <= p.end for p in past)]
+            # "none since" is past, not "since"; so are "since 2018" and "since my operation in 2015"
+            now = [
+                h for h in self._now.find(tokens)
+                if not any(p.start <= h.end and h.start <= p.end for p in past) and not self._since_past(tokens, h)
+            ]
             message.frame = _Frame(self._general.find(tokens), past, now)
         return message.frame
+
+    def _since_past(self, tokens: Sequence[str], hit: Hit) -> bool:
+        if hit.phrase.text != "since":
+            return False
+        after = [t for t in tokens[hit.end + 1 : hit.end + 4] if t not in ("my", "his", "her", "their", "i", "was")]
+        return bool(after) and (bool(_YEAR.match(after[0])) or after[0] in self._words.since_past)
 
     def _dated_now(self, message: _Message) -> bool:
         """A 'happening now' phrase that dates the message ("since", "today", "is it normal")."""
