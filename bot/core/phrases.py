@@ -92,6 +92,10 @@ class PhraseIndex:
             self._cache[token] = result
         return result
 
+    def vocabulary_in(self, tokens: Sequence[str]) -> set[str]:
+        """The phrase words these message words stand for (same stem, an ending, a typo)."""
+        return {w for token in tokens for w in self._same_word(token)}
+
     def find(self, tokens: Sequence[str]) -> list[Hit]:
         """Every phrase whose words all occur within a short window of `tokens`."""
         positions: dict[str, list[int]] = {}

@@ -45,12 +45,12 @@ FRAME_SLACK = 1
 NEGATION_REACH = 3
 # The model's thresholds (tuned on the tune split of eval/triage-train, see docs/accuracy.md).
 MODEL_SURE = 0.85  # urgent whatever the frame
-MODEL_REPORT = 0.5  # urgent when the message reads as a report of something happening now
+MODEL_REPORT = 0.35  # urgent when the message reads as a report of something happening now
 MODEL_SELF_HARM = 0.2  # of a message the model finds urgent: the crisis reply
 MODEL_SELF_HARM_ALONE = 0.6  # the crisis reply, whatever the urgent score
 # A symptom phrase the model is this sure is not urgent is a look-alike ("the car park machine had a
 # seizure"). Self-harm phrases and readings are never overruled.
-RULE_VETO = 0.02
+RULE_VETO = 0.01
 # ...and only in a message long enough for the model to have seen its whole frame ("chest pain after
 # the injection" reads like an FAQ question to it), and with nothing that dates it now ("since",
 # "is it normal"); "I have", "I am" alone do not date it.
@@ -58,6 +58,9 @@ VETO_MIN_WORDS = 8
 _UNDATED = frozenset("i have got am feel keep is having has been".split())
 # The model does not judge messages shorter than this ("thanks heaps"): too little to read.
 MODEL_MIN_WORDS = 5
+# A red-flag word used by more than this share of the FAQ's phrasings is too common to say a message
+# is about a symptom ("injection", "pain", "headache").
+COMMON_SHARE = 0.01
 # How many earlier messages of the chat are read with the new one.
 EARLIER_MESSAGES = 3
 _CLAUSE_END = re.compile(r"[,.;:!?()\n]+|\s[-–—]+\s")
@@ -99,6 +102,8 @@ class Lexicon:
     temperature: frozenset[str]
     not_negating: frozenset[str]
     past_only_after: frozenset[str]
+    negation_bridge: frozenset[str]
+    reassurance_bridge: frozenset[str]
     since_past: frozenset[str]
 
 
@@ -134,6 +139,7 @@ class _Message:
     content: list[int]  # positions of the words that are not IGNORED
     raw: list[str]
     frame: _Frame | None = None  # found once, when first needed
+    all_denied: bool = False  # symptoms were named, and every one was negated or reassured
 
 
 @lru_cache(maxsize=4096)
@@ -164,6 +170,13 @@ class Triage:
         self._general = PhraseIndex(flags.asking_in_general, stems=False, slack=FRAME_SLACK, ordered=True)
         self._now = PhraseIndex(flags.happening_now, stems=False, slack=FRAME_SLACK, ordered=True)
         self._before = PhraseIndex(flags.before_injection, stems=False, typos=False, ordered=True)
+        # Words of the red flags that the FAQ's questions do not use all the time ("fever", "numb",
+        # "pills", not "injection" or "pain"): the model only speaks up on a message with one of them.
+        counts = faq.word_counts
+        phrasings = sum(len(e.phrasings) for e in faq.entries) or 1
+        common = {w for w, n in counts.items() if n > COMMON_SHARE * phrasings}
+        vocabulary = set(self._urgent.vocabulary) | set(self._self_harm.vocabulary)
+        self._clinical = frozenset(vocabulary - common)
         # A saying is a fixed expression: its words must be (nearly) side by side.
         self._sayings = PhraseIndex(flags.figures_of_speech, ignored=LIGHTLY_IGNORED, slack=1)
 
@@ -210,9 +223,12 @@ class Triage:
             if not vetoed:
                 # "I took all my co-codamol an hour ago" names a symptom-like phrase but is self-harm
                 return scores.self_harm >= MODEL_SELF_HARM_ALONE, rules[1]
+        if not self._mentions_clinical(message):
+            return None  # "who made this bot", "how do people decide?": nothing of the body or of harm
         if scores.self_harm >= MODEL_SELF_HARM_ALONE:
             return True, f"model {scores.self_harm:.2f}"
-        if scores.urgent >= MODEL_SURE or (scores.urgent >= MODEL_REPORT and self._reads_as_report(message)):
+        reported = not message.all_denied and self._reads_as_report(message)
+        if scores.urgent >= MODEL_SURE or (scores.urgent >= MODEL_REPORT and reported):
             return scores.self_harm >= MODEL_SELF_HARM, f"model {scores.urgent:.2f}"
         return None
 
@@ -246,6 +262,13 @@ class Triage:
         content = [i for i, t in enumerate(tokens) if t not in IGNORED]
         return _Message(tokens, clauses, sentences, content, raw)
 
+    def _mentions_clinical(self, message: _Message, where: Sequence[int] | None = None) -> bool:
+        """A red-flag word (not one of the FAQ's everyday ones) outside any saying ("killing me")."""
+        positions = range(len(message.tokens)) if where is None else where
+        said = {i for h in self._sayings.find(message.tokens) for i in range(h.start, h.end + 1)}
+        tokens = [message.tokens[i] for i in positions if i not in said]
+        return bool((self._urgent.vocabulary_in(tokens) | self._self_harm.vocabulary_in(tokens)) & self._clinical)
+
     def _about_someone_else(self, raw: Sequence[str]) -> bool:
         """'my dad had his nerve block and now he can't wake up': a third person, and no 'I'."""
         lex = self._words
@@ -269,6 +292,7 @@ class Triage:
         if symptoms:  # "hay fever", "my phone had a fit": a saying holds the symptom words
             said = self._sayings.find(tokens)
             symptoms = [s for s in symptoms if not any(h.start <= s.end and s.start <= h.end for h in said)]
+        found = bool(symptoms)
         normal = normal_readings(tokens)
         symptoms = [
             s for s in symptoms
@@ -277,6 +301,8 @@ class Triage:
         ]
         # readings first: they are never overruled
         symptoms = [_Span(what, lo, hi, "reading") for what, lo, hi in alarming_reading(tokens)] + symptoms
+        # "no fever, no chills, legs fine": every symptom named is denied (the model must then be sure)
+        message.all_denied = found and not symptoms
         if not symptoms:
             return None
         frame = self._frame(message)
@@ -319,15 +345,22 @@ class Triage:
         if phrase_words & negations or "cannot" in phrase_words:
             return False
         tokens = message.tokens
+        bridge = self._words.negation_bridge
 
-        def negates(i: int) -> bool:  # "won't stop bleeding" does not negate the bleeding
-            return tokens[i] in negations and (i + 1 >= len(tokens) or tokens[i + 1] not in self._words.not_negating)
+        def negates(i: int, upto: int) -> bool:
+            """A negation at i that reaches the word at `upto`: only bridge words between them, and
+            not "won't stop"."""
+            if tokens[i] not in negations or (i + 1 < len(tokens) and tokens[i + 1] in self._words.not_negating):
+                return False
+            return all(t in bridge for t in tokens[i + 1 : upto])
 
         clause = message.clauses[symptom.start]
         before = [i for i in message.content if i < symptom.start][-NEGATION_REACH:]
-        if any(negates(i) and message.clauses[i] == clause for i in before):
+        if any(negates(i, symptom.start) and message.clauses[i] == clause for i in before):
             return True
-        return any(negates(i) for i in range(symptom.start + 1, symptom.end))
+        inside = range(symptom.start + 1, symptom.end)
+        return any(negates(i, next(j for j in range(i + 1, symptom.end + 1) if tokens[j] not in bridge))
+                   for i in inside if tokens[i] in negations)
 
     def _split(self, message: _Message, symptom: _Span) -> bool:
         """A phrase with a negation in it ("no pee") read across clauses ("peeing fine, no headache")."""
@@ -335,11 +368,15 @@ class Triage:
         return spans_clauses and bool(_phrase_words(symptom.what) & self._words.negations)
 
     def _reassured(self, message: _Message, symptom: _Span) -> bool:
-        """'temperature normal', 'legs fine': the symptom word followed at once by reassurance."""
-        after = [i for i in message.content if i > symptom.end][:2]
+        """'temperature normal', 'legs fine': the symptom word followed at once by reassurance (but "leg
+        not working good" is no reassurance)."""
+        if _phrase_words(symptom.what) & (self._words.negations | {"cannot"}):
+            return False
+        skip = self._words.reassurance_bridge
+        after = [i for i in message.content if i > symptom.end and message.tokens[i] not in skip]
         clause = message.clauses[symptom.end]
-        return any(
-            message.tokens[i] in self._words.reassured_after and message.clauses[i] == clause for i in after
+        return bool(after) and message.tokens[after[0]] in self._words.reassured_after and (
+            message.clauses[after[0]] == clause
         )
 
     def _frame(self, message: _Message) -> _Frame:
@@ -367,12 +404,21 @@ class Triage:
         return any(not _phrase_words(h.phrase.text) <= _UNDATED for h in self._frame(message).now)
 
     def _reads_as_report(self, message: _Message) -> bool:
-        """No general, hypothetical or past frame in the whole message, or a time word that dates it now
-        (the part the model found most alarming is not read alone: it would lose "last winter...")."""
+        """Some sentence that names something of the body or of harm has no general, hypothetical or
+        past frame, or has a time word that dates it now. ("My appointment is Friday and I still don't
+        know... How do people decide?" names nothing in its "still" sentence.)"""
         frame = self._frame(message)
-        if not frame.general and not frame.past:
-            return True
-        return any(_phrase_words(h.phrase.text) & self._words.time_words for h in frame.now)
+        for sentence in sorted(set(message.sentences)):
+            where = [i for i, s in enumerate(message.sentences) if s == sentence]
+            if not self._mentions_clinical(message, where):
+                continue
+            inside = [h for h in frame.general + frame.past if message.sentences[h.start] == sentence]
+            if not inside:
+                return True
+            dated = [h for h in frame.now if message.sentences[h.start] == sentence]
+            if any(_phrase_words(h.phrase.text) & self._words.time_words for h in dated):
+                return True
+        return False
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,8 @@ Warnings:
 - a draft (no review metadata yet: not served);
 - an entry not reviewed for over a year;
 - a synonym of a one-word red flag that the red flags do not catch (red flags do not use synonyms);
+- a part of a concept line in red_flags.yaml made only of little words the triage ignores ("since",
+  "after"): the line then matches without it;
 - a triage example in red_flags.yaml (examples_urgent, examples_not_urgent) that the triage now gets
   wrong: an edit of a phrase or context list broke it.
 """
@@ -27,8 +29,10 @@ from pathlib import Path
 from bot.core.knowledge import Entry, Faq, Phrase
 from bot.core.matching import Matcher, Thresholds
 from bot.core.normalise import words
+from bot.core.phrases import IGNORED, LIGHTLY_IGNORED
 from bot.core.replies import TELEGRAM_LIMIT
 from bot.core.triage import Triage
+from bot.core.triage_concepts import alternatives
 
 # Alternates are scored by matchers built without them. One matcher per alternate is exact but too slow
 # for a check staff run on every edit, so FOLDS matchers are built, each leaving out every FOLDS-th
@@ -65,6 +69,7 @@ def lint(faq: Faq, *, today: dt.date | None = None) -> list[str]:
         *_too_long(faq),
         *_red_flag_synonyms(faq),
         *_triage_examples(faq),
+        *_empty_concept_parts(faq),
         *_overlaps(faq),
     ]
     found.sort(key=lambda w: (str(w.path), w.line, w.message))
@@ -132,6 +137,20 @@ def _utf16_len(text: str) -> int:
 
 
 # ---------------------------------------------------------------- synonyms and red flags
+
+
+def _empty_concept_parts(faq: Faq) -> Iterator[Finding]:
+    """'drowsy + since / after' is just 'drowsy': the triage ignores little words in red flags."""
+    for phrases, ignored in ((faq.red_flags.urgent, IGNORED), (faq.red_flags.self_harm, LIGHTLY_IGNORED)):
+        for phrase in phrases:
+            for form in (f for part in alternatives(phrase.text) for f in part):
+                if not [w for w in words(form) if w not in ignored]:
+                    yield Finding(
+                        phrase.path,
+                        phrase.line,
+                        f"'{form}' in '{phrase.text}' is made only of little words the triage ignores, so the "
+                        "line matches without it: use a word that says something ('injection', 'today', 'new')",
+                    )
 
 
 def _triage_examples(faq: Faq) -> Iterator[Finding]:

@@ -331,3 +331,11 @@ def test_a_phrase_that_makes_a_calm_example_urgent_is_reported(tmp_path: Path) -
     edit_line(red_flags, r"^urgent:$", "urgent:\n  - injection")
     found = [w for w in lint(load_faq(folder)) if "must not get the urgent reply" in w]
     assert any("'who does the injection?'" in w and "because of 'injection'" in w for w in found), found
+
+
+def test_a_concept_part_of_little_words_only_is_reported(tmp_path: Path) -> None:
+    folder = copy_faq(tmp_path)
+    red_flags = folder / "red_flags.yaml"
+    edit_line(red_flags, r"^urgent:$", "urgent:\n  - drowsy + since / today")
+    found = warnings_at(lint(load_faq(folder)), red_flags, line_of(red_flags, "- drowsy + since / today"))
+    assert len(found) == 1 and "'since' in 'drowsy + since / today' is made only of little words" in found[0]
