@@ -140,6 +140,7 @@ class _Message:
     raw: list[str]
     frame: _Frame | None = None  # found once, when first needed
     all_denied: bool = False  # symptoms were named, and every one was negated or reassured
+    clinical: set[int] | None = None  # positions of red-flag words outside sayings, found when first needed
 
 
 @lru_cache(maxsize=4096)
@@ -264,10 +265,14 @@ class Triage:
 
     def _mentions_clinical(self, message: _Message, where: Sequence[int] | None = None) -> bool:
         """A red-flag word (not one of the FAQ's everyday ones) outside any saying ("killing me")."""
-        positions = range(len(message.tokens)) if where is None else where
-        said = {i for h in self._sayings.find(message.tokens) for i in range(h.start, h.end + 1)}
-        tokens = [message.tokens[i] for i in positions if i not in said]
-        return bool((self._urgent.vocabulary_in(tokens) | self._self_harm.vocabulary_in(tokens)) & self._clinical)
+        if message.clinical is None:
+            said = {i for h in self._sayings.find(message.tokens) for i in range(h.start, h.end + 1)}
+            known = (self._urgent.vocabulary_in, self._self_harm.vocabulary_in)
+            message.clinical = {
+                i for i, t in enumerate(message.tokens)
+                if i not in said and any(find((t,)) & self._clinical for find in known)
+            }
+        return bool(message.clinical if where is None else message.clinical.intersection(where))
 
     def _about_someone_else(self, raw: Sequence[str]) -> bool:
         """'my dad had his nerve block and now he can't wake up': a third person, and no 'I'."""
