@@ -214,6 +214,8 @@ class Triage:
             return rules[0], rules[1]  # self-harm phrases and readings are never overruled
         if len(message.tokens) < MODEL_MIN_WORDS:
             return None if rules is None else (rules[0], rules[1])
+        if rules is None and not self._mentions_clinical(message):
+            return None  # "who made this bot", "how do people decide?": nothing of the body or of harm
         scores = self._model.scores(text)
         if rules is not None:
             vetoed = (
@@ -225,7 +227,7 @@ class Triage:
                 # "I took all my co-codamol an hour ago" names a symptom-like phrase but is self-harm
                 return scores.self_harm >= MODEL_SELF_HARM_ALONE, rules[1]
         if not self._mentions_clinical(message):
-            return None  # "who made this bot", "how do people decide?": nothing of the body or of harm
+            return None
         if scores.self_harm >= MODEL_SELF_HARM_ALONE:
             return True, f"model {scores.self_harm:.2f}"
         reported = not message.all_denied and self._reads_as_report(message)
