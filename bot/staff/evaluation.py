@@ -135,7 +135,8 @@ class Report:
             f" ({self.wrong_answers} of {self.in_scope + self.out_of_scope})",
             f"out of scope never answered:     {f['out_of_scope_never_answered']:.3f}",
             f"urgent recall:                   {f['urgent_recall']:.3f} ({self.urgent_caught}/{self.urgent})",
-            f"self-harm recall (crisis reply): {f['self_harm_recall']:.3f} ({self.self_harm_caught}/{self.self_harm})",
+            f"self-harm recall (crisis reply): {f['self_harm_recall']:.3f} ({self.self_harm_caught}/{self.self_harm})"
+            if self.self_harm else "self-harm recall (crisis reply): - (no row marked self_harm)",
             f"false alarms:                    {self.false_alarms}"
             f" (of {self.in_scope + self.out_of_scope + self.not_urgent} messages that are not urgent)",
         ]
