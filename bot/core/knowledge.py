@@ -42,7 +42,7 @@ TEXT_KEYS = (
 )
 RED_FLAG_KEYS = (
     "urgent", "self_harm", "not_now", "asking_in_general", "happening_now", "before_injection", "figures_of_speech",
-    "examples_urgent", "examples_not_urgent",
+    "not_self_harm", "examples_urgent", "examples_not_urgent",
 )
 KEBAB_CASE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -109,6 +109,8 @@ class RedFlags:
     before_injection: the writer has not had the injection yet (the urgent reply then says so).
     figures_of_speech: sayings that contain a self-harm phrase but mean no harm ("I could die of
     embarrassment"); a self-harm phrase inside one of these does not count.
+    not_self_harm: wording that reports someone else's symptom ("she is not waking up"): a self-harm
+    phrase inside it does not count, the symptom does.
     examples_urgent / examples_not_urgent: messages `check` runs through the triage after every edit.
     """
 
@@ -119,6 +121,7 @@ class RedFlags:
     happening_now: tuple[Phrase, ...] = ()
     before_injection: tuple[Phrase, ...] = ()
     figures_of_speech: tuple[Phrase, ...] = ()
+    not_self_harm: tuple[Phrase, ...] = ()
     examples_urgent: tuple[Phrase, ...] = ()
     examples_not_urgent: tuple[Phrase, ...] = ()
 

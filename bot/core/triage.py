@@ -180,6 +180,7 @@ class Triage:
         self._clinical = frozenset(vocabulary - common)
         # A saying is a fixed expression: its words must be (nearly) side by side.
         self._sayings = PhraseIndex(flags.figures_of_speech, ignored=LIGHTLY_IGNORED, slack=1)
+        self._not_self_harm = PhraseIndex(flags.not_self_harm, ignored=LIGHTLY_IGNORED, slack=1)
 
     def check(self, text: str, *, earlier: Sequence[str] = ()) -> Flag | None:
         """A Flag when the message needs urgent care, else None.
@@ -224,8 +225,10 @@ class Triage:
                 and not self._dated_now(message)
             )
             if not vetoed:
-                # "I took all my co-codamol an hour ago" names a symptom-like phrase but is self-harm
-                return scores.self_harm >= MODEL_SELF_HARM_ALONE, rules[1]
+                # "I took all my co-codamol an hour ago" names a symptom-like phrase but is self-harm;
+                # "he won't wake up" (staff's not_self_harm) is not, whatever the model thinks
+                carer_symptom = bool(self._not_self_harm.find(message.tokens))
+                return scores.self_harm >= MODEL_SELF_HARM_ALONE and not carer_symptom, rules[1]
         if not self._mentions_clinical(message):
             return None
         if scores.self_harm >= MODEL_SELF_HARM_ALONE:
@@ -288,7 +291,7 @@ class Triage:
         reading make the message urgent."""
         tokens = message.tokens
         about_self = [self._words.object.get(t, t) for t in tokens if t not in LIGHTLY_IGNORED]
-        sayings = self._sayings.find(about_self)
+        sayings = self._sayings.find(about_self) + self._not_self_harm.find(about_self)
         for hit in self._self_harm.find(about_self):
             if not any(s.start <= hit.end and hit.start <= s.end for s in sayings):
                 return True, hit.phrase.text, "self-harm"

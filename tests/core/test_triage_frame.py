@@ -228,3 +228,14 @@ def test_the_triage_does_not_depend_on_the_matchers_stemmer(monkeypatch, stemmer
         assert other.check(message.text) is not None, message.text
     for message in FAQ.red_flags.examples_not_urgent:
         assert other.check(message.text) is None, message.text
+
+
+@pytest.mark.parametrize("message", ["she is not waking up", "he won't wake up", "my dad is not waking up properly"])
+def test_someone_who_does_not_wake_is_a_symptom_not_self_harm(triage: Triage, message: str) -> None:
+    flag = triage.check(message)
+    assert flag is not None and not flag.self_harm and flag.someone_else, message
+
+
+def test_not_waking_up_said_of_oneself_is_still_self_harm(triage: Triage) -> None:
+    flag = triage.check("I hope I don't wake up tomorrow")
+    assert flag is not None and flag.self_harm
