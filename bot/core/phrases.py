@@ -59,9 +59,15 @@ class PhraseIndex:
             if tokens:
                 self.phrases.append((phrase, tokens))
         self.vocabulary = sorted({t for _, tokens in self.phrases for t in tokens})
-        self._starting_with: dict[str, list[int]] = {}
+        # Each phrase is filed under its rarest word: a phrase can only match when that word occurs, and
+        # the rarest one rules out the most phrases (a concept line makes many phrases share "pain").
+        used_by: dict[str, int] = {}
+        for _, tokens in self.phrases:
+            for token in set(tokens):
+                used_by[token] = used_by.get(token, 0) + 1
+        self._filed_under: dict[str, list[int]] = {}
         for index, (_, tokens) in enumerate(self.phrases):
-            self._starting_with.setdefault(tokens[0], []).append(index)
+            self._filed_under.setdefault(min(tokens, key=lambda t: (used_by[t], t)), []).append(index)
         self._words = frozenset(self.vocabulary)
         self._long_words = by_initial(w for w in self.vocabulary if len(w) >= 4)
         self._cache: dict[str, frozenset[str]] = {}
@@ -103,8 +109,8 @@ class PhraseIndex:
             for word in self._same_word(token):
                 positions.setdefault(word, []).append(pos)
         hits = []
-        # Only phrases whose first word occurs can match; phrases are listed in file order.
-        for index in sorted({i for w in positions for i in self._starting_with.get(w, ())}):
+        # Only phrases whose rarest word occurs can match; phrases are listed in file order.
+        for index in sorted({i for w in positions for i in self._filed_under.get(w, ())}):
             phrase, needed = self.phrases[index]
             if not all(w in positions for w in needed):
                 continue

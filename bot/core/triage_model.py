@@ -60,12 +60,32 @@ def _word_indices(tokens: Sequence[str]) -> list[int]:
 
 def features(text: str) -> np.ndarray:
     """The feature indices of one message (int64; an n-gram that occurs twice is there twice)."""
-    folded = fold(text, TRIAGE_MAX_CHARS)
+    return _located_features(text)[0]
+
+
+def _located_features(text: str) -> tuple[np.ndarray, np.ndarray, int]:
+    """The feature indices, the sentence each comes from (a word pair: its first word's), and how many
+    sentences there are. Sentences are folded one by one and joined with a space, which is the same
+    text as folding the whole message: one pass gives the message's features and its sentences'."""
+    sentences = [s for s in _SENTENCE.split(text[:TRIAGE_MAX_CHARS]) if s.strip()]
+    folded = [f for f in (fold(s, TRIAGE_MAX_CHARS) for s in sentences) if f]
     if not folded:
-        return np.zeros(0, dtype=np.int64)
-    chars = _char_indices(folded).astype(np.int64)
-    tokens = np.asarray(_word_indices(words(folded, TRIAGE_MAX_CHARS)), dtype=np.int64)
-    return np.concatenate((chars, tokens))
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), 0
+    joined = " ".join(folded)
+    starts = np.cumsum([0] + [len(f) + 1 for f in folded[:-1]])
+    chars = _char_indices(joined).astype(np.int64)
+    # the n-grams of each size start at 0, 1, ... in " joined ": position p is joined[p - 1]
+    positions = np.concatenate([np.arange(max(len(joined) + 3 - size, 0)) for size in CHAR_SIZES])
+    char_sentence = np.clip(np.searchsorted(starts, positions - 1, side="right") - 1, 0, len(folded) - 1)
+    tokens: list[str] = []
+    token_sentence: list[int] = []
+    for number, piece in enumerate(folded):
+        piece_words = words(piece, TRIAGE_MAX_CHARS)
+        tokens += piece_words
+        token_sentence += [number] * len(piece_words)
+    word_index = np.asarray(_word_indices(tokens), dtype=np.int64)
+    word_sentence = np.asarray(token_sentence + token_sentence[:-1] if tokens else [], dtype=np.int64)
+    return np.concatenate((chars, word_index)), np.concatenate((char_sentence, word_sentence)), len(folded)
 
 
 def scale(count: int) -> float:
@@ -79,7 +99,7 @@ def parts(text: str) -> list[str]:
     if len(text) <= LONG:
         return [text]
     sentences = [s for s in _SENTENCE.split(text) if s.strip()]
-    if len(sentences) <= 1:
+    if len(sentences) <= 2:  # two sentences: the only pair is the whole message
         return [text]
     pairs = [" ".join(sentences[i : i + 2]) for i in range(len(sentences) - 1)]
     return [text, *pairs]
@@ -112,18 +132,30 @@ class TriageModel:
         path.parent.mkdir(parents=True, exist_ok=True)
         np.savez_compressed(path, weights=self._weights.astype(np.float16), bias=self._bias)
 
-    def _score(self, text: str) -> np.ndarray:
-        index = features(text)
-        if not len(index):
+    def _probability(self, summed: np.ndarray, count: int) -> np.ndarray:
+        if not count:
             return np.zeros(2)
-        z = self._weights[index].sum(axis=0) * scale(len(index)) + self._bias
+        z = summed * scale(count) + self._bias
         return 1.0 / (1.0 + np.exp(-np.clip(z, -50.0, 50.0)))
 
+    def _score(self, text: str) -> np.ndarray:
+        index = features(text)
+        return self._probability(self._weights[index].sum(axis=0), len(index))
+
     def scores(self, text: str) -> Scores:
-        best_urgent, best_self_harm, best_part = 0.0, 0.0, text
-        for part in parts(text):
-            urgent, self_harm = (float(v) for v in self._score(part))
-            if urgent > best_urgent:
-                best_urgent, best_part = urgent, part
-            best_self_harm = max(best_self_harm, self_harm)
+        index, sentence, count = _located_features(text)
+        weights = self._weights[index]
+        whole = self._probability(weights.sum(axis=0), len(index))
+        best_urgent, best_self_harm, best_part = float(whole[0]), float(whole[1]), text
+        pieces = parts(text)[1:]
+        if pieces and count == len(pieces) + 1:
+            # a pair of sentences is scored from its sentences' sums, all from the one pass above
+            sums = np.stack([np.bincount(sentence, weights=weights[:, k], minlength=count) for k in range(2)], axis=1)
+            sizes = np.bincount(sentence, minlength=count)
+            for i, part in enumerate(pieces):
+                urgent, self_harm = (float(v) for v in self._probability(sums[i] + sums[i + 1],
+                                                                          int(sizes[i] + sizes[i + 1])))
+                if urgent > best_urgent:
+                    best_urgent, best_part = urgent, part
+                best_self_harm = max(best_self_harm, self_harm)
         return Scores(best_urgent, best_self_harm, best_part)
