@@ -60,7 +60,12 @@ def _word_indices(tokens: Sequence[str]) -> list[int]:
 
 def features(text: str) -> np.ndarray:
     """The feature indices of one message (int64; an n-gram that occurs twice is there twice)."""
-    return _located_features(text)[0]
+    folded = fold(text, TRIAGE_MAX_CHARS)
+    if not folded:
+        return np.zeros(0, dtype=np.int64)
+    chars = _char_indices(folded).astype(np.int64)
+    tokens = np.asarray(_word_indices(words(folded, TRIAGE_MAX_CHARS)), dtype=np.int64)
+    return np.concatenate((chars, tokens))
 
 
 def _located_features(text: str) -> tuple[np.ndarray, np.ndarray, int]:
@@ -143,12 +148,15 @@ class TriageModel:
         return self._probability(self._weights[index].sum(axis=0), len(index))
 
     def scores(self, text: str) -> Scores:
+        pieces = parts(text)[1:]
+        if not pieces:  # a short message: one pass, no sentences to locate
+            whole = self._score(text)
+            return Scores(float(whole[0]), float(whole[1]), text)
         index, sentence, count = _located_features(text)
         weights = self._weights[index]
         whole = self._probability(weights.sum(axis=0), len(index))
         best_urgent, best_self_harm, best_part = float(whole[0]), float(whole[1]), text
-        pieces = parts(text)[1:]
-        if pieces and count == len(pieces) + 1:
+        if count == len(pieces) + 1:
             # a pair of sentences is scored from its sentences' sums, all from the one pass above
             sums = np.stack([np.bincount(sentence, weights=weights[:, k], minlength=count) for k in range(2)], axis=1)
             sizes = np.bincount(sentence, minlength=count)
