@@ -33,6 +33,9 @@ TEXT_KEYS = (
     "suggest_intro",
     "urgent",
     "self_harm",
+    "self_harm_carer",
+    "urgent_before_injection",
+    "safety_line",
     "non_text",
     "unknown_entry",
     "number_not_in_list",
@@ -69,7 +72,10 @@ ENTRY_PURPOSES = {
 }
 # Editor leftovers in entries/ that are not mistakes: hidden files, backups, swap files.
 IGNORED_FILES = re.compile(r"^[.#]|~$|\.(swp|swo|tmp|bak|orig)$", re.IGNORECASE)
-RED_FLAG_KEYS = ("urgent", "self_harm", "not_now", "asking_in_general", "happening_now", "figures_of_speech")
+RED_FLAG_KEYS = (
+    "urgent", "self_harm", "not_now", "asking_in_general", "happening_now", "before_injection", "figures_of_speech",
+    "not_self_harm", "examples_urgent", "examples_not_urgent",
+)
 KEBAB_CASE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -132,8 +138,12 @@ class RedFlags:
     not_now: the symptom is past, resolved or hypothetical ("years ago", "went away").
     asking_in_general: a general question about risk ("how common", "can it cause").
     happening_now: the symptom is present ("since", "right now", "I have") - overrides the two above.
+    before_injection: the writer has not had the injection yet (the urgent reply then says so).
     figures_of_speech: sayings that contain a self-harm phrase but mean no harm ("I could die of
     embarrassment"); a self-harm phrase inside one of these does not count.
+    not_self_harm: wording that reports someone else's symptom ("she is not waking up"): a self-harm
+    phrase inside it does not count, the symptom does.
+    examples_urgent / examples_not_urgent: messages `check` runs through the triage after every edit.
     """
 
     urgent: tuple[Phrase, ...]
@@ -141,7 +151,11 @@ class RedFlags:
     not_now: tuple[Phrase, ...] = ()
     asking_in_general: tuple[Phrase, ...] = ()
     happening_now: tuple[Phrase, ...] = ()
+    before_injection: tuple[Phrase, ...] = ()
     figures_of_speech: tuple[Phrase, ...] = ()
+    not_self_harm: tuple[Phrase, ...] = ()
+    examples_urgent: tuple[Phrase, ...] = ()
+    examples_not_urgent: tuple[Phrase, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ MAX_CHARS = 1000
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'"})
 _NON_WORD = re.compile(r"[^a-z0-9']+")
+_CAN_NOT = re.compile(r"\bcan not\b")
 # LibYAML's parser when PyYAML has it: the word lists load in milliseconds.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _GAP = "*"  # in an aspect cue: one to four other words
@@ -105,7 +106,8 @@ class Language:
     def words(self, text: str, limit: int = MAX_CHARS) -> list[str]:
         """Folded words with contractions and txt-speak spelled out."""
         out: list[str] = []
-        for token in self.fold(text, limit).split():
+        # "I can not feel my feet" is "cannot": joined before words are looked up one by one.
+        for token in _CAN_NOT.sub("cannot", self.fold(text, limit)).split():
             expanded = self.contractions.get(token)
             if expanded is None and "'" in token:
                 token = token.replace("'", "")

@@ -44,8 +44,11 @@ class PhraseIndex:
         slack: int = SLACK,
         stems: bool = True,
         correct: frozenset[str] = frozenset(),
+        ordered: bool = False,
     ):
         self._slack = slack
+        # the words must also come in the phrase's order ("if you", not "you said call if")
+        self._ordered = ordered
         self._stems = stems
         # words known to be spelt right (the FAQ's own): never read as a typo of a phrase word
         self._correct = correct
@@ -57,9 +60,15 @@ class PhraseIndex:
             if tokens:
                 self.phrases.append((phrase, tokens))
         self.vocabulary = sorted({t for _, tokens in self.phrases for t in tokens})
-        self._starting_with: dict[str, list[int]] = {}
+        # Each phrase is filed under its rarest word: a phrase can only match when that word occurs, and
+        # the rarest one rules out the most phrases (a concept line makes many phrases share "pain").
+        used_by: dict[str, int] = {}
+        for _, tokens in self.phrases:
+            for token in set(tokens):
+                used_by[token] = used_by.get(token, 0) + 1
+        self._filed_under: dict[str, list[int]] = {}
         for index, (_, tokens) in enumerate(self.phrases):
-            self._starting_with.setdefault(tokens[0], []).append(index)
+            self._filed_under.setdefault(min(tokens, key=lambda t: (used_by[t], t)), []).append(index)
         self._words = frozenset(self.vocabulary)
         self._long_words = by_initial(w for w in self.vocabulary if len(w) >= 4)
         self._cache: dict[str, frozenset[str]] = {}
@@ -90,6 +99,10 @@ class PhraseIndex:
             self._cache[token] = result
         return result
 
+    def vocabulary_in(self, tokens: Sequence[str]) -> set[str]:
+        """The phrase words these message words stand for (same stem, an ending, a typo)."""
+        return {w for token in tokens for w in self._same_word(token)}
+
     def find(self, tokens: Sequence[str]) -> list[Hit]:
         """Every phrase whose words all occur within a short window of `tokens`."""
         positions: dict[str, list[int]] = {}
@@ -97,25 +110,59 @@ class PhraseIndex:
             for word in self._same_word(token):
                 positions.setdefault(word, []).append(pos)
         hits = []
-        # Only phrases whose first word occurs can match; phrases are listed in file order.
-        for index in sorted({i for w in positions for i in self._starting_with.get(w, ())}):
+        # Only phrases whose rarest word occurs can match; phrases are listed in file order.
+        for index in sorted({i for w in positions for i in self._filed_under.get(w, ())}):
             phrase, needed = self.phrases[index]
             if not all(w in positions for w in needed):
                 continue
-            span = _tightest_span([positions[w] for w in needed])
+            # a word the phrase repeats must occur as often ("sleeping and sleeping")
+            if len(set(needed)) < len(needed) and any(len(positions[w]) < needed.count(w) for w in needed):
+                continue
+            if self._ordered:
+                span = _first_in_order([positions[w] for w in needed], len(needed) + self._slack)
+            else:
+                span = _tightest_span([positions[w] for w in needed])
             if span is not None and span[1] - span[0] + 1 <= len(needed) + self._slack:
                 hits.append(Hit(phrase, span[0], span[1]))
         return hits
 
 
 def _tightest_span(position_lists: list[list[int]]) -> tuple[int, int] | None:
-    """Smallest window holding one position from each list (lists are short: brute force is fine)."""
+    """Smallest window holding one position from each list: a sweep over the merged positions.
+
+    "gave blood on monday, my leg then suddenly gave way" holds "leg gave way" in its last four words,
+    however far the first "gave" is.
+    """
+    if not position_lists or not all(position_lists):
+        return None
+    merged = sorted((pos, which) for which, positions in enumerate(position_lists) for pos in positions)
+    needed = len(position_lists)
+    inside = [0] * needed
+    covered = 0
     best: tuple[int, int] | None = None
-    for anchor in position_lists[0]:
-        lo = hi = anchor
-        for positions in position_lists[1:]:
-            nearest = min(positions, key=lambda p: abs(p - anchor))
-            lo, hi = min(lo, nearest), max(hi, nearest)
-        if best is None or hi - lo < best[1] - best[0]:
-            best = (lo, hi)
+    left = 0
+    for pos, which in merged:
+        inside[which] += 1
+        covered += inside[which] == 1
+        while covered == needed:
+            start, first = merged[left]
+            if best is None or pos - start < best[1] - best[0]:
+                best = (start, pos)
+            inside[first] -= 1
+            covered -= inside[first] == 0
+            left += 1
     return best
+
+
+def _first_in_order(position_lists: list[list[int]], width: int) -> tuple[int, int] | None:
+    """The first window of at most `width` words holding one position of each list, in list order."""
+    for start in position_lists[0]:
+        at = start
+        for positions in position_lists[1:]:
+            following = [p for p in positions if p > at]
+            if not following:
+                return None
+            at = following[0]
+        if at - start + 1 <= width:
+            return start, at
+    return None

@@ -97,10 +97,11 @@ class Responder:
         text = text if isinstance(text, str) else ""
         flag = self.triage.check(text, earlier=earlier)
         if flag is not None:
-            return Reply(
-                "emergency", None, 100.0, (), replies.urgent_text(self.faq, self_harm=flag.self_harm),
-                reason="self_harm" if flag.self_harm else "urgent",
+            text = replies.urgent_text(
+                self.faq, self_harm=flag.self_harm, someone_else=flag.someone_else,
+                before_injection=flag.before_injection,
             )
+            return Reply("emergency", None, 100.0, (), text, reason="self_harm" if flag.self_harm else "urgent")
         if is_small_talk(text):
             # No question to answer, and "I don't have a checked answer to that" would be odd.
             return Reply("fallback", None, 0.0, (), replies.small_talk_text(self.faq), reason="small_talk")

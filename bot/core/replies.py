@@ -50,21 +50,23 @@ def answer_text(faq: Faq, entry: Entry) -> str:
     return f"{fit(entry.answer, room)}{middle}\n\n{note}"
 
 
+def with_safety_line(faq: Faq, text: str) -> str:
+    """A reply that is not an answer, then the staff's line on new symptoms and the emergency number."""
+    line = faq.texts["safety_line"].strip()
+    room = TELEGRAM_LIMIT - _utf16_len(line) - 2
+    return f"{fit(text.rstrip(), room)}\n\n{line}"
+
+
 def suggest_text(faq: Faq, entries: list[Entry]) -> str:
-    """'Did you mean…' followed by the suggested questions, numbered like the buttons."""
+    """'Did you mean…' followed by the suggested questions, numbered like the buttons, then the safety line."""
     lines = [faq.texts["suggest_intro"]]
     lines += [f"{n}. {entry.question}" for n, entry in enumerate(entries, start=1)]
-    return fit("\n".join(lines))
+    return with_safety_line(faq, "\n".join(lines))
 
 
 def staff_text(faq: Faq, key: str) -> str:
     """One of the bot's own texts (welcome, help, slow down...) as staff wrote it, within the limit."""
     return fit(faq.texts[key])
-
-
-def non_text_text(faq: Faq) -> str:
-    """The reply to a sticker, voice note or photo without a caption."""
-    return fit(faq.texts["non_text"])
 
 
 def topics_text(faq: Faq, entries: Sequence[Entry]) -> str:
@@ -75,12 +77,21 @@ def topics_text(faq: Faq, entries: Sequence[Entry]) -> str:
 
 
 def fallback_text(faq: Faq) -> str:
-    return fit(faq.texts["fallback"])
+    return with_safety_line(faq, faq.texts["fallback"])
 
 
 def small_talk_text(faq: Faq) -> str:
-    return fit(faq.texts["small_talk"])
+    return with_safety_line(faq, faq.texts["small_talk"])
 
 
-def urgent_text(faq: Faq, *, self_harm: bool) -> str:
-    return fit(faq.texts["self_harm" if self_harm else "urgent"])
+def non_text_text(faq: Faq) -> str:
+    """The reply to a sticker, voice note or photo without caption: please type, and what to do if urgent."""
+    return with_safety_line(faq, faq.texts["non_text"])
+
+
+def urgent_text(faq: Faq, *, self_harm: bool, someone_else: bool = False, before_injection: bool = False) -> str:
+    """The urgent reply: the crisis text (its carer form when someone reports another person's words),
+    or the symptom text (its form for someone not yet injected)."""
+    if self_harm:
+        return fit(faq.texts["self_harm_carer" if someone_else else "self_harm"])
+    return fit(faq.texts["urgent_before_injection" if before_injection else "urgent"])

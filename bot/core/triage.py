@@ -1,126 +1,457 @@
 """Safety triage: does this message describe something that needs real care now?
 
-Runs before matching. Phrases come from staff (`faq/red_flags.yaml`). A phrase matches when all its
-words appear close together in the message, in any order, allowing typos and word endings.
+Runs before matching. Three readers, recall first:
 
-- Thoughts of self-harm are always urgent, unless the phrase sits inside a saying staff listed
-  ("I could die of embarrassment").
-- A symptom is urgent, except when a general or hypothetical question, or a past event, frames it
-  ("how common is a fever after...", "what if I can't pee?", "years ago I had...") and no time word
-  dates it now ("...since yesterday"); or when the message asks in general elsewhere and nothing near
-  the symptom says it is happening now. A reported inability ("I can't move my leg") is always urgent
-  unless a question frames it.
+1. **Rules** from staff (`faq/red_flags.yaml`). A phrase matches when all its words appear close
+   together, in any order, allowing typos and word endings; a concept line ("leg/foot + numb/dead")
+   stands for every pairing of its alternatives. Self-harm phrases are always urgent, unless inside a
+   saying staff listed ("I could die of embarrassment"). A symptom is urgent unless the frame says
+   otherwise: negated in its own clause ("no fever, but..."), reassured ("temperature normal"), or framed
+   by a general or hypothetical question or a past event ("how common is...", "what if...", "years
+   ago...") with no time word dating it now.
+2. **Readings**: a temperature of 38 °C / 100.4 °F or more, a pain score of 8/10 or more, under the same
+   frame as a symptom.
+3. **The model** (`triage_model`): a logistic regression over word and character n-grams, trained on
+   thousands of labelled messages. Very sure, it is urgent whatever the frame; fairly sure, it is urgent
+   when the message reads as a report (no general, hypothetical or past frame without a "now").
+
+`check(text, earlier=...)` also reads the chat's previous few messages with this one: a symptom told
+over two messages is urgent on the second.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
-from bot.core.knowledge import Faq
+import yaml
+
+from bot.core.knowledge import Faq, Phrase
+from bot.core.language import language
 from bot.core.normalise import TRIAGE_MAX_CHARS, words
 from bot.core.phrases import IGNORED, LIGHTLY_IGNORED, Hit, PhraseIndex
+from bot.core.triage_concepts import expand
+from bot.core.triage_model import MODEL_PATH, TriageModel
+from bot.core.triage_readings import alarming_reading, normal_readings
 
+LANGUAGE_FILE = Path(__file__).parent / "language" / "en" / "triage.yaml"
 # How far (in words) a "happening now" phrase may be from the symptom and still count.
 NOW_REACH = 7
-# "she wet herself" reads like "I wet myself": carers report for someone else.
-_REFLEXIVE = {"herself": "myself", "himself": "myself", "themselves": "myself", "themself": "myself",
-              "yourself": "myself"}
-# ...and "we'd be better off without him" reads like "...without me".
-_OBJECT = {"him": "me", "her": "me", "them": "me"}
-# Words of a "happening now" phrase that date the symptom, rather than just say "I" ("I feel").
-TIME_WORDS = frozenset(
-    "since today yesterday tonight morning afternoon evening night now currently still keeps worse".split()
-)
-INABILITY = frozenset({"cannot", "not", "unable"})
-NEGATIONS = frozenset({"no", "not", "without", "never", "nor", "none"})
+# How many extra words a context phrase ("if I get", "years ago") may have between its own.
+FRAME_SLACK = 1
+# How many words before a symptom a negation reaches (within its clause).
+NEGATION_REACH = 3
+# The model's thresholds (tuned on the tune split of eval/triage-train, see docs/accuracy.md).
+MODEL_SURE = 0.85  # urgent whatever the frame
+MODEL_REPORT = 0.5  # urgent when the message reads as a report of something happening now
+MODEL_REPORT_SELF_HARM = 0.35  # ...the same when the self-harm head is above MODEL_SELF_HARM
+MODEL_SELF_HARM = 0.2  # of a message the model finds urgent: the crisis reply
+MODEL_SELF_HARM_ALONE = 0.6  # the crisis reply, whatever the urgent score
+# A symptom phrase the model is this sure is not urgent is a look-alike ("the car park machine had a
+# seizure"). Self-harm phrases and readings are never overruled.
+RULE_VETO = 0.01
+# ...and only in a message long enough for the model to have seen its whole frame ("chest pain after
+# the injection" reads like an FAQ question to it), and with nothing that dates it now ("since",
+# "is it normal"); "I have", "I am" alone do not date it.
+VETO_MIN_WORDS = 8
+_UNDATED = frozenset("i have got am feel keep is having has been".split())
+# The model does not judge messages shorter than this ("thanks heaps"): too little to read.
+MODEL_MIN_WORDS = 5
+# A red-flag word used by more than this share of the FAQ's phrasings is too common to say a message
+# is about a symptom ("injection", "pain", "headache").
+COMMON_SHARE = 0.01
+# How many earlier messages of the chat are read with the new one.
+EARLIER_MESSAGES = 3
+_CLAUSE_END = re.compile(r"[,.;:!?()\n]+|\s[-–—]+\s")
+# ...and these end a sentence: a question in one sentence does not frame a report in the next
+# ("Can I drive yet? Also, his lips are swelling").
+_SENTENCE_END = re.compile(r"[.;!?\n]")
+# A year ("a seizure once in 2009") dates a symptom in the past, as a not-now phrase does.
+_YEAR = re.compile(r"^(19[5-9]\d|20[0-2]\d)$")
 
 
 @dataclass(frozen=True)
 class Flag:
-    """Why a message is urgent: the staff phrase that matched, and whether it is about self-harm."""
+    """Why a message is urgent.
+
+    self_harm: the crisis reply, not the symptom one. phrase: the staff phrase, the reading or the
+    model's score that decided. someone_else: a carer reports it for another person ("my dad...").
+    before_injection: the writer has not had the injection yet.
+    """
 
     self_harm: bool
     phrase: str
+    someone_else: bool = False
+    before_injection: bool = False
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The English grammar words of `language/en/triage.yaml`."""
+
+    negations: frozenset[str]
+    clause_breaks: frozenset[str]
+    reassured_after: frozenset[str]
+    someone_else: frozenset[str]
+    first_person: frozenset[str]
+    reflexive: dict[str, str]
+    object: dict[str, str]
+    time_words: frozenset[str]
+    inability: frozenset[str]
+    temperature: frozenset[str]
+    not_negating: frozenset[str]
+    past_only_after: frozenset[str]
+    negation_bridge: frozenset[str]
+    reassurance_bridge: frozenset[str]
+    since_past: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def lexicon(path: Path = LANGUAGE_FILE) -> Lexicon:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return Lexicon(
+        **{k: frozenset(str(w) for w in v) if isinstance(v, list) else dict(v) for k, v in data.items()}
+    )
+
+
+@lru_cache(maxsize=4)
+def _shipped_model(path: Path = MODEL_PATH) -> TriageModel:
+    return TriageModel.load(path)
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """The context phrases found in a message: general questions, past events, "happening now"."""
+
+    general: list[Hit]
+    past: list[Hit]
+    now: list[Hit]
+
+
+@dataclass
+class _Message:
+    """One message's words, the clause each word is in, and the words the phrase lists read."""
+
+    tokens: list[str]  # all words, "herself" read as "myself"
+    clauses: list[int]
+    sentences: list[int]
+    content: list[int]  # positions of the words that are not IGNORED
+    raw: list[str]
+    frame: _Frame | None = None  # found once, when first needed
+    all_denied: bool = False  # symptoms were named, and every one was negated or reassured
+    clinical: set[int] | None = None  # positions of red-flag words outside sayings, found when first needed
+
+
+@lru_cache(maxsize=4096)
+def _phrase_words(text: str) -> frozenset[str]:
+    return frozenset(words(text))
 
 
 class Triage:
-    """Decides whether a message is urgent, from the FAQ's red-flag phrases."""
+    """Decides whether a message is urgent, from the FAQ's red flags and the trained model."""
 
-    def __init__(self, faq: Faq):
+    def __init__(self, faq: Faq, *, model: TriageModel | None = None):
         flags = faq.red_flags
+        self._words = lexicon()
+        self._model = model if model is not None else _shipped_model()
         # "injected" is an FAQ word, not a typo of the red flag "infected". Typos staff wrote on purpose
         # ("hedache", in an alternate and as a synonym) are not vouched for: words used once, and
         # synonyms' variants, are left out.
         counts = faq.word_counts
         variants = {w for _, group in faq.synonyms for v in group for w in words(v)}
         faq_words = frozenset(w for w, n in counts.items() if n >= 2 and w not in variants)
-        self._urgent = PhraseIndex(flags.urgent, ignored=IGNORED, lenient=True, correct=faq_words)
-        self._self_harm = PhraseIndex(flags.self_harm, ignored=LIGHTLY_IGNORED, lenient=True, correct=faq_words)
-        # Context words are matched as written (endings aside): stemming would read "like" as "likely".
-        self._not_now = PhraseIndex(flags.not_now, stems=False)
-        self._general = PhraseIndex(flags.asking_in_general, stems=False)
-        self._now = PhraseIndex(flags.happening_now, stems=False)
+        self._urgent = PhraseIndex(expand(flags.urgent), ignored=IGNORED, lenient=True, correct=faq_words)
+        self._self_harm = PhraseIndex(
+            expand(flags.self_harm), ignored=LIGHTLY_IGNORED, lenient=True, correct=faq_words
+        )
+        # Context words are matched as written (endings aside): stemming would read "like" as "likely";
+        # and nearly side by side: "you said call if" is not "if you".
+        self._not_now = PhraseIndex(flags.not_now, stems=False, slack=FRAME_SLACK, ordered=True)
+        self._general = PhraseIndex(flags.asking_in_general, stems=False, slack=FRAME_SLACK, ordered=True)
+        self._now = PhraseIndex(flags.happening_now, stems=False, slack=FRAME_SLACK, ordered=True)
+        self._before = PhraseIndex(flags.before_injection, stems=False, typos=False, ordered=True)
+        # Words of the red flags that the FAQ's questions do not use all the time ("fever", "numb",
+        # "pills", not "injection" or "pain"): the model only speaks up on a message with one of them.
+        counts = faq.word_counts
+        phrasings = sum(len(e.phrasings) for e in faq.entries) or 1
+        common = {w for w, n in counts.items() if n > COMMON_SHARE * phrasings}
+        vocabulary = set(self._urgent.vocabulary) | set(self._self_harm.vocabulary)
+        # ...and never a little word of a phrase ("had", "on", "now"): "had my epidural on monday" is no symptom
+        little = IGNORED | language().filler
+        self._clinical = frozenset(vocabulary - common - little)
         # A saying is a fixed expression: its words must be (nearly) side by side.
         self._sayings = PhraseIndex(flags.figures_of_speech, ignored=LIGHTLY_IGNORED, slack=1)
+        self._not_self_harm = PhraseIndex(flags.not_self_harm, ignored=LIGHTLY_IGNORED, slack=1)
 
     def check(self, text: str, *, earlier: Sequence[str] = ()) -> Flag | None:
-        """A Flag when the message needs urgent care, else None. `earlier` are the chat's last few
-        messages, oldest first: a symptom told over two messages is read as one story."""
-        flag = self._check_one(text)
-        if flag is None and earlier:
-            flag = self._check_one(" ".join([*earlier, text]))
-        return flag
+        """A Flag when the message needs urgent care, else None.
 
-    def _check_one(self, text: str) -> Flag | None:
-        all_tokens = [_REFLEXIVE.get(t, t) for t in words(text, TRIAGE_MAX_CHARS)]
-        if not all_tokens:
-            return None
-        about_self = [_OBJECT.get(t, t) for t in all_tokens if t not in LIGHTLY_IGNORED]
-        sayings = self._sayings.find(about_self)
-        for hit in self._self_harm.find(about_self):
-            if not any(s.start <= hit.end and hit.start <= s.end for s in sayings):
-                return Flag(True, hit.phrase.text)
-        content = [t for t in all_tokens if t not in IGNORED]
-        symptoms = [h for h in self._urgent.find(content) if not _negated(content, h)]
-        if not symptoms:
-            return None
-        # Context is judged on all words: "how common", "if I get" are made of little words.
-        general = self._general.find(all_tokens)
-        past = self._not_now.find(all_tokens)
-        if not general and not past:
-            return Flag(False, symptoms[0].phrase.text)
-        now = self._now.find(all_tokens)
-        for symptom in symptoms:
-            lo, hi = _locate(all_tokens, content, symptom)
-            near_now = [h for h in now if h.end >= lo - NOW_REACH and h.start <= hi + NOW_REACH]
-            # A question or a past event that comes just before the symptom frames it: "how common is
-            # a fever after...", "what if I can't pee afterwards?", "years ago I had a fever".
-            if any(lo - NOW_REACH <= h.end < lo for h in general + past):
-                # ...unless a time word says it is happening now ("how common is this numbness I've
-                # had since yesterday?"); "if I feel..." is not enough.
-                if any(set(words(h.phrase.text)) & TIME_WORDS for h in near_now):
-                    return Flag(False, symptom.phrase.text)
-                continue
-            # "I can't move my leg, will I be ok?": an inability is a report, whatever question follows.
-            if set(words(symptom.phrase.text)) & INABILITY:
-                return Flag(False, symptom.phrase.text)
-            # Otherwise the question or past words are elsewhere: urgent if something near says "now".
-            if near_now:
-                return Flag(False, symptom.phrase.text)
+        `earlier`: the chat's previous few messages (oldest first). When this message alone is not
+        urgent, it is read together with them; it is urgent when together they are and the earlier
+        ones alone were not (those already got their reply).
+        """
+        flag = self._check_one(text)
+        earlier = [m for m in earlier[-EARLIER_MESSAGES:] if isinstance(m, str) and m.strip()]
+        if flag is not None or not earlier:
+            return flag
+        together = self._check_one("\n".join([*earlier, text]))
+        if together is not None and self._check_one("\n".join(earlier)) is None:
+            return together
         return None
 
+    def _check_one(self, text: str) -> Flag | None:
+        message = self._read(text)
+        if not message.tokens:
+            return None
+        decided = self._decide(text, message)
+        if decided is None:
+            return None
+        self_harm, what = decided
+        return Flag(self_harm, what, self._about_someone_else(message.raw), bool(self._before.find(message.tokens)))
 
-def _negated(content: Sequence[str], hit: Hit) -> bool:
-    """'no fever', 'not numb', 'without any bleeding': a negation just before the symptom, not in it."""
-    phrase_words = set(words(hit.phrase.text))
-    if phrase_words & NEGATIONS or "cannot" in phrase_words:
+    def _decide(self, text: str, message: _Message) -> tuple[bool, str] | None:
+        """(self_harm, what decided) for an urgent message, else None: rules first, then the model."""
+        rules = self._rules(message)
+        if rules is not None and rules[2] != "symptom":
+            return rules[0], rules[1]  # self-harm phrases and readings are never overruled
+        if len(message.tokens) < MODEL_MIN_WORDS:
+            return None if rules is None else (rules[0], rules[1])
+        if rules is None and not self._mentions_clinical(message):
+            return None  # "who made this bot", "how do people decide?": nothing of the body or of harm
+        scores = self._model.scores(text)
+        if rules is not None:
+            vetoed = (
+                scores.urgent < RULE_VETO
+                and len(message.tokens) >= VETO_MIN_WORDS
+                and not self._dated_now(message)
+            )
+            if not vetoed:
+                # "I took all my co-codamol an hour ago" names a symptom-like phrase but is self-harm;
+                # "he won't wake up" (staff's not_self_harm) is not, whatever the model thinks
+                carer_symptom = bool(self._not_self_harm.find(message.tokens))
+                return scores.self_harm >= MODEL_SELF_HARM_ALONE and not carer_symptom, rules[1]
+        if not self._mentions_clinical(message):
+            return None
+        if scores.self_harm >= MODEL_SELF_HARM_ALONE:
+            return True, f"model {scores.self_harm:.2f}"
+        reported = not message.all_denied and self._reads_as_report(message)
+        # A report that may be about self-harm gets the lower bar: missing it costs the most.
+        bar = MODEL_REPORT_SELF_HARM if scores.self_harm >= MODEL_SELF_HARM else MODEL_REPORT
+        if scores.urgent >= MODEL_SURE or (scores.urgent >= bar and reported):
+            return scores.self_harm >= MODEL_SELF_HARM, f"model {scores.urgent:.2f}"
+        return None
+
+    # ---------------------------------------------------------------- reading the message
+
+    def _read(self, text: str) -> _Message:
+        lex = self._words
+        tokens: list[str] = []
+        clauses: list[int] = []
+        sentences: list[int] = []
+        clause = sentence = 0
+        text = text[:TRIAGE_MAX_CHARS] if isinstance(text, str) else ""
+        for match in re.finditer(r"[^,.;:!?()\n]+|[,.;:!?()\n]+", text):
+            piece = match.group()
+            if _CLAUSE_END.fullmatch(piece) or not piece.strip():
+                clause += 1
+                sentence += bool(_SENTENCE_END.search(piece))
+                continue
+            for token in words(piece, TRIAGE_MAX_CHARS):
+                if token in lex.clause_breaks:
+                    clause += 1
+                tokens.append(token)
+                clauses.append(clause)
+                sentences.append(sentence)
+        raw = list(tokens)
+        # "as if my leg wasn't there" is a description, not a hypothetical
+        tokens = [
+            "like" if t == "if" and i and tokens[i - 1] in ("as", "even") else lex.reflexive.get(t, t)
+            for i, t in enumerate(tokens)
+        ]
+        content = [i for i, t in enumerate(tokens) if t not in IGNORED]
+        return _Message(tokens, clauses, sentences, content, raw)
+
+    def _mentions_clinical(self, message: _Message, where: Sequence[int] | None = None) -> bool:
+        """A red-flag word (not one of the FAQ's everyday ones) outside any saying ("killing me")."""
+        if message.clinical is None:
+            said = {i for h in self._sayings.find(message.tokens) for i in range(h.start, h.end + 1)}
+            known = (self._urgent.vocabulary_in, self._self_harm.vocabulary_in)
+            message.clinical = {
+                i for i, t in enumerate(message.tokens)
+                if i not in said and any(find((t,)) & self._clinical for find in known)
+            }
+        return bool(message.clinical if where is None else message.clinical.intersection(where))
+
+    def _about_someone_else(self, raw: Sequence[str]) -> bool:
+        """'my dad had his nerve block and now he can't wake up': a third person, and no 'I'."""
+        lex = self._words
+        return any(t in lex.someone_else for t in raw) and not any(t in lex.first_person for t in raw)
+
+    # ---------------------------------------------------------------- the rules
+
+    def _rules(self, message: _Message) -> tuple[bool, str, str] | None:
+        """(self_harm, what matched, "self-harm" | "symptom" | "reading") when the staff rules or a
+        reading make the message urgent."""
+        tokens = message.tokens
+        about_self = [self._words.object.get(t, t) for t in tokens if t not in LIGHTLY_IGNORED]
+        sayings = self._sayings.find(about_self) + self._not_self_harm.find(about_self)
+        for hit in self._self_harm.find(about_self):
+            if not any(s.start <= hit.end and hit.start <= s.end for s in sayings):
+                return True, hit.phrase.text, "self-harm"
+        content = [tokens[i] for i in message.content]
+        symptoms = [
+            _Span(h.phrase.text, *_locate(message, h)) for h in self._urgent.find(content)
+        ]
+        if symptoms:  # "hay fever", "my phone had a fit": a saying holds the symptom words
+            said = self._sayings.find(tokens)
+            symptoms = [s for s in symptoms if not any(h.start <= s.end and s.start <= h.end for h in said)]
+        found = bool(symptoms)
+        normal = normal_readings(tokens)
+        symptoms = [
+            s for s in symptoms
+            if not self._negated(message, s) and not self._reassured(message, s) and not self._split(message, s)
+            and not any(abs(n - s.start) <= NOW_REACH and s.what in self._words.temperature for n in normal)
+        ]
+        # readings first: they are never overruled
+        symptoms = [_Span(what, lo, hi, "reading") for what, lo, hi in alarming_reading(tokens)] + symptoms
+        # "no fever, no chills, legs fine": every symptom named is denied (the model must then be sure)
+        message.all_denied = found and not symptoms
+        if not symptoms:
+            return None
+        frame = self._frame(message)
+        general, past, now = frame.general, frame.past, frame.now
+        if not general and not past:
+            return False, symptoms[0].what, symptoms[0].kind
+        for symptom in symptoms:
+            lo, hi = symptom.start, symptom.end
+            sentence = message.sentences[lo]
+            near_now = [h for h in now if h.end >= lo - NOW_REACH and h.start <= hi + NOW_REACH]
+            # a frame reaches only within its sentence
+            general = [h for h in frame.general if message.sentences[h.end] == sentence]
+            past = [h for h in frame.past if message.sentences[h.start] == sentence]
+            # A question or a past event that comes just before the symptom frames it: "how common is
+            # a fever after...", "what if I can't pee afterwards?", "years ago I had a fever"; a past
+            # event may also follow it: "a seizure once in 2009".
+            before = general + [h for h in past if h.phrase.text not in self._words.past_only_after]
+            if any(lo - NOW_REACH <= h.end < lo for h in before) or any(
+                hi < h.start <= hi + NOW_REACH for h in past
+            ):
+                # ...unless a time word says it is happening now ("how common is this numbness I've
+                # had since yesterday?"); "if I feel..." is not enough.
+                if any(_phrase_words(h.phrase.text) & self._words.time_words for h in near_now):
+                    return False, symptom.what, symptom.kind
+                continue
+            # "I can't move my leg, will I be ok?": an inability is a report, whatever question follows.
+            if _phrase_words(symptom.what) & self._words.inability:
+                return False, symptom.what, symptom.kind
+            # Otherwise the question or past words are elsewhere: urgent if something near says "now".
+            if near_now:
+                return False, symptom.what, symptom.kind
+        return None
+
+    def _negated(self, message: _Message, symptom: _Span) -> bool:
+        """'no fever', 'not numb', 'without any bleeding', 'my leg is not numb': a negation just before the
+        symptom in its own clause ("no fever, but my legs are numb" is about the legs), or inside it,
+        when the phrase itself has none ("cannot feel" is the symptom, not its negation)."""
+        negations = self._words.negations
+        phrase_words = _phrase_words(symptom.what)
+        if phrase_words & negations or "cannot" in phrase_words:
+            return False
+        tokens = message.tokens
+        bridge = self._words.negation_bridge
+
+        def negates(i: int, upto: int) -> bool:
+            """A negation at i that reaches the word at `upto`: only bridge words between them, and
+            not "won't stop"."""
+            if tokens[i] not in negations or (i + 1 < len(tokens) and tokens[i + 1] in self._words.not_negating):
+                return False
+            return all(t in bridge for t in tokens[i + 1 : upto])
+
+        clause = message.clauses[symptom.start]
+        before = [i for i in message.content if i < symptom.start][-NEGATION_REACH:]
+        if any(negates(i, symptom.start) and message.clauses[i] == clause for i in before):
+            return True
+        inside = range(symptom.start + 1, symptom.end)
+        return any(negates(i, next(j for j in range(i + 1, symptom.end + 1) if tokens[j] not in bridge))
+                   for i in inside if tokens[i] in negations)
+
+    def _split(self, message: _Message, symptom: _Span) -> bool:
+        """A phrase with a negation in it ("no pee") read across clauses ("peeing fine, no headache")."""
+        spans_clauses = message.clauses[symptom.start] != message.clauses[symptom.end]
+        return spans_clauses and bool(_phrase_words(symptom.what) & self._words.negations)
+
+    def _reassured(self, message: _Message, symptom: _Span) -> bool:
+        """'temperature normal', 'legs fine': the symptom word followed at once by reassurance (but "leg
+        not working good" is no reassurance)."""
+        if _phrase_words(symptom.what) & (self._words.negations | {"cannot"}):
+            return False
+        skip = self._words.reassurance_bridge
+        after = [i for i in message.content if i > symptom.end and message.tokens[i] not in skip]
+        clause = message.clauses[symptom.end]
+        return bool(after) and message.tokens[after[0]] in self._words.reassured_after and (
+            message.clauses[after[0]] == clause
+        )
+
+    def _frame(self, message: _Message) -> _Frame:
+        """The message's context phrases, found once. Context is judged on all words: "how common",
+        "if I get" are made of little words."""
+        if message.frame is None:
+            tokens = message.tokens
+            past = self._not_now.find(tokens) + _years(tokens)
+            # "none since" is past, not "since"; so are "since 2018" and "since my operation in 2015"
+            now = [
+                h for h in self._now.find(tokens)
+                if not any(p.start <= h.end and h.start <= p.end for p in past) and not self._since_past(tokens, h)
+            ]
+            message.frame = _Frame(self._general.find(tokens), past, now)
+        return message.frame
+
+    def _since_past(self, tokens: Sequence[str], hit: Hit) -> bool:
+        if hit.phrase.text != "since":
+            return False
+        after = [t for t in tokens[hit.end + 1 : hit.end + 4] if t not in ("my", "his", "her", "their", "i", "was")]
+        return bool(after) and (bool(_YEAR.match(after[0])) or after[0] in self._words.since_past)
+
+    def _dated_now(self, message: _Message) -> bool:
+        """A 'happening now' phrase that dates the message ("since", "today", "is it normal")."""
+        return any(not _phrase_words(h.phrase.text) <= _UNDATED for h in self._frame(message).now)
+
+    def _reads_as_report(self, message: _Message) -> bool:
+        """Some sentence that names something of the body or of harm has no general, hypothetical or
+        past frame, or has a time word that dates it now. ("My appointment is Friday and I still don't
+        know... How do people decide?" names nothing in its "still" sentence.)"""
+        frame = self._frame(message)
+        for sentence in sorted(set(message.sentences)):
+            where = [i for i, s in enumerate(message.sentences) if s == sentence]
+            if not self._mentions_clinical(message, where):
+                continue
+            inside = [h for h in frame.general + frame.past if message.sentences[h.start] == sentence]
+            if not inside:
+                return True
+            dated = [h for h in frame.now if message.sentences[h.start] == sentence]
+            if any(_phrase_words(h.phrase.text) & self._words.time_words for h in dated):
+                return True
         return False
-    before = content[max(0, hit.start - 3) : hit.start]
-    return any(t in NEGATIONS for t in before)
 
 
-def _locate(all_tokens: Sequence[str], content: Sequence[str], hit: Hit) -> tuple[int, int]:
+@dataclass(frozen=True)
+class _Span:
+    """A symptom found in the message: what matched and where (positions in all its words)."""
+
+    what: str
+    start: int
+    end: int
+    kind: str = "symptom"
+
+
+def _years(tokens: Sequence[str]) -> list[Hit]:
+    """Years in the message, as not-now hits."""
+    return [Hit(Phrase(t, Path(), 0), i, i) for i, t in enumerate(tokens) if _YEAR.match(t)]
+
+
+def _locate(message: _Message, hit: Hit) -> tuple[int, int]:
     """Map a hit's span in the content words back to positions in all words."""
-    index = [i for i, t in enumerate(all_tokens) if t not in IGNORED]
-    return index[hit.start], index[hit.end]
+    return message.content[hit.start], message.content[hit.end]

@@ -12,7 +12,11 @@ Warnings:
 - an entry not reviewed for over a year (only when a date is given: `check --strict`);
 - topics.yaml naming an entry that does not exist, twice, or leaving one out;
 - a synonym of a one-word red flag that the red flags do not catch (red flags do not use synonyms);
-- an entry with too few alternates to be answered reliably (see bot.core.calibration).
+- an entry with too few alternates to be answered reliably (see bot.core.calibration);
+- a part of a concept line in red_flags.yaml made only of little words the triage ignores ("since",
+  "after"): the line then matches without it;
+- a triage example in red_flags.yaml (examples_urgent, examples_not_urgent) that the triage now gets
+  wrong: an edit of a phrase or context list broke it.
 """
 
 from __future__ import annotations
@@ -28,8 +32,10 @@ from bot.core.calibration import calibration
 from bot.core.knowledge import Entry, Faq, Phrase
 from bot.core.matching import Matcher, Thresholds
 from bot.core.normalise import words
+from bot.core.phrases import IGNORED, LIGHTLY_IGNORED
 from bot.core.replies import TELEGRAM_LIMIT, answer_text
 from bot.core.triage import Triage
+from bot.core.triage_concepts import alternatives
 
 # Alternates are scored by matchers built without them. One matcher per alternate is exact but too slow
 # for a check staff run on every edit, so FOLDS matchers are built, each leaving out every FOLDS-th
@@ -73,6 +79,8 @@ def lint(faq: Faq, *, today: dt.date | None = None) -> list[str]:
         *_too_long(faq),
         *_topic_order(faq),
         *_red_flag_synonyms(faq),
+        *_triage_examples(faq),
+        *_empty_concept_parts(faq),
         *_overlaps(faq),
         *_too_few_alternates(faq),
     ]
@@ -164,6 +172,44 @@ def _utf16_len(text: str) -> int:
 
 
 # ---------------------------------------------------------------- synonyms and red flags
+
+
+def _empty_concept_parts(faq: Faq) -> Iterator[Finding]:
+    """'drowsy + since / after' is just 'drowsy': the triage ignores little words in red flags."""
+    for phrases, ignored in ((faq.red_flags.urgent, IGNORED), (faq.red_flags.self_harm, LIGHTLY_IGNORED)):
+        for phrase in phrases:
+            for form in (f for part in alternatives(phrase.text) for f in part):
+                if not [w for w in words(form) if w not in ignored]:
+                    yield Finding(
+                        phrase.path,
+                        phrase.line,
+                        f"'{form}' in '{phrase.text}' is made only of little words the triage ignores, so the "
+                        "line matches without it: use a word that says something ('injection', 'today', 'new')",
+                    )
+
+
+def _triage_examples(faq: Faq) -> Iterator[Finding]:
+    """Staff's own examples of what must stay urgent and what must not, run through the triage."""
+    triage = Triage(faq)
+    for example in faq.red_flags.examples_urgent:
+        if triage.check(example.text) is None:
+            yield Finding(
+                example.path,
+                example.line,
+                f"the example '{example.text}' must get the urgent reply but no longer does: add the words "
+                "it uses under urgent (or self_harm), or look at what a recent edit of the context lists "
+                "(not_now, asking_in_general) took away",
+            )
+    for example in faq.red_flags.examples_not_urgent:
+        flag = triage.check(example.text)
+        if flag is not None:
+            yield Finding(
+                example.path,
+                example.line,
+                f"the example '{example.text}' must not get the urgent reply but does (because of "
+                f"'{flag.phrase}'): make that phrase more precise, or add the words that frame the example "
+                "under not_now or asking_in_general",
+            )
 
 
 def _red_flag_synonyms(faq: Faq) -> Iterator[Finding]:

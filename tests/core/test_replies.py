@@ -9,7 +9,7 @@ import pytest
 from bot import DEFAULT_FAQ_DIR
 from bot.core.knowledge import load_faq
 from bot.core.pipeline import Responder
-from bot.core.replies import TELEGRAM_LIMIT, answer_text, fit, source_line
+from bot.core.replies import TELEGRAM_LIMIT, answer_text, fit, non_text_text, source_line
 
 
 @pytest.fixture(scope="module")
@@ -40,9 +40,45 @@ def test_suggest_lists_each_suggested_question_numbered(responder: Responder) ->
 
 
 def test_fallback_and_urgent_use_staff_texts(responder: Responder) -> None:
-    assert responder.respond("how much does it cost").text == responder.faq.texts["fallback"]
-    assert responder.respond("I have a fever since my injection").text == responder.faq.texts["urgent"]
-    assert responder.respond("nobody would miss me").text == responder.faq.texts["self_harm"]
+    texts = responder.faq.texts
+    expected = f"{texts['fallback'].rstrip()}\n\n{texts['safety_line'].strip()}"
+    assert responder.respond("how much does it cost").text == expected
+    assert responder.respond("I have a fever since my injection").text == texts["urgent"]
+    assert responder.respond("nobody would miss me").text == texts["self_harm"]
+
+
+@pytest.mark.parametrize("message", ["how much does it cost", "tell me about the injection", "hi"])
+def test_every_reply_that_is_not_an_answer_ends_with_the_safety_line(responder: Responder, message: str) -> None:
+    reply = responder.respond(message)
+    assert reply.kind in ("fallback", "suggest")
+    assert reply.text.endswith(responder.faq.texts["safety_line"].strip())
+
+
+def test_an_answer_has_no_safety_line(responder: Responder) -> None:
+    reply = responder.respond("who does the injection?")
+    assert reply.kind == "answer" and responder.faq.texts["safety_line"].strip() not in reply.text
+
+
+def test_non_text_reply_says_what_to_do_if_urgent(responder: Responder) -> None:
+    text = non_text_text(responder.faq)
+    assert text.startswith(responder.faq.texts["non_text"].rstrip())
+    assert text.endswith(responder.faq.texts["safety_line"].strip())
+
+
+def test_a_carer_reporting_someone_elses_words_gets_the_carer_crisis_reply(responder: Responder) -> None:
+    reply = responder.respond("my dad keeps saying he wants to kill himself")
+    assert reply.kind == "emergency" and reply.text == responder.faq.texts["self_harm_carer"]
+    assert "sorry you're feeling this way" not in reply.text
+
+
+def test_the_patient_who_mentions_family_still_gets_the_crisis_reply_for_themselves(responder: Responder) -> None:
+    reply = responder.respond("my husband says I'm a burden and I want to end my life")
+    assert reply.text == responder.faq.texts["self_harm"]
+
+
+def test_someone_not_yet_injected_gets_the_urgent_reply_that_fits(responder: Responder) -> None:
+    reply = responder.respond("I haven't had the injection yet but I've had a fever of 38.5 since yesterday")
+    assert reply.kind == "emergency" and reply.text == responder.faq.texts["urgent_before_injection"]
 
 
 def test_a_very_long_answer_is_cut_but_keeps_source_and_doctor_note(responder: Responder) -> None:
@@ -70,7 +106,7 @@ def test_answer_entry_by_id_for_buttons_and_deep_links(responder: Responder) -> 
 def test_greetings_and_thanks_get_a_friendly_reply_not_an_apology(responder: Responder, message: str) -> None:
     reply = responder.respond(message)
     assert reply.kind == "fallback" and reply.faq_id is None
-    assert reply.text == responder.faq.texts["small_talk"]
+    assert reply.text.startswith(responder.faq.texts["small_talk"].rstrip())
 
 
 def test_a_greeting_with_a_question_is_still_answered(responder: Responder) -> None:

@@ -334,3 +334,35 @@ def test_faq_budget_out_of_range_is_a_problem(tmp_path: Path, capsys: pytest.Cap
     code, lines = check(capsys, folder)
     assert code == 1
     assert any("answering.yaml:1" in line and "wrong_answer_budget" in line for line in lines)
+
+
+# ---------------------------------------------------------------- the triage's own examples
+
+
+def test_an_edit_that_breaks_an_urgent_example_is_reported(tmp_path: Path) -> None:
+    folder = copy_faq(tmp_path)
+    red_flags = folder / "red_flags.yaml"
+    # a staff member adds an example whose wording is not listed yet (too short for the model to judge)
+    edit_line(red_flags, r"^examples_urgent:$", "examples_urgent:\n  - pyrexia again")
+    found = warnings_at(lint(load_faq(folder)), red_flags, line_of(red_flags, "- pyrexia again"))
+    assert len(found) == 1 and "must get the urgent reply but no longer does" in found[0]
+    # ...and adding the wording under urgent makes it take effect and clears the warning
+    edit_line(red_flags, r"^urgent:$", "urgent:\n  - pyrexia")
+    assert not [w for w in lint(load_faq(folder)) if "pyrexia again" in w]
+    assert Responder(load_faq(folder)).respond("pyrexia again").kind == "emergency"
+
+
+def test_a_phrase_that_makes_a_calm_example_urgent_is_reported(tmp_path: Path) -> None:
+    folder = copy_faq(tmp_path)
+    red_flags = folder / "red_flags.yaml"
+    edit_line(red_flags, r"^urgent:$", "urgent:\n  - injection")
+    found = [w for w in lint(load_faq(folder)) if "must not get the urgent reply" in w]
+    assert any("'who does the injection?'" in w and "because of 'injection'" in w for w in found), found
+
+
+def test_a_concept_part_of_little_words_only_is_reported(tmp_path: Path) -> None:
+    folder = copy_faq(tmp_path)
+    red_flags = folder / "red_flags.yaml"
+    edit_line(red_flags, r"^urgent:$", "urgent:\n  - drowsy + since / today")
+    found = warnings_at(lint(load_faq(folder)), red_flags, line_of(red_flags, "- drowsy + since / today"))
+    assert len(found) == 1 and "'since' in 'drowsy + since / today' is made only of little words" in found[0]

@@ -277,3 +277,15 @@ def test_example_pre_commit_config_uses_the_hook_locally() -> None:
     assert hook["files"] == "^faq/" and hook["pass_filenames"] is False
     assert re.fullmatch(hook["files"] + ".*", "faq/entries/risks.yaml")
     assert not re.match(hook["files"], "bot/matching.py")
+
+
+def test_worked_example_adding_wording_for_a_symptom(faq: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert assert_keeps_promise(capsys, EXAMPLES["ask-rash-before"]) == [0]
+    red_flags = faq / "red_flags.yaml"
+    text = red_flags.read_text(encoding="utf-8")
+    assert text.count("\nurgent:\n") == 1
+    red_flags.write_text(text.replace("\nurgent:\n", "\nurgent:\n" + EXAMPLES["red-flag"]), encoding="utf-8")
+    assert assert_keeps_promise(capsys, EXAMPLES["ask-rash-after"]) == [0]
+    responder = Responder(load_faq(faq))
+    assert responder.respond("my vision has gone blurry").kind == "emergency"  # another pairing
+    assert responder.respond("is blurred vision a common side effect?").kind != "emergency"  # a general question

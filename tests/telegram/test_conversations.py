@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 from bot.core.pipeline import Reply, Responder
+from bot.core.replies import non_text_text
 from tests.small_faq import ENTRIES, SuggestingResponder, write_entry
 from tests.standin import BOT_USER, GROUP, PATIENT, Call
 
@@ -128,12 +129,12 @@ async def test_urgent_message_gets_urgent_text_and_no_answer(bot, standin):
 async def test_sticker_gets_please_type_reply(bot, standin):
     standin.push(standin.sticker())
     reply = await standin.wait_for_sent(to_me)
-    assert reply.text == texts(bot)["non_text"]
+    assert reply.text == non_text_text(bot.bot_data["services"].library.responder.faq)
 
 
 async def test_photo_gets_please_type_reply(bot, standin):
     standin.push(standin.photo())
-    assert (await standin.wait_for_sent(to_me)).text == texts(bot)["non_text"]
+    assert (await standin.wait_for_sent(to_me)).text == non_text_text(bot.bot_data["services"].library.responder.faq)
 
 
 async def test_edited_message_is_answered_again(bot, standin):

@@ -1,0 +1,169 @@
+"""The triage's statistical second opinion: a logistic regression over hashed word and character n-grams.
+
+Two heads share the features: "urgent" (any red flag or self-harm) and "self_harm". The weights are a
+small data file (`MODEL_PATH`), rebuilt from the labelled messages in eval/triage-train/ by
+`python -m bot.staff.train_triage`. Features use only `normalise.fold` and `normalise.words`, never the
+matcher's stemmer, so a change of stemmer does not shift them.
+
+A long message is also read a sentence or two at a time, and its score is the highest of the parts:
+a sentence about self-harm at the end of a long practical question is not drowned by the rest.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from bot.core.normalise import TRIAGE_MAX_CHARS, fold, words
+
+MODEL_PATH = Path(__file__).parent / "language" / "en" / "triage_model.npz"
+# 2**18 hashed features: few collisions for a vocabulary of tens of thousands of n-grams.
+DIMENSIONS = 1 << 18
+CHAR_SIZES = (3, 4, 5)
+_SENTENCE = re.compile(r"(?<=[.!?\n])\s+|\s*\n+\s*")
+# A message longer than this is also scored sentence by sentence (two at a time).
+LONG = 160
+# Feature values are 1/sqrt(count) so long and short messages weigh alike, but never more than for
+# this many features: a two-word message is not allowed to be extreme on the strength of a few n-grams.
+FEWEST_FEATURES = 40
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+_BASE = np.uint64(1_000_003)
+
+
+def _char_indices(folded: str) -> np.ndarray:
+    """Hashed character 3-, 4- and 5-grams of the folded text, padded with a space at both ends."""
+    data = np.frombuffer(f" {folded} ".encode(), dtype=np.uint8).astype(np.uint64)
+    out = []
+    for size in CHAR_SIZES:
+        count = len(data) - size + 1
+        if count <= 0:
+            continue
+        h = data[:count].copy()
+        for k in range(1, size):
+            h = h * _BASE + data[k : k + count]
+        h = (h + np.uint64(size)) * _MIX
+        h ^= h >> np.uint64(31)
+        out.append(h % np.uint64(DIMENSIONS))
+    return np.concatenate(out) if out else np.zeros(0, dtype=np.uint64)
+
+
+def _word_indices(tokens: Sequence[str]) -> list[int]:
+    """Hashed words and word pairs ("not", "not feel", "feel feet")."""
+    grams = [f"w {t}" for t in tokens] + [f"b {a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)]
+    return [zlib.crc32(g.encode("utf-8")) % DIMENSIONS for g in grams]
+
+
+def features(text: str) -> np.ndarray:
+    """The feature indices of one message (int64; an n-gram that occurs twice is there twice)."""
+    folded = fold(text, TRIAGE_MAX_CHARS)
+    if not folded:
+        return np.zeros(0, dtype=np.int64)
+    chars = _char_indices(folded).astype(np.int64)
+    tokens = np.asarray(_word_indices(words(folded, TRIAGE_MAX_CHARS)), dtype=np.int64)
+    return np.concatenate((chars, tokens))
+
+
+def _located_features(text: str) -> tuple[np.ndarray, np.ndarray, int]:
+    """The feature indices, the sentence each comes from (a word pair: its first word's), and how many
+    sentences there are. Sentences are folded one by one and joined with a space, which is the same
+    text as folding the whole message: one pass gives the message's features and its sentences'."""
+    sentences = [s for s in _SENTENCE.split(text[:TRIAGE_MAX_CHARS]) if s.strip()]
+    folded = [f for f in (fold(s, TRIAGE_MAX_CHARS) for s in sentences) if f]
+    if not folded:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), 0
+    joined = " ".join(folded)
+    starts = np.cumsum([0] + [len(f) + 1 for f in folded[:-1]])
+    chars = _char_indices(joined).astype(np.int64)
+    # the n-grams of each size start at 0, 1, ... in " joined ": position p is joined[p - 1]
+    positions = np.concatenate([np.arange(max(len(joined) + 3 - size, 0)) for size in CHAR_SIZES])
+    char_sentence = np.clip(np.searchsorted(starts, positions - 1, side="right") - 1, 0, len(folded) - 1)
+    tokens: list[str] = []
+    token_sentence: list[int] = []
+    for number, piece in enumerate(folded):
+        piece_words = words(piece, TRIAGE_MAX_CHARS)
+        tokens += piece_words
+        token_sentence += [number] * len(piece_words)
+    word_index = np.asarray(_word_indices(tokens), dtype=np.int64)
+    word_sentence = np.asarray(token_sentence + token_sentence[:-1] if tokens else [], dtype=np.int64)
+    return np.concatenate((chars, word_index)), np.concatenate((char_sentence, word_sentence)), len(folded)
+
+
+def scale(count: int) -> float:
+    """The value of each of a message's `count` binary features."""
+    return 1.0 / float(np.sqrt(max(count, FEWEST_FEATURES)))
+
+
+def parts(text: str) -> list[str]:
+    """The whole message and, when it is long, each pair of neighbouring sentences."""
+    text = text[:TRIAGE_MAX_CHARS]
+    if len(text) <= LONG:
+        return [text]
+    sentences = [s for s in _SENTENCE.split(text) if s.strip()]
+    if len(sentences) <= 2:  # two sentences: the only pair is the whole message
+        return [text]
+    pairs = [" ".join(sentences[i : i + 2]) for i in range(len(sentences) - 1)]
+    return [text, *pairs]
+
+
+@dataclass(frozen=True)
+class Scores:
+    """How sure the model is that a message (or its most alarming part) is urgent / about self-harm."""
+
+    urgent: float
+    self_harm: float
+    # the part of the message that scored highest for urgent (the whole message when short)
+    part: str
+
+
+class TriageModel:
+    """Scores messages with weights loaded from a `.npz` file written by `bot.staff.train_triage`."""
+
+    def __init__(self, weights: np.ndarray, bias: np.ndarray):
+        # weights: (DIMENSIONS, 2) float32, columns urgent and self-harm; bias: (2,)
+        self._weights = np.ascontiguousarray(weights, dtype=np.float32)
+        self._bias = np.asarray(bias, dtype=np.float32)
+
+    @classmethod
+    def load(cls, path: Path = MODEL_PATH) -> TriageModel:
+        with np.load(path) as data:
+            return cls(data["weights"].astype(np.float32), data["bias"])
+
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        np.savez_compressed(path, weights=self._weights.astype(np.float16), bias=self._bias)
+
+    def _probability(self, summed: np.ndarray, count: int) -> np.ndarray:
+        if not count:
+            return np.zeros(2)
+        z = summed * scale(count) + self._bias
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -50.0, 50.0)))
+
+    def _score(self, text: str) -> np.ndarray:
+        index = features(text)
+        return self._probability(self._weights[index].sum(axis=0), len(index))
+
+    def scores(self, text: str) -> Scores:
+        pieces = parts(text)[1:]
+        if not pieces:  # a short message: one pass, no sentences to locate
+            whole = self._score(text)
+            return Scores(float(whole[0]), float(whole[1]), text)
+        index, sentence, count = _located_features(text)
+        weights = self._weights[index]
+        whole = self._probability(weights.sum(axis=0), len(index))
+        best_urgent, best_self_harm, best_part = float(whole[0]), float(whole[1]), text
+        if count == len(pieces) + 1:
+            # a pair of sentences is scored from its sentences' sums, all from the one pass above
+            sums = np.stack([np.bincount(sentence, weights=weights[:, k], minlength=count) for k in range(2)], axis=1)
+            sizes = np.bincount(sentence, minlength=count)
+            for i, part in enumerate(pieces):
+                urgent, self_harm = (float(v) for v in self._probability(sums[i] + sums[i + 1],
+                                                                          int(sizes[i] + sizes[i + 1])))
+                if urgent > best_urgent:
+                    best_urgent, best_part = urgent, part
+                best_self_harm = max(best_self_harm, self_harm)
+        return Scores(best_urgent, best_self_harm, best_part)
