@@ -88,7 +88,8 @@ def decide(ranked: Sequence[Candidate], question: Question, t: Thresholds) -> tu
         return "fallback", ()
     best = ranked[0]
     # entries the question is about; failing those, entries that answer what it asks about its words
-    about = [c for c in ranked if c.about] or [c for c in ranked if c.related]
+    about = [c for c in ranked if c.about or c.related] if any(c.about for c in ranked) else [
+        c for c in ranked if c.related]
     if not about:
         return "fallback", ()
     g = gate(ranked, replace(question, not_covered=False))

@@ -27,8 +27,8 @@ _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ":
 _NON_WORD = re.compile(r"[^a-z0-9']+")
 # LibYAML's parser when PyYAML has it: the word lists load in milliseconds.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_GAP = "*"  # in an aspect cue: one to four other words
-_MAX_GAP = 4
+_GAP = "*"  # in an aspect cue: one to six other words
+_MAX_GAP = 6
 _ANY_ENDING = "~"  # in an aspect cue: the word with any ending
 
 
@@ -61,6 +61,7 @@ class Language:
     # words Snowball would fold into another word of the domain ("effective" is not "effect")
     stem_exceptions: Mapping[str, str] = field(default_factory=dict, hash=False)
     cues: tuple[Cue, ...] = ()
+    weak_aspects: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_stemmer", snowballstemmer.stemmer(self.stemmer_name))
@@ -135,6 +136,10 @@ class Language:
             end = tail
         return list(tokens[start:end]) if end > start else list(tokens)
 
+    def strong(self, aspects: frozenset[str]) -> frozenset[str]:
+        """The aspects that count: the weak ones ("what is") only when nothing else is asked."""
+        return (aspects - self.weak_aspects) or aspects
+
     def aspects_of(self, tokens: Sequence[str]) -> frozenset[str]:
         """The aspects a message asks, from its words (`words(text)`)."""
         found: set[str] = set()
@@ -169,7 +174,7 @@ def _same(word: str, pattern: str, stem: Callable[[str], str]) -> bool:
 
 
 def _cue_end(pattern: Sequence[str], tokens: Sequence[str], start: int, stem: Callable[[str], str]) -> int | None:
-    """Where the cue ends if it starts at `start`, or None (a gap takes 1 to 4 words)."""
+    """Where the cue ends if it starts at `start`, or None (a gap takes 1 to 6 words)."""
 
     def walk(p: int, t: int) -> int | None:
         if p == len(pattern):
@@ -217,7 +222,8 @@ def language(code: str = DEFAULT) -> Language:
         raise LanguageInvalid(f"{folder}: no such language folder")
     about = _read(folder / "language.yaml")
     contractions = _read(folder / "contractions.yaml").get("contractions") or {}
-    aspects = _read(folder / "aspects.yaml").get("aspects") or {}
+    aspect_data = _read(folder / "aspects.yaml")
+    aspects = aspect_data.get("aspects") or {}
     cues = []
     for aspect, phrases in aspects.items():
         for phrase in phrases or ():
@@ -237,4 +243,5 @@ def language(code: str = DEFAULT) -> Language:
         contractions={str(k): str(v) for k, v in contractions.items()},
         stem_exceptions={str(k): str(v) for k, v in (_read(folder / "stems.yaml").get("stems") or {}).items()},
         cues=tuple(cues),
+        weak_aspects=frozenset(aspect_data.get("weak") or ()),
     )

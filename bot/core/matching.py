@@ -136,19 +136,22 @@ class Matcher:
             return [], Question(), scores, None
         order = np.argsort(-scores, kind="stable")
         chosen = [int(i) for i in order[:RANKED] if scores[i] > 0]
-        chosen += sorted((i for i in q.about if i not in chosen and scores[i] > 0), key=lambda i: -scores[i])
+        extra = (i for i in q.about | q.asked_of if i not in chosen and scores[i] > 0)
+        chosen += sorted(extra, key=lambda i: -scores[i])
         verbatim = self._verbatim(q, chosen)
         # words of the question that are not mere framing ("how long")
         content = {s for s in q.stems if "+" not in s and s not in self.index.skeleton}
+        asked = self.lang.strong(q.aspects)  # every aspect asked must be one the entry answers
         ranked = [
             Candidate(
                 self.entry_ids[i],
                 float(scores[i]),
                 about=i in q.about or (verbatim and rank == 0),
-                asks_aspect=not q.aspects or bool(q.aspects & self.index.aspects[i]),
+                asks_aspect=asked <= self.index.aspects[i],
                 verbatim=verbatim and rank == 0,
-                related=(not q.aspects or bool(q.aspects & self.index.aspects[i]))
-                and bool(content & self.index.entry_stems[i]),
+                # a suggestion may answer part of what is asked
+                related=i in q.asked_of
+                or ((not asked or bool(asked & self.index.aspects[i])) and bool(content & self.index.entry_stems[i])),
             )
             for rank, i in enumerate(chosen)
         ]
@@ -157,7 +160,7 @@ class Matcher:
             not_covered=bool(hits),
             long=len(q.tokens) >= CONTEXT_WORDS,
             # what no entry answers; an entry too thin to show all it answers may still be suggested
-            unanswered_aspect=bool(q.aspects) and not (q.aspects & self.index.answered_aspects)
+            unanswered_aspect=bool(asked) and not asked & self.index.answered_aspects
             and all(self.index.aspects_known[i] for i in q.about),
         )
         return ranked, question, scores, hits[0].phrase.text if hits else None
@@ -179,7 +182,7 @@ class Matcher:
         best = ranked[0].score if ranked else 0.0
         follow = self._position.get(previous) if previous is not None else None
         if follow is not None and not q.about and not topic and len(q.tokens) <= FOLLOW_UP_WORDS:
-            if q.aspects and not (q.aspects & self.index.aspects[follow]):
+            if not self.lang.strong(q.aspects) <= self.index.aspects[follow]:
                 return Match("fallback", (), float(scores[follow]) if len(scores) else 0.0, previous)
             return Match("answer", (previous,), float(scores[follow]) if len(scores) else 0.0, previous)
         kind, ids = decide(ranked, question, self.thresholds)
