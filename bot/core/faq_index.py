@@ -177,6 +177,12 @@ class FaqIndex:
             frozenset(a for a, c in asked.items() if c >= DEFINING * len(e.phrasings) and a not in lang.weak_aspects)
             for e, asked in zip(faq.entries, entry_aspects, strict=True)
         ]
+        # ...but not what its answer says the source does not tell (what it is mostly asked aside).
+        for e_index, entry in enumerate(faq.entries):
+            disclaimed = lang.disclaimed(entry.answer)
+            if disclaimed is None:
+                disclaimed = self.aspects[e_index] - lang.weak_aspects
+            self.aspects[e_index] = self.aspects[e_index] - (disclaimed - self.defining[e_index])
         # ...and whether it has phrasings enough for what it does not ask to mean it does not answer it
         self.aspects_known = [len(e.phrasings) >= ASPECT_EVIDENCE for e in faq.entries]
         self.answered_aspects = frozenset(a for aspects in self.aspects for a in aspects)

@@ -62,6 +62,8 @@ class Language:
     stem_exceptions: Mapping[str, str] = field(default_factory=dict, hash=False)
     cues: tuple[Cue, ...] = ()
     weak_aspects: frozenset[str] = frozenset()
+    disclaimers: tuple[str, ...] = ()  # phrases of an answer's sentence that says what the source lacks
+    vague_disclaimers: tuple[str, ...] = ()  # ...and of one that disclaims all detail
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_stemmer", snowballstemmer.stemmer(self.stemmer_name))
@@ -135,6 +137,19 @@ class Language:
         if signed:
             end = tail
         return list(tokens[start:end]) if end > start else list(tokens)
+
+    def disclaimed(self, answer: str) -> frozenset[str] | None:
+        """The aspects an answer says its source does not tell; None when it disclaims all detail."""
+        found: set[str] = set()
+        for sentence in re.split(r"(?<=[.!?])\s+", answer):
+            tokens = self.words(sentence, limit=5000)
+            joined = f" {' '.join(tokens)} "
+            if not any(f" {d} " in joined for d in self.disclaimers):
+                continue
+            if any(f" {d} " in joined for d in self.vague_disclaimers):
+                return None
+            found |= self.aspects_of(tokens)
+        return frozenset(found)
 
     def strong(self, aspects: frozenset[str]) -> frozenset[str]:
         """The aspects that count: the weak ones ("what is") only when nothing else is asked."""
@@ -244,4 +259,6 @@ def language(code: str = DEFAULT) -> Language:
         stem_exceptions={str(k): str(v) for k, v in (_read(folder / "stems.yaml").get("stems") or {}).items()},
         cues=tuple(cues),
         weak_aspects=frozenset(aspect_data.get("weak") or ()),
+        disclaimers=tuple(str(d).casefold() for d in aspect_data.get("disclaimers") or ()),
+        vague_disclaimers=tuple(str(d).casefold() for d in aspect_data.get("vague_disclaimers") or ()),
     )
