@@ -170,17 +170,19 @@ def _cases(faq: Faq, base: Thresholds, lang: Language) -> Iterable[Case]:
         for entry_id, text in asked:
             yield _case(matcher, entry_id, text)
     # Look-alikes of the FAQ's own questions about something it does not know ("is a colonoscopy safe?"):
-    # each phrasing with its subject's words, or else the words naming the procedure ("injection", "it"),
-    # replaced by a word no FAQ uses.
+    # each phrasing with its subject's words, or (when it has none) the words naming the procedure
+    # ("injection", "it"), replaced by a word no FAQ uses.
     whole = build(faq.entries)
     topic = whole.index.common | {lang.stem(w) for w in TOPIC_WORDS}
     for e_index, entry in enumerate(faq.entries):
         for text in entry.phrasings[:LEFT_OUT_PHRASINGS]:
             tokens = lang.words(text)
-            for words_of in (whole.index.subjects[e_index], topic):
-                swapped = [UNKNOWN_TOPIC if lang.stem(t) in words_of else t for t in tokens]
-                if swapped != tokens:
-                    yield _case(whole, None, " ".join(swapped))
+            subject = whole.index.subjects[e_index]
+            # its subject's words if it has any, else the words for the procedure ("is it safe?")
+            words_of = subject if any(lang.stem(t) in subject for t in tokens) else topic
+            swapped = [UNKNOWN_TOPIC if lang.stem(t) in words_of else t for t in tokens]
+            if swapped != tokens:
+                yield _case(whole, None, " ".join(swapped))
     step = max(1, len(faq.entries) // MAX_LEFT_OUT_ENTRIES)
     for left_out in faq.entries[::step]:
         others = tuple(e for e in faq.entries if e.id != left_out.id)
