@@ -30,6 +30,7 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _GAP = "*"  # in an aspect cue: one to six other words
 _MAX_GAP = 6
 _ANY_ENDING = "~"  # in an aspect cue: the word with any ending
+_ENDINGS = r"(?:e|es|s|d|ed|ing|ful|fully|less|ly|ness|er|ers|ion|ions|ation|ations|ive|y|ies|ied)?"
 
 
 class LanguageInvalid(Exception):
@@ -68,12 +69,12 @@ class Language:
     def __post_init__(self) -> None:
         object.__setattr__(self, "_stemmer", snowballstemmer.stemmer(self.stemmer_name))
         object.__setattr__(self, "_stems", {})
-        first: dict[str, list[Cue]] = {}
+        # Each aspect's cues as one regular expression over the message's words joined by spaces.
+        patterns: dict[str, list[str]] = {}
         for cue in self.cues:
-            first.setdefault(cue.words[0].rstrip(_ANY_ENDING), []).append(cue)
-        object.__setattr__(self, "_cues_by_first", first)
-        object.__setattr__(self, "cue_words", frozenset(
-            w.rstrip(_ANY_ENDING) for c in self.cues for w in c.words if w != _GAP
+            patterns.setdefault(cue.aspect, []).append(_cue_pattern(cue.words))
+        object.__setattr__(self, "_aspect_res", tuple(
+            (aspect, re.compile(r"(?<!\S)(?:" + "|".join(p) + r")(?!\S)")) for aspect, p in patterns.items()
         ))
 
     @property
@@ -157,59 +158,23 @@ class Language:
 
     def aspects_of(self, tokens: Sequence[str]) -> frozenset[str]:
         """The aspects a message asks, from its words (`words(text)`)."""
-        found: set[str] = set()
-        for i, token in enumerate(tokens):
-            for cue in self._cues_for(token):
-                if cue.aspect not in found and _cue_end(cue.words, tokens, i, self.stem) is not None:
-                    found.add(cue.aspect)
-        return frozenset(found)
-
-    def cue_spans(self, tokens: Sequence[str]) -> set[int]:
-        """Positions of the words that belong to an aspect cue ("how long", "who")."""
-        spans: set[int] = set()
-        for i, token in enumerate(tokens):
-            for cue in self._cues_for(token):
-                end = _cue_end(cue.words, tokens, i, self.stem)
-                if end is not None:
-                    spans.update(j for j in range(i, end) if _is_cue_word(tokens[j], cue.words))
-        return spans
-
-    def _cues_for(self, token: str) -> list[Cue]:
-        cues = self._cues_by_first.get(token)
-        if cues is None:  # "lasts" against "last~"
-            cues = [c for c in self._cues_by_first.get(self.stem(token), ()) if c.words[0].endswith(_ANY_ENDING)]
-        return cues
+        joined = " ".join(tokens)
+        return frozenset(aspect for aspect, pattern in self._aspect_res if pattern.search(joined))
 
 
-def _same(word: str, pattern: str, stem: Callable[[str], str]) -> bool:
-    if pattern.endswith(_ANY_ENDING):
-        base = pattern[:-1]
-        return word == base or (word.startswith(base[: max(3, len(base) - 1)]) and stem(word) == stem(base))
-    return word == pattern
-
-
-def _cue_end(pattern: Sequence[str], tokens: Sequence[str], start: int, stem: Callable[[str], str]) -> int | None:
-    """Where the cue ends if it starts at `start`, or None (a gap takes 1 to 6 words)."""
-
-    def walk(p: int, t: int) -> int | None:
-        if p == len(pattern):
-            return t
-        if pattern[p] == _GAP:
-            for skip in range(1, _MAX_GAP + 1):
-                end = walk(p + 1, t + skip)
-                if end is not None:
-                    return end
-            return None
-        if t < len(tokens) and _same(tokens[t], pattern[p], stem):
-            return walk(p + 1, t + 1)
-        return None
-
-    return walk(0, start)
-
-
-def _is_cue_word(token: str, pattern: Sequence[str]) -> bool:
-    return any(token == p.rstrip(_ANY_ENDING) or (p.endswith(_ANY_ENDING) and token.startswith(p[:-1]))
-               for p in pattern if p != _GAP)
+def _cue_pattern(words: Sequence[str]) -> str:
+    """A cue as a regular expression: '*' one to MAX_GAP words, a trailing '~' any ending."""
+    parts = []
+    for word in words:
+        if word == _GAP:
+            parts.append(rf"\S+(?: \S+){{0,{_MAX_GAP - 1}}}")
+        elif word.endswith(_ANY_ENDING):
+            base = word[:-1]
+            root = base[:-1] if base.endswith("e") and len(base) > 3 else base
+            parts.append(re.escape(root) + _ENDINGS)
+        else:
+            parts.append(re.escape(word))
+    return " ".join(parts)
 
 
 def _read(path: Path) -> dict:

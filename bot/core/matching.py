@@ -37,6 +37,8 @@ SHORTLIST = 3
 CONTEXT_WORDS = 12
 # A message this short with no subject of its own may be a follow-up to the previous answer.
 FOLLOW_UP_WORDS = 12
+# Below this best score a message cannot be one of the entries' phrasings (nor be answered).
+VERBATIM_FROM = 30.0
 # Entries ranked for the decision: the best few by score (the margin is measured against them).
 RANKED = 5
 
@@ -138,7 +140,8 @@ class Matcher:
         chosen = [int(i) for i in order[:RANKED] if scores[i] > 0]
         extra = (i for i in q.about | q.asked_of if i not in chosen and scores[i] > 0)
         chosen += sorted(extra, key=lambda i: -scores[i])
-        verbatim = self._verbatim(q, chosen)
+        # (a message that scores this low is nobody's phrasing: skip the whole-message comparison)
+        verbatim = bool(chosen) and scores[chosen[0]] >= VERBATIM_FROM and self._verbatim(q, chosen)
         # words of the question that are not mere framing ("how long")
         content = {s for s in q.stems if "+" not in s and s not in self.index.skeleton}
         asked = self.lang.strong(q.aspects)  # every aspect asked must be one the entry answers
