@@ -78,6 +78,7 @@ class Matcher:
         self.entry_ids = self.index.entry_ids
         self._position = {entry_id: i for i, entry_id in enumerate(self.entry_ids)}
         self._last: tuple[str, Query] | None = None
+        self._last_topic: tuple[Query, str | None] | None = None
 
     # ------------------------------------------------------------------ reading and scoring
 
@@ -181,6 +182,7 @@ class Matcher:
         if q.empty:
             return Match("fallback", (), 0.0)
         ranked, question, scores, topic = self.ranked(q)
+        self._last_topic = (q, topic)
         nearest = ranked[0].entry if ranked else None
         best = ranked[0].score if ranked else 0.0
         follow = self._position.get(previous) if previous is not None else None
@@ -208,5 +210,9 @@ class Matcher:
 
     def not_covered(self, text: str) -> str | None:
         """The staff phrase of a topic the FAQ does not cover that this message is about, if any."""
-        hits = self.index.not_covered.find(self.query(text).phrased)
+        q = self.query(text)
+        last = self._last_topic
+        if last is not None and last[0] is q:  # just matched: the topic is known
+            return last[1]
+        hits = self.index.not_covered.find(q.phrased)
         return hits[0].phrase.text if hits else None
