@@ -37,6 +37,7 @@ NEXT_WORD_SHARE = 0.75
 NEXT_WORD_MIN = 3
 # Credit of a word an entry's answer uses and its phrasings do not (a phrasing's word gets 0.6 to 1).
 ANSWER_CREDIT = 0.3
+ASPECT_MARK = "@"
 # An aspect at least this share of an entry's phrasings ask is what the entry is about.
 DEFINING = 0.4
 # An entry with this many phrasings shows every aspect it answers; a thinner one may answer more.
@@ -98,6 +99,9 @@ class FaqIndex:
                     if cleaned is not None:
                         cleaned[raw] = done
                 text, stems, asked = done
+                # what it asks counts as a word too ("@mechanism"), so "how do these injections work"
+                # finds the entry asked how they work even in other words
+                stems = stems | {ASPECT_MARK + a for a in asked - lang.weak_aspects}
                 entry_phrasings[e_index].append(len(self.phrasing_texts))
                 self.phrasing_entry.append(e_index)
                 self.phrasing_texts.append(text)
@@ -138,7 +142,7 @@ class FaqIndex:
         self.entry_stems = [frozenset(c) for c in entry_stem_counts]
         self.subject_of: dict[str, set[int]] = {}
         for s, used in shares.items():
-            if "+" in s or s in skeleton or s in self.common:
+            if "+" in s or s.startswith(ASPECT_MARK) or s in skeleton or s in self.common:
                 continue
             total_share = sum(v for _, v in used)
             for e_index, share in used:
@@ -232,6 +236,11 @@ class FaqIndex:
         aspects = lang.aspects_of(self.synonyms.rewrite(repaired, phrases_only=True))
         asked = lang.strong(aspects)
         asked_of = frozenset(e for e, defining in enumerate(self.defining) if defining & asked)
+        for a in aspects - lang.weak_aspects:
+            idf = self.idf.get(ASPECT_MARK + a)
+            if idf is not None:
+                stems.append(ASPECT_MARK + a)
+                weights.append(idf)
         # For the fuzzy scorer a long message keeps only its meaningful words: the scorer's cost grows
         # with length, and filler says nothing about which entry fits.
         text = (" ".join(cleaned) if len(cleaned) <= LONG_MESSAGE

@@ -144,7 +144,7 @@ class Matcher:
         # (a message that scores this low is nobody's phrasing: skip the whole-message comparison)
         verbatim = bool(chosen) and scores[chosen[0]] >= VERBATIM_FROM and self._verbatim(q, chosen)
         # words of the question that are not mere framing ("how long")
-        content = {s for s in q.stems if "+" not in s and s not in self.index.skeleton}
+        content = {s for s in q.stems if s.isalnum() and s not in self.index.skeleton}
         asked = self.lang.strong(q.aspects)  # every aspect asked must be one the entry answers
         ranked = [
             Candidate(
