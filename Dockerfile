@@ -9,6 +9,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     BOT_DB_PATH=/data/bot.sqlite3
 
 # The package and its dependencies, as pyproject.toml lists them (one list for every way to install).
+# Behind a TLS-inspecting proxy, mount its CA for the build and pass --build-arg PIP_CERT=<that path>.
+ARG PIP_CERT
 WORKDIR /src
 COPY pyproject.toml README.md ./
 COPY bot ./bot

@@ -59,7 +59,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--impact", action="store_true",
                        help="also list every question whose reply the edit changes, from what to what")
     check.add_argument("--against", type=Path, default=None,
-                       help="with --impact: the FAQ folder to compare with (default: the folder's last git commit)")
+                       help="with --impact: the FAQ folder to compare with (default: the folder's last git commit, "
+                            "or outside git the running bot's folder, FAQ_DIR)")
     check.set_defaults(handler=cmd_check)
 
     ev = sub.add_parser("eval", parents=[common], help="score a labelled question set (JSON lines)")
@@ -139,13 +140,20 @@ def _impact(folder: Path, faq, against: Path | None) -> str:
 
     settings = load_settings()
     questions = [*recorded_questions(settings.db_path, settings.retention_days), *eval_questions()]
+    served = settings.faq_dir  # the folder the running bot reads (FAQ_DIR)
     try:
         if against is not None:
             return compare(load_faq(against), faq, questions, against=str(against)).render()
         with last_commit_of(folder) as before:
             return compare(load_faq(before), faq, questions, against="the last commit").render()
     except NoBaseline as exc:
-        return f"Impact not shown: {exc}"
+        if served.resolve() == folder.resolve() or not served.is_dir():
+            return f"Impact not shown: {exc}"
+        # a copy being edited outside git: compare it with what the bot serves
+        try:
+            return compare(load_faq(served), faq, questions, against=f"the running bot's folder {served}").render()
+        except FaqInvalid as invalid:
+            return f"Impact not shown: the running bot's folder is not valid ({invalid.problems[0]})"
     except FaqInvalid as exc:
         return f"Impact not shown: the FAQ to compare with is not valid ({exc.problems[0]})"
 

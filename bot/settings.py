@@ -104,7 +104,7 @@ def load_settings(env_file: Path | None = None, environ: dict[str, str] | None =
         webhook_listen=get("WEBHOOK_LISTEN") or "127.0.0.1",
         webhook_port=get_int("WEBHOOK_PORT", 8443, least=1, most=65535),
         webhook_secret=get("WEBHOOK_SECRET_TOKEN"),
-        # Telegram sends a webhook at most 100 updates at once
+        # Telegram sends at most 100 updates at once to a webhook
         webhook_max_connections=get_int("WEBHOOK_MAX_CONNECTIONS", 40, least=1, most=100),
     )
 

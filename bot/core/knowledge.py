@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
@@ -174,6 +174,9 @@ class Faq:
     # the order of /topics as staff wrote it in topics.yaml (entry ids, with their lines)
     topic_order: tuple[Phrase, ...] = ()
 
+    # entries by id, filled in by __post_init__
+    _by_id: dict[str, Entry] = field(init=False, repr=False, compare=False, hash=False)
+
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_id", {entry.id: entry for entry in self.entries})
 
@@ -216,8 +219,6 @@ class _Located:
 
 # LibYAML's parser when PyYAML was built with it (about 5x faster); node line numbers are the same.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-# One constructor turns scalar nodes into values (dates, numbers, text); loads happen one at a time.
-_CONSTRUCTOR = yaml.SafeLoader("")
 
 
 def _compose(path: Path, problems: list[Problem]) -> yaml.Node | None:
@@ -243,8 +244,9 @@ def _compose(path: Path, problems: list[Problem]) -> yaml.Node | None:
         return None
 
 
-def _plain(node: yaml.Node, path: Path, problems: list[Problem]) -> Any:
-    """Turn a YAML node into plain Python, keeping lines on mapping values and list items."""
+def _plain(node: yaml.Node, path: Path, problems: list[Problem], constructor: yaml.SafeLoader) -> Any:
+    """Turn a YAML node into plain Python, keeping lines on mapping values and list items.
+    `constructor` turns scalars into values (dates, numbers, text): one per file, so loads never share state."""
     line = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         out: dict[str, _Located] = {}
@@ -253,14 +255,12 @@ def _plain(node: yaml.Node, path: Path, problems: list[Problem]) -> Any:
             if key in out:
                 problems.append(Problem(path, key_node.start_mark.line + 1, f"key '{key}' appears twice"))
                 continue
-            out[key] = _Located(_plain(value_node, path, problems), value_node.start_mark.line + 1)
+            out[key] = _Located(_plain(value_node, path, problems, constructor), value_node.start_mark.line + 1)
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_Located(_plain(item, path, problems), item.start_mark.line + 1) for item in node.value]
+        return [_Located(_plain(item, path, problems, constructor), item.start_mark.line + 1) for item in node.value]
     try:
-        value = _CONSTRUCTOR.construct_object(node, deep=True)
-        _CONSTRUCTOR.constructed_objects.pop(node, None)  # it caches by node: don't keep old files alive
-        return value
+        return constructor.construct_object(node, deep=True)
     except (yaml.YAMLError, ValueError) as exc:  # e.g. an impossible date such as 2026-02-30
         problems.append(Problem(path, line, f"cannot read the value {node.value!r}: {exc}"))
         return None
@@ -272,7 +272,7 @@ def _read_mapping(path: Path, problems: list[Problem]) -> tuple[dict[str, _Locat
         if not problems or problems[-1].path != path:
             problems.append(Problem(path, 1, "the file is empty"))
         return None
-    value = _plain(node, path, problems)
+    value = _plain(node, path, problems, yaml.SafeLoader(""))
     if not isinstance(value, dict):
         problems.append(Problem(path, node.start_mark.line + 1, "expected 'key: value' lines at the top"))
         return None
@@ -356,6 +356,7 @@ def _read_entry(path: Path, problems: list[Problem]) -> Entry | Draft | None:
         return None
     if review_missing or reviewed_on is None or reviewed_on.value in (None, ""):
         return Draft(entry_id or path.stem, path, top_line)
+    assert reviewed_by is not None  # a missing reviewed_by made it a draft above
     by = _text(reviewed_by, path, "reviewed_by", problems)
     on = reviewed_on.value
     if isinstance(on, str):
@@ -433,7 +434,10 @@ def _read_texts(path: Path, problems: list[Problem]) -> dict[str, str]:
     return texts
 
 
-def _read_synonyms(path: Path, problems: list[Problem]) -> tuple[tuple[tuple[str, tuple[str, ...]], ...], dict]:
+Synonyms = tuple[tuple[str, tuple[str, ...]], ...]
+
+
+def _read_synonyms(path: Path, problems: list[Problem]) -> tuple[Synonyms, dict[str, Phrase]]:
     read = _read_mapping(path, problems)
     if read is None:
         return (), {}
@@ -457,7 +461,9 @@ def _read_synonyms(path: Path, problems: list[Problem]) -> tuple[tuple[tuple[str
     return tuple(groups), where
 
 
-def _read_phrase_lists(path: Path, keys: tuple[str, ...], required: tuple[str, ...], problems: list[Problem]):
+def _read_phrase_lists(
+    path: Path, keys: tuple[str, ...], required: tuple[str, ...], problems: list[Problem]
+) -> dict[str, tuple[Phrase, ...]]:
     read = _read_mapping(path, problems)
     if read is None:
         return {}
@@ -497,13 +503,16 @@ def load_faq(folder: str | Path) -> Faq:
             drafts.append(read)
     _check_duplicates(entries, problems)
 
-    texts = _require_file(folder / "texts.yaml", _read_texts, problems, {})
-    synonyms, synonym_lines = _require_file(folder / "synonyms.yaml", _read_synonyms, problems, ((), {}))
+    no_texts: dict[str, str] = {}
+    no_synonyms: tuple[Synonyms, dict[str, Phrase]] = ((), {})
+    no_flags: dict[str, tuple[Phrase, ...]] = {}
+    texts = _require_file(folder / "texts.yaml", _read_texts, problems, no_texts)
+    synonyms, synonym_lines = _require_file(folder / "synonyms.yaml", _read_synonyms, problems, no_synonyms)
     flags = _require_file(
         folder / "red_flags.yaml",
         lambda p, pr: _read_phrase_lists(p, RED_FLAG_KEYS, ("urgent", "self_harm"), pr),
         problems,
-        {},
+        no_flags,
     )
     not_covered_path = folder / "not_covered.yaml"
     not_covered: tuple[Phrase, ...] = ()
@@ -554,9 +563,16 @@ def _read_budget(path: Path, problems: list[Problem]) -> float:
     return float(value)
 
 
-def _require_file(path: Path, reader, problems: list[Problem], empty):
+_Read = TypeVar("_Read")
+
+
+def _require_file(
+    path: Path, reader: Callable[[Path, list[Problem]], _Read], problems: list[Problem], empty: _Read
+) -> _Read:
     if not path.exists():
-        problems.append(Problem(path, 0, "file is missing"))
+        misnamed = sorted(p.name for p in path.parent.glob(f"{path.name}.*"))
+        hint = f": there is a {misnamed[0]}, rename it to {path.name}" if misnamed else ""
+        problems.append(Problem(path, 0, f"file is missing{hint}"))
         return empty
     return reader(path, problems)
 

@@ -9,7 +9,8 @@ Warnings:
 - two entries so alike that patients would often be offered "Did you mean…?" between them;
 - an answer (or one of the bot's own texts) too long for one Telegram message;
 - a draft (no review metadata yet: not served);
-- an entry not reviewed for over a year;
+- an entry not reviewed for over a year (only when a date is given: `check --strict`);
+- topics.yaml naming an entry that does not exist, twice, or leaving one out;
 - a synonym of a one-word red flag that the red flags do not catch (red flags do not use synonyms);
 - an entry with too few alternates to be answered reliably (see bot.core.calibration).
 """
@@ -134,7 +135,7 @@ def _topic_order(faq: Faq) -> Iterator[Finding]:
 
 def _too_long(faq: Faq) -> Iterator[Finding]:
     for entry in faq.entries:
-        # The same pieces as replies.answer_text, untrimmed: answer, source line, doctor note, blank lines.
+        # The reply as replies.answer_text builds it, with the answer untrimmed.
         size = _utf16_len(answer_text(faq, replace(entry, answer="")) + entry.answer)
         if size > TELEGRAM_LIMIT:
             yield Finding(

@@ -1,10 +1,11 @@
 """`python -m bot check --impact`: what an edit of the FAQ changes for patients, before they see it.
 
-The edited folder and the last good one (the last git commit of the folder, or a folder named with
-`--against`) each answer the same questions: those patients asked (kept in the staff store), the
-project's tuning question sets, and every question and alternate of both versions. Every question whose
-reply changes is listed, from what to what; so is every entry whose answer text was reworded.
-Held-back evaluation sets are never read here: staff fix what this shows, which is tuning.
+The edited folder and the last good one (the last git commit of the folder; outside git, the running
+bot's folder; or a folder named with `--against`) each answer the same questions: those patients
+asked (kept in the staff store), the project's tuning question sets, and every question and alternate
+of both versions. Every question whose reply changes is listed, from what to what; so is every entry
+whose answer text was reworded. Held-back evaluation sets are never read here: staff fix what this
+shows, which is tuning.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from bot import PROJECT_ROOT
 from bot.core.knowledge import Faq
 from bot.core.pipeline import Reply, Responder
 from bot.staff.report import normalise
-from bot.store import Store
+from bot.store import SqliteStore
 
 # The project's tuning sets (never the held-out test sets: see docs/accuracy.md).
 EVAL_SETS = (PROJECT_ROOT / "eval" / "tune.jsonl", PROJECT_ROOT / "eval" / "tune_extra.jsonl")
@@ -119,7 +120,7 @@ def recorded_questions(db_path: Path, retention_days: int) -> list[Question]:
     """Questions patients asked that were kept for staff (fallbacks and suggestions), most asked first."""
     if not db_path.exists():
         return []
-    store = Store(db_path, retention_days=retention_days)
+    store = SqliteStore(db_path, retention_days=retention_days)
     try:
         rows = store.unanswered()
     finally:

@@ -29,7 +29,7 @@ from bot.core.normalise import words
 from bot.core.phrases import PhraseIndex
 from bot.core.pipeline import is_small_talk
 from bot.settings import Settings
-from bot.store import Store, Unanswered
+from bot.store import SqliteStore, Unanswered
 
 NO_ENTRY = "(no entry came close)"
 NOT_COVERED = "(topics marked not covered: answered with the fallback on purpose)"
@@ -252,7 +252,7 @@ def print_report(settings: Settings, *, alternates: bool, limit: int) -> int:
     if not settings.db_path.exists():
         print(f"Nothing recorded yet: {settings.db_path} does not exist (the bot creates it when it runs).")
         return 0
-    store = Store(settings.db_path, retention_days=settings.retention_days)
+    store = SqliteStore(settings.db_path, retention_days=settings.retention_days)
     try:
         rows, unhelpful = store.unanswered(), store.unhelpful_counts()
     finally:

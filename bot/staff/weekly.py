@@ -17,7 +17,7 @@ from bot.core.knowledge import Faq, FaqInvalid, load_faq
 from bot.core.replies import fit
 from bot.settings import Settings
 from bot.staff.report import Question, by_closest_entry, group_questions
-from bot.store import Store, utc_now
+from bot.store import SqliteStore, Store, utc_now
 from bot.store.sqlite import COUNTED_KINDS
 
 DAYS = 7
@@ -135,7 +135,7 @@ def _chart(report: WeeklyReport) -> str:
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
              f'aria-label="replies per day">']
     for n, (day, counts) in enumerate(report.per_day):
-        x, y = gap + n * (bar + gap // 2), base
+        x, y = gap + n * (bar + gap // 2), float(base)
         for kind in COUNTED_KINDS:
             size = counts.get(kind, 0) * 160 / most
             if size:
@@ -181,7 +181,7 @@ def print_weekly(settings: Settings, *, html_file: Path | None, today: dt.date |
         faq: Faq | None = load_faq(settings.faq_dir)
     except FaqInvalid:
         faq = None  # the report still works, without the entries' questions
-    store = Store(settings.db_path, retention_days=settings.retention_days)
+    store = SqliteStore(settings.db_path, retention_days=settings.retention_days)
     try:
         report = build_weekly(store, faq, today or utc_now().date())
     finally:

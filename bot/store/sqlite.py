@@ -3,33 +3,23 @@
 Privacy by construction: the tables have no column for a Telegram user id, chat id, username or name,
 callers pass only the question text and the decision, and phone numbers and e-mail addresses in the
 text are masked before it is written. Rows older than the retention period are deleted when the
-store is opened and at most once an hour while it is used.
-
->>> mask_contacts("call me on +44 7700 900123 or mail jo.bloggs@example.org")
-'call me on [phone] or mail [email]'
+store is opened and at most once an hour while it is used. What is kept of a question, and how it is
+masked, is decided in bot.store.records, the same for every Store.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import sqlite3
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
-# Questions are kept only as long as the matcher reads them (bot.core.normalise.MAX_CHARS).
-MAX_QUESTION_CHARS = 1000
+from bot.store.records import COUNTED_KINDS, Unanswered, kept_question, utc_now
+
 PURGE_EVERY = dt.timedelta(hours=1)
 TIME_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
-
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-# A run of at least 7 digits, allowing a leading + or (, and spaces, dots, dashes or brackets between
-# digits: +44 7700 900123, 07700900123, (555) 123-4567, 0044-20-7946-0958. Dates with 7+ digits are
-# masked too: over-masking is the safe side.
-PHONE = re.compile(r"(?<![\w+])(?:\+\s?|\(\s?)?\d(?:[\s().\-/]{0,2}\d){6,}(?!\w)")
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS unanswered (
@@ -58,32 +48,11 @@ CREATE TABLE IF NOT EXISTS digests_sent (
     at TEXT NOT NULL            -- UTC, ISO 8601
 );
 """
-# The reply kinds counted per day for the weekly report.
-COUNTED_KINDS = ("answer", "suggest", "fallback", "urgent")
 
 
-def mask_contacts(text: str) -> str:
-    """The text with e-mail addresses replaced by '[email]' and phone numbers by '[phone]'."""
-    return PHONE.sub("[phone]", EMAIL.sub("[email]", text))
-
-
-def utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
-@dataclass(frozen=True)
-class Unanswered:
-    """One stored question that got a fallback or a suggestion."""
-
-    at: str
-    outcome: str
-    question: str
-    score: float
-    entry_id: str | None
-
-
-class Store:
-    """The SQLite file at `path`, created (with its folder) on first use. Safe to call from threads."""
+class SqliteStore:
+    """The embedded default Store: the SQLite file at `path`, created (with its folder) on first use.
+    Safe to call from threads."""
 
     def __init__(
         self, path: Path, *, retention_days: int, clock: Callable[[], dt.datetime] = utc_now
@@ -99,7 +68,7 @@ class Store:
 
     def record_unanswered(self, question: str, *, outcome: str, score: float, entry_id: str | None) -> None:
         """Keep a question that ended in `fallback` or `suggest`, masked and truncated."""
-        text = mask_contacts(" ".join(question.split()))[:MAX_QUESTION_CHARS]
+        text = kept_question(question)
         if not text:
             return
         self._write(

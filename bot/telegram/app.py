@@ -28,7 +28,7 @@ from bot.chat.reloading import FaqLibrary, FolderWatcher, snapshot
 from bot.chat.session import Conversations
 from bot.core.knowledge import FaqInvalid
 from bot.settings import Settings, SettingsError
-from bot.store import Store
+from bot.store import SqliteStore
 from bot.store.ledger import Ledger
 from bot.telegram import handlers, keyboards, staff
 from bot.telegram.background import reload_and_notify, start_background, stop_background
@@ -80,7 +80,7 @@ def build_application(settings: Settings, *, watch_interval: float = 1.0) -> App
     flood = FloodGate(limit=settings.chat_messages_per_minute)
     svc = Services(
         library=library,
-        store=Store(settings.db_path, retention_days=settings.retention_days),
+        store=SqliteStore(settings.db_path, retention_days=settings.retention_days),
         flood=flood,
         admin_ids=settings.admin_user_ids,
         conversations=Conversations(lambda: library.responder, flood=flood),

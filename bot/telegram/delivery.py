@@ -93,7 +93,7 @@ class Delivery:
         if job is not None:
             return job.finished
         future = asyncio.get_running_loop().create_future()
-        if self._stopping:
+        if self._stopping:  # not kept: the fetcher must not confirm it (the Poller stops taking first)
             future.set_result(False)
             return future
         try:
@@ -108,7 +108,7 @@ class Delivery:
         return future
 
     def unfinished(self) -> set[int]:
-        """Update ids submitted and not yet finished."""
+        """Update ids submitted and not yet finished (after `stop`, those left unanswered)."""
         return set(self._jobs)
 
     def knows(self, update_id: int) -> bool:

@@ -12,7 +12,7 @@ import logging
 import re
 from collections.abc import Sequence
 
-from telegram import Message, Update
+from telegram import CallbackQuery, Message, Update
 from telegram.constants import ChatType
 from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import ContextTypes
@@ -55,6 +55,19 @@ def _chat_id(update: Update) -> int:
     chat = update.effective_chat
     assert chat is not None  # every handler here is for updates that come from a chat
     return chat.id
+
+
+def _message(update: Update) -> Message:
+    message = update.effective_message
+    assert message is not None  # the message handlers' filters let only updates with a message through
+    return message
+
+
+def _query(update: Update) -> tuple[CallbackQuery, str]:
+    """The button press and its callback data ("" if Telegram sent none)."""
+    query = update.callback_query
+    assert query is not None  # CallbackQueryHandler only calls with a callback query
+    return query, query.data or ""
 
 
 async def _deliver(context: Context, update: Update, outgoing: Outgoing | None, *, quote: bool = True) -> None:
@@ -123,11 +136,11 @@ async def topics(update: Update, context: Context) -> None:
 
 async def topics_page(update: Update, context: Context) -> None:
     """Turn the /topics message to another page."""
-    query = update.callback_query
+    query, data = _query(update)
     await query.answer()
     faq = services(context).library.responder.faq
     entries = faq.topics_in_order()
-    _, value = keyboards.split_data(query.data)
+    _, value = keyboards.split_data(data)
     page = int(value) if value.isdigit() else 0
     with contextlib.suppress(BadRequest):  # "message is not modified" after a double tap
         await query.edit_message_text(
@@ -145,10 +158,10 @@ def _topics_text(listing: str, entries: Sequence[Entry], page: int) -> str:
 
 async def answer_button(update: Update, context: Context) -> None:
     """Answer the entry a button names (a suggestion or a topic)."""
-    query = update.callback_query
+    query, data = _query(update)
     await query.answer()
     svc = services(context)
-    _, ref = keyboards.split_data(query.data)
+    _, ref = keyboards.split_data(data)
     entry = keyboards.find_entry(ref, svc.library.responder.faq.entries)
     outgoing = svc.conversations.choose(_chat_id(update), entry.id if entry else ref)
     await _deliver(context, update, outgoing, quote=False)
@@ -156,10 +169,10 @@ async def answer_button(update: Update, context: Context) -> None:
 
 async def feedback_button(update: Update, context: Context) -> None:
     """Thank for a 👍 / 👎 and keep the 👎 for staff."""
-    query = update.callback_query
+    query, data = _query(update)
     svc = services(context)
     await query.answer(svc.library.responder.faq.texts["feedback_thanks"])
-    action, ref = keyboards.split_data(query.data)
+    action, ref = keyboards.split_data(data)
     if action == keyboards.UNHELPFUL:
         entry = keyboards.find_entry(ref, svc.library.responder.faq.entries)
         try:
@@ -173,8 +186,7 @@ async def feedback_button(update: Update, context: Context) -> None:
 
 async def text_message(update: Update, context: Context) -> None:
     """Answer a typed question, or an edited one, with what the session decided."""
-    message = update.effective_message
-    text = addressed_text(message, context.bot.username, context.bot.id)
+    text = addressed_text(_message(update), context.bot.username, context.bot.id)
     if text is None:
         return
     # Matching a large FAQ takes a millisecond of CPU: off the event loop all the same.
@@ -185,8 +197,7 @@ async def text_message(update: Update, context: Context) -> None:
 async def non_text(update: Update, context: Context) -> None:
     """A photo, video, document, voice note or sticker: its caption is read like a message (urgent ones too);
     without one, a reply asking for typed words that says what to do if it is urgent."""
-    message = update.effective_message
-    caption = addressed_text(message, context.bot.username, context.bot.id)
+    caption = addressed_text(_message(update), context.bot.username, context.bot.id)
     if caption is None:  # a group message not meant for the bot
         return
     conversations = services(context).conversations
@@ -199,10 +210,10 @@ async def reload_command(update: Update, context: Context) -> None:
     svc = services(context)
     user = update.effective_user
     if user is None or user.id not in svc.admin_ids:
-        await update.effective_message.reply_text(RELOAD_REFUSED)
+        await _message(update).reply_text(RELOAD_REFUSED)
         return
     result = await svc.library.reload()
-    await update.effective_message.reply_text(describe(result, svc.library.folder))
+    await _message(update).reply_text(describe(result, svc.library.folder))
 
 
 async def error_handler(update: object, context: Context) -> None:

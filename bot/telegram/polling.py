@@ -32,7 +32,8 @@ logger = logging.getLogger(__name__)
 
 BATCH = 100  # Telegram's maximum for getUpdates
 LONG_POLL = 10  # seconds Telegram holds getUpdates open when there is nothing new
-REPOLL = 0.2  # seconds between polls while updates are being answered (Telegram cannot long-poll then)
+REPOLL = 0.2  # longest wait between polls while updates are being answered (Telegram cannot long-poll then)
+MIN_REPOLL = 0.05  # shortest: an answer a few ms apart each need not cost a getUpdates call
 MAX_PAUSE = 30.0  # longest wait between tries while Telegram is unreachable
 
 
@@ -118,7 +119,8 @@ class Poller:
             fresh = await self._take(updates)
             if not fresh and self.delivery.unfinished():
                 # Nothing new: Telegram would answer the next poll at once with the same updates.
-                await self.delivery.wait_for_progress(REPOLL)
+                await asyncio.sleep(MIN_REPOLL)
+                await self.delivery.wait_for_progress(REPOLL - MIN_REPOLL)
 
     async def stop(self) -> None:
         """Stop polling now (an open long poll is cancelled)."""
@@ -153,13 +155,10 @@ class Poller:
         candidates = [u for u in updates
                       if (offset is None or u.update_id >= offset)
                       and not self.delivery.knows(u.update_id) and u.update_id not in self._finished_above]
-        if updates:
-            newest = max(u.update_id for u in updates) + 1
-            self._next_new = newest if self._next_new is None else max(self._next_new, newest)
-        if not candidates:
-            self._forget_confirmed()
-            return 0
-        answered = await asyncio.to_thread(self.ledger.answered, [u.update_id for u in candidates])
+        answered = (await asyncio.to_thread(self.ledger.answered, [u.update_id for u in candidates])
+                    if candidates else set())
+        if self._stopping.is_set():
+            return 0  # stopping: take nothing more, so the last confirmation cannot pass these
         for update in candidates:
             if update.update_id in answered:
                 logger.debug("Update %s was answered before a restart: not answering it again", update.update_id)
@@ -167,6 +166,10 @@ class Poller:
                 continue
             future = self.delivery.submit(update)
             future.add_done_callback(lambda f, uid=update.update_id: f.result() and self._finished_above.add(uid))
+        # Only now is every update of the batch finished, known or submitted: the watermark may pass them.
+        if updates:
+            newest = max(u.update_id for u in updates) + 1
+            self._next_new = newest if self._next_new is None else max(self._next_new, newest)
         self._forget_confirmed()
         return len(candidates) - len(answered)
 

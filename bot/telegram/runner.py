@@ -49,6 +49,7 @@ class Runner:
         self.poller = Poller(application.bot, self.delivery, ledger, allowed_updates=self.allowed_updates,
                              long_poll=long_poll)
         self.server: WebhookServer | None = None
+        self._fetching: asyncio.Future | None = None
         self.started = asyncio.Event()  # set once updates are being fetched (tests wait for it)
 
     async def run(self, stop: asyncio.Event) -> None:
@@ -61,7 +62,7 @@ class Runner:
                 await self.application.post_init(self.application)
             await self.application.start()
             self.delivery.start()
-            fetching = await self._start_fetching(stop)
+            fetching = self._fetching = await self._start_fetching(stop)
             if fetching is not None:
                 self.started.set()
                 stopped = asyncio.ensure_future(stop.wait())
@@ -121,6 +122,9 @@ class Runner:
         if self.server is not None:
             self.server.ready = False
         await self.poller.stop()
+        if self.webhook is None and self._fetching is not None:
+            # the poller must be done taking updates before the last confirmation is computed
+            await asyncio.wait({self._fetching}, timeout=self.stop_grace)
         await self.delivery.stop(self.stop_grace)
         if self.webhook is None and self.started.is_set():
             await self.poller.confirm()

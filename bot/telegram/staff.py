@@ -39,12 +39,13 @@ def report_handler() -> CommandHandler:
 async def report_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Send an admin this week's report; refuse anyone else politely."""
     svc = services(context)
-    user = update.effective_user
-    if user is None or user.id not in svc.admin_ids:
-        await update.effective_message.reply_text(REPORT_REFUSED)
+    user, message = update.effective_user, update.effective_message
+    if message is None:
         return
-    text = await asyncio.to_thread(weekly_text, svc, utc_now().date())
-    await update.effective_message.reply_text(text)
+    if user is None or user.id not in svc.admin_ids:
+        await message.reply_text(REPORT_REFUSED)
+        return
+    await message.reply_text(await asyncio.to_thread(weekly_text, svc, utc_now().date()))
 
 
 def weekly_text(svc: Services, last_day: dt.date) -> str:
@@ -71,12 +72,12 @@ async def send_digest_if_due(application: Application, now: dt.datetime) -> bool
     if last is None:  # a new store: the first digest is next week's, not one about days nobody recorded
         await asyncio.to_thread(svc.store.mark_digest_sent, week)
         return False
-    if last >= week:
+    # Claim the week before sending: of two looks at the clock at once, only one sends.
+    if last >= week or not await asyncio.to_thread(svc.store.mark_digest_sent, week):
         return False
     # the seven days before the Monday the digest is due
     text = await asyncio.to_thread(weekly_text, svc, week - dt.timedelta(days=1))
     await notify_admins(application, f"{DIGEST_TITLE}\n\n{text}")
-    await asyncio.to_thread(svc.store.mark_digest_sent, week)
     logger.info("Weekly digest for the week before %s sent to %d admin(s)", week, len(svc.admin_ids))
     return True
 

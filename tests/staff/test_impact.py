@@ -13,7 +13,7 @@ from bot import DEFAULT_FAQ_DIR
 from bot.cli import main
 from bot.core.knowledge import load_faq
 from bot.staff.impact import Question, compare
-from bot.store import Store
+from bot.store import SqliteStore
 from tests.faq_copy import copy_faq, edit
 
 
@@ -31,7 +31,7 @@ def clinic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     git(tmp_path, "commit", "-q", "-m", "the FAQ as served")
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("BOT_DB_PATH", str(tmp_path / "data" / "bot.sqlite3"))
-    store = Store(tmp_path / "data" / "bot.sqlite3", retention_days=90)
+    store = SqliteStore(tmp_path / "data" / "bot.sqlite3", retention_days=90)
     for _ in range(3):
         store.record_unanswered("is it painful", outcome="suggest", score=60.0, entry_id="chronic-back-pain")
     store.record_unanswered("Is it painful?", outcome="suggest", score=60.0, entry_id="chronic-back-pain")
@@ -79,10 +79,25 @@ def test_compare_with_a_named_folder_such_as_the_running_bots(clinic: Path, caps
     assert code == 0 and "compared with served" in out and '"is it painful"' in out
 
 
+def test_a_copy_outside_git_is_compared_with_the_running_bots_folder(tmp_path: Path, monkeypatch, capsys) -> None:
+    served = copy_faq(tmp_path / "server")
+    draft = tmp_path / "draft"
+    shutil.copytree(served, draft / "faq")
+    paste_is_it_painful(draft / "faq")
+    monkeypatch.chdir(draft)
+    monkeypatch.setenv("FAQ_DIR", str(served))
+    monkeypatch.setenv("BOT_DB_PATH", str(tmp_path / "none.sqlite3"))
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    code, out = impact(capsys)
+    assert code == 0 and f"compared with the running bot's folder {served}" in out
+    assert '"is it painful"' in out
+
+
 def test_outside_git_says_what_to_do(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
     copy_faq(tmp_path)
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("BOT_DB_PATH", str(tmp_path / "none.sqlite3"))
+    monkeypatch.setenv("FAQ_DIR", str(tmp_path / "faq"))  # the bot's own folder is the one being edited
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
     code, out = impact(capsys)
     assert code == 0

@@ -41,6 +41,13 @@ def test_entry_saved_as_txt_by_notepad_is_named_not_ignored(folder: Path, capsys
     assert lines[-1].startswith("FAILED: 1 problem in ")
 
 
+def test_texts_saved_as_txt_is_named_with_the_fix(folder: Path, capsys) -> None:
+    (folder / "texts.yaml").rename(folder / "texts.yaml.txt")
+    code, lines = check(capsys, folder)
+    assert code == 1
+    assert f"{folder / 'texts.yaml'}:0: file is missing: there is a texts.yaml.txt, rename it to texts.yaml" in lines
+
+
 def test_editor_backup_files_are_not_mistakes(folder: Path, capsys) -> None:
     (folder / "entries" / "risks.yaml~").write_text("old copy", encoding="utf-8")
     (folder / "entries" / ".risks.yaml.swp").write_text("swap", encoding="utf-8")

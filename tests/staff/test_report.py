@@ -10,7 +10,7 @@ from bot import DEFAULT_FAQ_DIR, PROJECT_ROOT
 from bot.cli import main
 from bot.core.knowledge import load_faq
 from bot.staff.report import group_questions, render_alternates, render_report
-from bot.store import Store, Unanswered
+from bot.store import SqliteStore, Unanswered
 
 
 def row(question: str, outcome: str = "fallback", entry_id: str | None = None) -> Unanswered:
@@ -108,7 +108,7 @@ def test_alternates_quote_yaml_special_text():
 
 
 def test_report_command_prints_from_the_database(settings, capsys, monkeypatch):
-    store = Store(settings.db_path, retention_days=90)
+    store = SqliteStore(settings.db_path, retention_days=90)
     store.record_unanswered("Can I drive home afterwards?", outcome="fallback", score=20, entry_id="risks")
     store.record_unanswered("what are the side effects of the jab?", outcome="suggest", score=40, entry_id="risks")
     store.record_unhelpful("risks")

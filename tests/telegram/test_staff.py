@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 
-from bot.store import Store, utc_now
+from bot.store import SqliteStore, utc_now
 from bot.telegram import staff
 from bot.telegram.staff import DIGEST_TITLE, digest_week
 from tests.small_faq import ENTRIES
@@ -70,7 +70,7 @@ def next_monday_morning(now: dt.datetime) -> dt.datetime:
 
 
 async def test_weekly_digest_goes_to_admins_unprompted_once(start_bot, settings, standin, monkeypatch):
-    store = Store(settings.db_path, retention_days=90)
+    store = SqliteStore(settings.db_path, retention_days=90)
     store.mark_digest_sent(digest_week(utc_now()))  # the bot has been running: this week's digest went out
     store.count_reply("answer")
     store.record_unanswered("do I need someone to drive me home", outcome="fallback", score=10, entry_id=None)
