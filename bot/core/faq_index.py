@@ -39,7 +39,7 @@ NEXT_WORD_MIN = 3
 ANSWER_CREDIT = 0.3
 ASPECT_MARK = "@"
 # An aspect at least this share of an entry's phrasings ask is what the entry is about.
-DEFINING = 0.4
+DEFINING = 0.2
 # An entry with this many phrasings shows every aspect it answers; a thinner one may answer more.
 ASPECT_EVIDENCE = 20
 # Words beyond which a message counts as long (the fuzzy scorer then reads only its meaningful words).
