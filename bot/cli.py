@@ -52,7 +52,15 @@ def _parser() -> argparse.ArgumentParser:
     ask.set_defaults(handler=cmd_ask)
 
     check = sub.add_parser("check", parents=[common], help="validate the FAQ folder")
-    check.add_argument("--strict", action="store_true", help="also fail on content warnings")
+    check.add_argument("--strict", action="store_true",
+                       help="also fail on content warnings, and on entries not reviewed for over a year")
+    check.add_argument("--today", type=_date, default=None,
+                       help="with --strict: check review dates as on this day (YYYY-MM-DD), e.g. to plan reviews")
+    check.add_argument("--impact", action="store_true",
+                       help="also list every question whose reply the edit changes, from what to what")
+    check.add_argument("--against", type=Path, default=None,
+                       help="with --impact: the FAQ folder to compare with (default: the folder's last git commit, "
+                            "or outside git the running bot's folder, FAQ_DIR)")
     check.set_defaults(handler=cmd_check)
 
     ev = sub.add_parser("eval", parents=[common], help="score a labelled question set (JSON lines)")
@@ -62,6 +70,10 @@ def _parser() -> argparse.ArgumentParser:
     report = sub.add_parser("report", parents=[common], help="what patients asked that went unanswered")
     report.add_argument("--alternates", action="store_true", help="print ready-to-paste alternates per entry")
     report.add_argument("--limit", type=int, default=20, help="how many lines per section (default 20)")
+    report.add_argument("--week", action="store_true",
+                        help="the last 7 days against the 7 before, as admins get it on Telegram")
+    report.add_argument("--html", type=Path, default=None, metavar="FILE",
+                        help="write the weekly report as a web page with a chart, to open in a browser")
     report.set_defaults(handler=cmd_report)
     return parser
 
@@ -110,29 +122,49 @@ def cmd_chat(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from bot.staff.content_lint import lint
+    from bot.staff.checking import check_folder
 
     folder = _faq_dir(args)
+    result = check_folder(folder, strict=args.strict, today=args.today)
+    for line in result.lines:
+        print(line)
+    print(result.summary)
+    if args.impact and result.faq is not None:
+        print()
+        print(_impact(folder, result.faq, args.against))
+    return result.code
+
+
+def _impact(folder: Path, faq, against: Path | None) -> str:
+    from bot.staff.impact import NoBaseline, compare, eval_questions, last_commit_of, recorded_questions
+
+    settings = load_settings()
+    questions = [*recorded_questions(settings.db_path, settings.retention_days), *eval_questions()]
+    served = settings.faq_dir  # the folder the running bot reads (FAQ_DIR)
     try:
-        faq = load_faq(folder)
+        if against is not None:
+            return compare(load_faq(against), faq, questions, against=str(against)).render()
+        with last_commit_of(folder) as before:
+            return compare(load_faq(before), faq, questions, against="the last commit").render()
+    except NoBaseline as exc:
+        if served.resolve() == folder.resolve() or not served.is_dir():
+            return f"Impact not shown: {exc}"
+        # a copy being edited outside git: compare it with what the bot serves
+        try:
+            return compare(load_faq(served), faq, questions, against=f"the running bot's folder {served}").render()
+        except FaqInvalid as invalid:
+            return f"Impact not shown: the running bot's folder is not valid ({invalid.problems[0]})"
     except FaqInvalid as exc:
-        for problem in exc.problems:
-            print(problem)
-        print(f"{len(exc.problems)} problem(s): the bot will not use this FAQ until they are fixed.", file=sys.stderr)
-        return 1
-    warnings = lint(faq)
-    for warning in warnings:
-        print(warning)
-    phrasings = sum(len(e.phrasings) for e in faq.entries)
-    summary = (
-        f"OK: {folder} has {len(faq.entries)} entries ({phrasings} phrasings), "
-        f"{len(faq.synonyms)} synonym groups, "
-        f"{len(faq.red_flags.urgent) + len(faq.red_flags.self_harm)} red-flag phrases"
-    )
-    if warnings:
-        summary += f"; {len(warnings)} warning(s)"
-    print(summary)
-    return 1 if (args.strict and warnings) else 0
+        return f"Impact not shown: the FAQ to compare with is not valid ({exc.problems[0]})"
+
+
+def _date(text: str):
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date like 2026-11-25, got {text!r}") from None
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -174,6 +206,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     settings = load_settings()
     if args.faq_dir is not None:
         settings = _with_faq_dir(settings, args.faq_dir)
+    if args.week or args.html is not None:
+        from bot.staff.weekly import print_weekly
+
+        return print_weekly(settings, html_file=args.html)
     return print_report(settings, alternates=args.alternates, limit=args.limit)
 
 

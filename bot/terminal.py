@@ -26,7 +26,9 @@ def chat(
     """Talk until /quit, Ctrl-D or Ctrl-C. After suggestions or /topics, a number picks that entry."""
     conversations = Conversations(lambda: responder, flood=FloodGate(limit=NO_FLOOD))
     say = _printer(out)
-    say(conversations.command(CHAT_ID, "start").text)
+    welcome = conversations.command(CHAT_ID, "start")
+    assert welcome is not None  # the terminal has no flood limit: every message is answered
+    say(welcome.text)
     say(HINT)
     while True:
         try:

@@ -31,11 +31,20 @@ class ReloadResult:
     ok: bool
     entries: int
     problems: tuple[Problem, ...] = ()
+    # content warnings of the FAQ now served (`python -m bot check`): it works, but serves patients badly
+    warnings: tuple[str, ...] = ()
 
 
 def build_responder(folder: Path) -> Responder:
     """Load, validate and index the FAQ folder. Raises FaqInvalid."""
     return Responder(load_faq(folder))
+
+
+def _build_and_lint(folder: Path) -> tuple[Responder, tuple[str, ...]]:
+    from bot.staff.content_lint import lint  # staff tooling, loaded only by the process that reloads
+
+    responder = build_responder(folder)
+    return responder, tuple(lint(responder.faq))
 
 
 class FaqLibrary:
@@ -55,24 +64,41 @@ class FaqLibrary:
         """Re-read the folder; swap it in if valid, otherwise keep serving the last good FAQ."""
         async with self._lock:
             try:
-                responder = await asyncio.to_thread(build_responder, self.folder)
+                responder, warnings = await asyncio.to_thread(_build_and_lint, self.folder)
             except FaqInvalid as exc:
                 for problem in exc.problems:
                     logger.error("FAQ not reloaded: %s", problem)
                 return ReloadResult(False, len(self.responder.faq.entries), exc.problems)
             self.responder = responder  # one assignment: readers see the old FAQ or the new, never a mix
             logger.info("FAQ reloaded from %s: %d entries", self.folder, len(responder.faq.entries))
-            return ReloadResult(True, len(responder.faq.entries))
+            for warning in warnings:
+                logger.warning("FAQ reloaded with a content warning: %s", warning)
+            return ReloadResult(True, len(responder.faq.entries), warnings=warnings)
 
 
 def describe(result: ReloadResult, folder: Path) -> str:
     """The reload result as a message for staff."""
     if result.ok:
-        return f"Reloaded: {result.entries} entries"
+        if not result.warnings:
+            return f"Reloaded: {result.entries} entries"
+        n = len(result.warnings)
+        lines = [f"Reloaded: {result.entries} entries, with {n} warning{'' if n == 1 else 's'}. Patients are "
+                 "served, but these lines need fixing (python -m bot check shows them too):"]
+        return fit("\n".join(lines + [_plain_warning(w, folder) for w in result.warnings]))
     lines = [f"The FAQ was not reloaded: still serving the last good version ({result.entries} entries).",
-             "Fix these lines (`python -m bot check` shows them too):"]
+             "Fix these lines (python -m bot check shows them too):"]
     lines += [_relative(problem, folder) for problem in result.problems]
     return fit("\n".join(lines))
+
+
+def _plain_warning(warning: str, folder: Path) -> str:
+    """A lint line with its path shown from the FAQ folder's parent, as for errors: faq/entries/risks.yaml:12."""
+    path, _, rest = warning.partition(":")
+    try:
+        path = str(Path(path).resolve().relative_to(folder.resolve().parent))
+    except ValueError:
+        pass
+    return f"{path}:{rest}"
 
 
 def _relative(problem: Problem, folder: Path) -> str:

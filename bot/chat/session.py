@@ -94,6 +94,9 @@ class Conversations:
         if reply.kind == "emergency":
             self._flood.admit(chat_id)  # counted, never held back
             chat.choices = ()
+            # The person has been told where to go; what they write next is read afresh, so a practical
+            # question after it ("ok, who do I call?") is answered, and a new symptom is still caught alone.
+            chat.recent.clear()
             return Outgoing(reply.text, reply, question=text)
         picked = _number(text)
         if picked is not None:
@@ -117,7 +120,7 @@ class Conversations:
         if name == "start":
             return self._gated(chat_id, Outgoing(replies.staff_text(faq, "welcome")))
         if name == "topics":
-            entries = tuple(faq.entries)
+            entries = faq.topics_in_order()
             self._chat(chat_id).choices = tuple(e.id for e in entries)
             return self._gated(chat_id, Outgoing(replies.topics_text(faq, entries), topics=entries))
         return self._gated(chat_id, Outgoing(replies.staff_text(faq, "help")))

@@ -9,20 +9,22 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
 from bot.core.normalise import words
+from bot.core.yaml_mistakes import dash_without_space, explain
 
 ENTRY_KEYS = ("id", "question", "alternates", "answer", "source", "reviewed_by", "reviewed_on")
 REQUIRED_ENTRY_KEYS = ("id", "question", "alternates", "answer", "source")
 REVIEW_KEYS = ("reviewed_by", "reviewed_on")
 TEXT_KEYS = (
+    "source_line",
     "welcome",
     "help",
     "doctor_note",
@@ -39,6 +41,34 @@ TEXT_KEYS = (
     "slow_down",
     "error",
 )
+# What each text is for, so that a message about it tells staff which reply they are looking at.
+TEXT_PURPOSES = {
+    "welcome": "the first message a patient gets (/start)",
+    "help": "the reply to /help",
+    "doctor_note": "the see-your-doctor note under every answer",
+    "fallback": "the reply when there is no checked answer",
+    "small_talk": "the reply to a greeting or a thank-you",
+    "suggest_intro": "the line above the 'Did you mean' questions",
+    "urgent": "the reply to a message describing urgent symptoms",
+    "self_harm": "the reply to a message about thoughts of self-harm",
+    "non_text": "the reply to a photo, sticker or voice message",
+    "unknown_entry": "the reply when a button's question is no longer in the FAQ",
+    "feedback_thanks": "the thank-you shown after a 👍 or 👎",
+    "slow_down": "the reply when someone sends too many messages at once",
+    "error": "the apology when something goes wrong",
+    "source_line": "the line under every answer that says where it comes from",
+}
+# Texts that may be left out; every other text is required.
+OPTIONAL_TEXT_KEYS = ("source_line",)
+ENTRY_PURPOSES = {
+    "id": "the entry's name, the same as its file name",
+    "question": "the question shown on buttons and in /topics",
+    "answer": "the answer patients get",
+    "source": "where the answer comes from",
+    "reviewed_by": "who approved the answer",
+}
+# Editor leftovers in entries/ that are not mistakes: hidden files, backups, swap files.
+IGNORED_FILES = re.compile(r"^[.#]|~$|\.(swp|swo|tmp|bak|orig)$", re.IGNORECASE)
 RED_FLAG_KEYS = ("urgent", "self_harm", "not_now", "asking_in_general", "happening_now", "figures_of_speech")
 KEBAB_CASE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -138,6 +168,14 @@ class Faq:
     synonym_lines: dict[str, Phrase] = field(default_factory=dict, hash=False)
     # entries without review metadata: reported by `check`, never served
     drafts: tuple[Draft, ...] = ()
+    # share of questions the clinic accepts being answered wrongly (faq/answering.yaml); the matcher's
+    # thresholds are calibrated to stay within it
+    wrong_answer_budget: float = 0.02
+    # the order of /topics as staff wrote it in topics.yaml (entry ids, with their lines)
+    topic_order: tuple[Phrase, ...] = ()
+
+    # entries by id, filled in by __post_init__
+    _by_id: dict[str, Entry] = field(init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_id", {entry.id: entry for entry in self.entries})
@@ -157,6 +195,16 @@ class Faq:
         """The served entry with this id, or None."""
         return self._by_id.get(entry_id)
 
+    def topics_in_order(self) -> tuple[Entry, ...]:
+        """The served entries in the order of topics.yaml; entries it does not list come last, by id.
+
+        Ids in topics.yaml that are not served (a draft, a deleted entry) are skipped: `check` warns.
+        """
+        listed = [self._by_id[p.text] for p in self.topic_order if p.text in self._by_id]
+        seen = {entry.id for entry in listed}
+        unique = list(dict.fromkeys(listed))
+        return tuple(unique + [entry for entry in self.entries if entry.id not in seen])
+
 
 # ---------------------------------------------------------------- YAML with line numbers
 
@@ -171,8 +219,6 @@ class _Located:
 
 # LibYAML's parser when PyYAML was built with it (about 5x faster); node line numbers are the same.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-# One constructor turns scalar nodes into values (dates, numbers, text); loads happen one at a time.
-_CONSTRUCTOR = yaml.SafeLoader("")
 
 
 def _compose(path: Path, problems: list[Problem]) -> yaml.Node | None:
@@ -192,13 +238,15 @@ def _compose(path: Path, problems: list[Problem]) -> yaml.Node | None:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
-        what = exc.problem or "invalid YAML"
-        problems.append(Problem(path, line, f"YAML syntax error: {what}"))
+        context = exc.context_mark.line + 1 if exc.context_mark else None
+        for at, message in explain(text, exc.problem, line, context):
+            problems.append(Problem(path, at, message))
         return None
 
 
-def _plain(node: yaml.Node, path: Path, problems: list[Problem]) -> Any:
-    """Turn a YAML node into plain Python, keeping lines on mapping values and list items."""
+def _plain(node: yaml.Node, path: Path, problems: list[Problem], constructor: yaml.SafeLoader) -> Any:
+    """Turn a YAML node into plain Python, keeping lines on mapping values and list items.
+    `constructor` turns scalars into values (dates, numbers, text): one per file, so loads never share state."""
     line = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         out: dict[str, _Located] = {}
@@ -207,14 +255,12 @@ def _plain(node: yaml.Node, path: Path, problems: list[Problem]) -> Any:
             if key in out:
                 problems.append(Problem(path, key_node.start_mark.line + 1, f"key '{key}' appears twice"))
                 continue
-            out[key] = _Located(_plain(value_node, path, problems), value_node.start_mark.line + 1)
+            out[key] = _Located(_plain(value_node, path, problems, constructor), value_node.start_mark.line + 1)
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_Located(_plain(item, path, problems), item.start_mark.line + 1) for item in node.value]
+        return [_Located(_plain(item, path, problems, constructor), item.start_mark.line + 1) for item in node.value]
     try:
-        value = _CONSTRUCTOR.construct_object(node, deep=True)
-        _CONSTRUCTOR.constructed_objects.pop(node, None)  # it caches by node: don't keep old files alive
-        return value
+        return constructor.construct_object(node, deep=True)
     except (yaml.YAMLError, ValueError) as exc:  # e.g. an impossible date such as 2026-02-30
         problems.append(Problem(path, line, f"cannot read the value {node.value!r}: {exc}"))
         return None
@@ -226,28 +272,35 @@ def _read_mapping(path: Path, problems: list[Problem]) -> tuple[dict[str, _Locat
         if not problems or problems[-1].path != path:
             problems.append(Problem(path, 1, "the file is empty"))
         return None
-    value = _plain(node, path, problems)
+    value = _plain(node, path, problems, yaml.SafeLoader(""))
     if not isinstance(value, dict):
         problems.append(Problem(path, node.start_mark.line + 1, "expected 'key: value' lines at the top"))
         return None
     return value, node.start_mark.line + 1
 
 
-def _text(located: _Located, path: Path, key: str, problems: list[Problem]) -> str | None:
+def _text(
+    located: _Located, path: Path, key: str, problems: list[Problem], purpose: str | None = None
+) -> str | None:
+    """The stripped text of a value; a problem (naming what the text is for, if known) when it is not text."""
     value = located.value
-    if isinstance(value, bool) or value is None or isinstance(value, (dict, list)):
-        problems.append(Problem(path, located.line, f"'{key}' must be text"))
+    what = f"'{key}' ({purpose})" if purpose else f"'{key}'"
+    if value is None or (isinstance(value, str) and not value.strip()):
+        problems.append(Problem(path, located.line, f"{what} is empty: write it after '{key}:' (or on the lines "
+                                                    f"below '{key}: |', each indented by two spaces)"))
         return None
-    text = str(value).strip()
-    if not text:
-        problems.append(Problem(path, located.line, f"'{key}' is empty"))
+    if isinstance(value, bool) or isinstance(value, (dict, list)):
+        problems.append(Problem(path, located.line, f"{what} must be text: put it in double quotes"))
         return None
-    return text
+    return str(value).strip()
 
 
 def _text_list(located: _Located, path: Path, key: str, problems: list[Problem]) -> list[_Located]:
     if not isinstance(located.value, list):
-        problems.append(Problem(path, located.line, f"'{key}' must be a list of '- text' lines"))
+        # '  -first' makes YAML read the whole list as one text: '-first - second - third'
+        dash = dash_without_space(located.value.split(" - ")[0]) if isinstance(located.value, str) else None
+        problems.append(Problem(path, located.line, dash or f"'{key}' must be a list of lines starting with "
+                                                           "two spaces, a dash and a space, like '  - is it safe'"))
         return []
     items = []
     for item in located.value:
@@ -268,15 +321,14 @@ def _read_entry(path: Path, problems: list[Problem]) -> Entry | Draft | None:
     data, top_line = read
     for key, located in data.items():
         if key not in ENTRY_KEYS:
-            known = ", ".join(ENTRY_KEYS)
-            problems.append(Problem(path, located.line, f"unknown key '{key}' (allowed: {known})"))
+            problems.append(Problem(path, located.line, _unknown_key(key, ENTRY_KEYS)))
     for key in REQUIRED_ENTRY_KEYS:
         if key not in data:
             problems.append(Problem(path, top_line, f"missing key '{key}'"))
     fields: dict[str, Any] = {}
     for key in ("id", "question", "answer", "source"):
         if key in data:
-            fields[key] = _text(data[key], path, key, problems)
+            fields[key] = _text(data[key], path, key, problems, ENTRY_PURPOSES[key])
     alternates = _text_list(data["alternates"], path, "alternates", problems) if "alternates" in data else []
     entry_id = fields.get("id")
     if entry_id is not None:
@@ -304,6 +356,7 @@ def _read_entry(path: Path, problems: list[Problem]) -> Entry | Draft | None:
         return None
     if review_missing or reviewed_on is None or reviewed_on.value in (None, ""):
         return Draft(entry_id or path.stem, path, top_line)
+    assert reviewed_by is not None  # a missing reviewed_by made it a draft above
     by = _text(reviewed_by, path, "reviewed_by", problems)
     on = reviewed_on.value
     if isinstance(on, str):
@@ -339,6 +392,26 @@ def _iter_entry_files(folder: Path) -> Iterator[Path]:
     yield from sorted(entries.glob("*.yml"))
 
 
+def _misnamed_entry_files(folder: Path) -> Iterator[Problem]:
+    """Files in entries/ the bot would not read because of their name (Notepad saves 'x.yaml.txt')."""
+    entries = folder / "entries"
+    if not entries.is_dir():
+        return
+    for path in sorted(entries.iterdir()):
+        if not path.is_file() or path.suffix in (".yaml", ".yml") or IGNORED_FILES.search(path.name):
+            continue
+        stem = path.name.split(".")[0]
+        yield Problem(path, 1, f"this file is not read because its name does not end in .yaml: rename it to "
+                               f"{stem}.yaml (in Notepad, choose 'Save as type: All files')")
+
+
+def _unknown_key(key: str, allowed: tuple[str, ...], what: str = "key") -> str:
+    if " " in key.strip():  # a sentence: a text line that lost its indent and holds a colon
+        return (f"the line starting '{key}:' is read as a new {what} because it is not indented: if it belongs to "
+                "the text above, start it with two spaces like the lines above it")
+    return f"unknown {what} '{key}' (allowed: {', '.join(allowed)})"
+
+
 # ---------------------------------------------------------------- the other files
 
 
@@ -350,18 +423,21 @@ def _read_texts(path: Path, problems: list[Problem]) -> dict[str, str]:
     texts: dict[str, str] = {}
     for key, located in data.items():
         if key not in TEXT_KEYS:
-            problems.append(Problem(path, located.line, f"unknown text '{key}' (allowed: {', '.join(TEXT_KEYS)})"))
+            problems.append(Problem(path, located.line, _unknown_key(key, TEXT_KEYS, "text")))
             continue
-        text = _text(located, path, key, problems)
+        text = _text(located, path, key, problems, TEXT_PURPOSES.get(key))
         if text is not None:
             texts[key] = text
     for key in TEXT_KEYS:
-        if key not in data:
-            problems.append(Problem(path, top_line, f"missing text '{key}'"))
+        if key not in data and key not in OPTIONAL_TEXT_KEYS:
+            problems.append(Problem(path, top_line, f"missing text '{key}' ({TEXT_PURPOSES[key]})"))
     return texts
 
 
-def _read_synonyms(path: Path, problems: list[Problem]) -> tuple[tuple[tuple[str, tuple[str, ...]], ...], dict]:
+Synonyms = tuple[tuple[str, tuple[str, ...]], ...]
+
+
+def _read_synonyms(path: Path, problems: list[Problem]) -> tuple[Synonyms, dict[str, Phrase]]:
     read = _read_mapping(path, problems)
     if read is None:
         return (), {}
@@ -385,7 +461,9 @@ def _read_synonyms(path: Path, problems: list[Problem]) -> tuple[tuple[tuple[str
     return tuple(groups), where
 
 
-def _read_phrase_lists(path: Path, keys: tuple[str, ...], required: tuple[str, ...], problems: list[Problem]):
+def _read_phrase_lists(
+    path: Path, keys: tuple[str, ...], required: tuple[str, ...], problems: list[Problem]
+) -> dict[str, tuple[Phrase, ...]]:
     read = _read_mapping(path, problems)
     if read is None:
         return {}
@@ -393,7 +471,7 @@ def _read_phrase_lists(path: Path, keys: tuple[str, ...], required: tuple[str, .
     out: dict[str, tuple[Phrase, ...]] = {}
     for key, located in data.items():
         if key not in keys:
-            problems.append(Problem(path, located.line, f"unknown list '{key}' (allowed: {', '.join(keys)})"))
+            problems.append(Problem(path, located.line, _unknown_key(key, keys, "list")))
             continue
         out[key] = tuple(Phrase(p.value, path, p.line) for p in _text_list(located, path, key, problems))
     for key in required:
@@ -414,6 +492,7 @@ def load_faq(folder: str | Path) -> Faq:
     entries: list[Entry] = []
     drafts: list[Draft] = []
     files = list(_iter_entry_files(folder))
+    problems.extend(_misnamed_entry_files(folder))
     if not files:
         problems.append(Problem(folder / "entries", 0, "no entries found (expected entries/<id>.yaml files)"))
     for path in files:
@@ -424,19 +503,27 @@ def load_faq(folder: str | Path) -> Faq:
             drafts.append(read)
     _check_duplicates(entries, problems)
 
-    texts = _require_file(folder / "texts.yaml", _read_texts, problems, {})
-    synonyms, synonym_lines = _require_file(folder / "synonyms.yaml", _read_synonyms, problems, ((), {}))
+    no_texts: dict[str, str] = {}
+    no_synonyms: tuple[Synonyms, dict[str, Phrase]] = ((), {})
+    no_flags: dict[str, tuple[Phrase, ...]] = {}
+    texts = _require_file(folder / "texts.yaml", _read_texts, problems, no_texts)
+    synonyms, synonym_lines = _require_file(folder / "synonyms.yaml", _read_synonyms, problems, no_synonyms)
     flags = _require_file(
         folder / "red_flags.yaml",
         lambda p, pr: _read_phrase_lists(p, RED_FLAG_KEYS, ("urgent", "self_harm"), pr),
         problems,
-        {},
+        no_flags,
     )
     not_covered_path = folder / "not_covered.yaml"
     not_covered: tuple[Phrase, ...] = ()
     if not_covered_path.exists():
         lists = _read_phrase_lists(not_covered_path, ("topics",), ("topics",), problems)
         not_covered = lists.get("topics", ())
+    budget = _read_budget(folder / "answering.yaml", problems)
+    topics_path = folder / "topics.yaml"
+    topic_order: tuple[Phrase, ...] = ()
+    if topics_path.exists():
+        topic_order = _read_phrase_lists(topics_path, ("order",), ("order",), problems).get("order", ())
 
     if problems:
         raise FaqInvalid(sorted(problems, key=lambda p: (str(p.path), p.line)))
@@ -449,12 +536,43 @@ def load_faq(folder: str | Path) -> Faq:
         not_covered=not_covered,
         synonym_lines=synonym_lines,
         drafts=tuple(drafts),
+        wrong_answer_budget=budget,
+        topic_order=topic_order,
     )
 
 
-def _require_file(path: Path, reader, problems: list[Problem], empty):
+def _read_budget(path: Path, problems: list[Problem]) -> float:
+    """`wrong_answer_budget` (a share between 0 and 0.2) from faq/answering.yaml; 0.02 without the file."""
     if not path.exists():
-        problems.append(Problem(path, 0, "file is missing"))
+        return 0.02
+    read = _read_mapping(path, problems)
+    if read is None:
+        return 0.02
+    data, top_line = read
+    for key, located in data.items():
+        if key != "wrong_answer_budget":
+            problems.append(Problem(path, located.line, f"unknown key '{key}' (allowed: wrong_answer_budget)"))
+    located = data.get("wrong_answer_budget")
+    if located is None:
+        return 0.02
+    value = located.value
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 0.2:
+        problems.append(Problem(path, located.line, "'wrong_answer_budget' must be a share between 0 and 0.2, "
+                                                    "like 0.02 for 2 %"))
+        return 0.02
+    return float(value)
+
+
+_Read = TypeVar("_Read")
+
+
+def _require_file(
+    path: Path, reader: Callable[[Path, list[Problem]], _Read], problems: list[Problem], empty: _Read
+) -> _Read:
+    if not path.exists():
+        misnamed = sorted(p.name for p in path.parent.glob(f"{path.name}.*"))
+        hint = f": there is a {misnamed[0]}, rename it to {path.name}" if misnamed else ""
+        problems.append(Problem(path, 0, f"file is missing{hint}"))
         return empty
     return reader(path, problems)
 

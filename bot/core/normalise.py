@@ -1,78 +1,38 @@
 """Turning a patient's message into comparable words: case, accents, punctuation, contractions,
-staff synonyms, light stemming and typo repair against a known vocabulary.
+staff synonyms, Snowball stemming and typo repair against a known vocabulary. The word lists are the
+language's data (`bot.core.language`).
 
 Both the matcher and the triage use these, so the FAQ and the message are always cleaned alike.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-# Only the first part of a very long message is matched: questions are short, and this bounds the work.
-MAX_CHARS = 1000
+from bot.core.language import MAX_CHARS, language
+
 # Triage reads more: a whole Telegram message (4,096 characters), so a symptom told after a long story
 # is still seen.
 TRIAGE_MAX_CHARS = 5000
 
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'"})
-_NON_WORD = re.compile(r"[^a-z0-9']+")
-
-# Contractions, with and without the apostrophe (phones drop it): "can't", "cant" -> "cannot".
-CONTRACTIONS = {
-    "can't": "cannot", "cant": "cannot", "can not": "cannot", "won't": "will not", "wont": "will not",
-    "don't": "do not", "dont": "do not", "doesn't": "does not", "doesnt": "does not",
-    "didn't": "did not", "didnt": "did not", "isn't": "is not", "isnt": "is not",
-    "aren't": "are not", "arent": "are not", "wasn't": "was not", "wasnt": "was not",
-    "weren't": "were not", "haven't": "have not", "havent": "have not", "hasn't": "has not",
-    "hasnt": "has not", "hadn't": "had not", "hadnt": "had not", "couldn't": "could not",
-    "couldnt": "could not", "wouldn't": "would not", "wouldnt": "would not",
-    "shouldn't": "should not", "shouldnt": "should not", "ain't": "is not", "aint": "is not",
-    "i'm": "i am", "im": "i am", "i've": "i have", "ive": "i have", "i'll": "i will",
-    "i'd": "i would", "it's": "it is", "its": "it is", "that's": "that is", "thats": "that is",
-    "what's": "what is", "whats": "what is", "there's": "there is", "theres": "there is",
-    "he's": "he is", "she's": "she is", "they're": "they are", "you're": "you are",
-    "we're": "we are", "let's": "let us", "who's": "who is", "how's": "how is",
-    # txt-speak that hides ordinary words
-    "u": "you", "r": "are", "ur": "your", "y": "why", "wat": "what", "wot": "what", "wut": "what",
-    "pls": "please", "plz": "please", "cuz": "because", "coz": "because", "bc": "because",
-    "b4": "before", "2moro": "tomorrow", "tmrw": "tomorrow", "shud": "should", "cud": "could",
-    "wud": "would", "abt": "about", "dr": "doctor", "drs": "doctors", "docs": "doctors",
-    "doc": "doctor", "gonna": "going to", "wanna": "want to", "gotta": "have to", "n": "and",
-    "thx": "thanks", "ty": "thanks", "wen": "when", "hw": "how", "hv": "have", "bk": "back",
-}
-
 
 def fold(text: str, limit: int = MAX_CHARS) -> str:
-    """Lower case, no accents, no punctuation, single spaces. Keeps apostrophes inside words.
-
-    Invisible format characters (zero-width space, soft hyphen...) are dropped, not read as spaces,
-    so "fe\u200bver" is still "fever".
-    """
-    text = text[:limit]
-    if not text.isascii():  # plain ASCII has no accents or invisible characters: skip the slow part
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(c for c in text if not unicodedata.combining(c) and unicodedata.category(c) != "Cf")
-    text = text.translate(_APOSTROPHES).casefold()
-    text = _NON_WORD.sub(" ", text)
-    return " ".join(t.strip("'") for t in text.split() if t.strip("'"))
+    """Lower case, no accents, no punctuation, single spaces (see `Language.fold`)."""
+    return language().fold(text, limit)
 
 
 def words(text: str, limit: int = MAX_CHARS) -> list[str]:
-    """Folded words with contractions and txt-speak spelled out."""
-    out: list[str] = []
-    for token in fold(text, limit).split():
-        expanded = CONTRACTIONS.get(token)
-        if expanded is None and "'" in token:
-            token = token.replace("'", "")
-            expanded = CONTRACTIONS.get(token)
-        out.extend((expanded or token).split())
-    return out
+    """Folded words with contractions and txt-speak spelled out (the language's contractions.yaml)."""
+    return language().words(text, limit)
+
+
+def stem(word: str) -> str:
+    """Snowball's stem: 'injections' and 'injected' -> 'inject', 'headaches' -> 'headach'."""
+    return language().stem(word)
 
 
 _SUFFIXES = (
@@ -83,8 +43,10 @@ _SUFFIXES = (
 
 
 @lru_cache(maxsize=100_000)
-def stem(word: str) -> str:
-    """A light, predictable stemmer: 'injections' and 'injected' -> 'inject', 'headaches' -> 'headach'."""
+def light_stem(word: str) -> str:
+    """The triage's phrases' stemmer (Snowball reads "waking" as "wake", so "she is not waking up" would
+    read as the self-harm phrase "not wake up"; the triage keeps this one until it handles who is meant).
+    A light, predictable stemmer: 'injections' and 'injected' -> 'inject', 'headaches' -> 'headach'."""
     if len(word) <= 3 or word.isdigit():
         return word
     for suffix, repl in _SUFFIXES:
@@ -106,6 +68,8 @@ class SynonymRewriter:
         self._phrases: dict[tuple[str, ...], tuple[str, ...]] = {}
         for canonical, variants in groups:
             target = tuple(words(canonical))
+            if len(target) > 1:  # a canonical phrase is read as one unit too ("nerve root block")
+                self._phrases[target] = target
             for variant in variants:
                 key = tuple(words(variant))
                 if key and key != target:
@@ -116,11 +80,15 @@ class SynonymRewriter:
             sizes.setdefault(key[0], set()).add(len(key))
         self._sizes = {word: sorted(lengths, reverse=True) for word, lengths in sizes.items()}
 
-    def rewrite(self, tokens: Sequence[str]) -> list[str]:
+    def rewrite(self, tokens: Sequence[str], *, phrases_only: bool = False) -> list[str]:
+        """`tokens` with every synonym replaced by its canonical word(s); with `phrases_only`, only the
+        synonyms of two or more words ("head hurts" -> "headache", "hurts" alone stays)."""
         out: list[str] = []
         i = 0
         while i < len(tokens):
             for size in self._sizes.get(tokens[i], ()):
+                if phrases_only and size < 2:
+                    continue
                 target = self._phrases.get(tuple(tokens[i : i + size]))
                 if target is not None:
                     out.extend(target)

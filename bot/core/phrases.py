@@ -8,7 +8,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from bot.core.knowledge import Phrase
-from bot.core.normalise import by_initial, closest_spelling, stem, words
+from bot.core.normalise import by_initial, closest_spelling, words
+from bot.core.normalise import light_stem as stem
 
 # Words too common to carry meaning in a phrase. Negations, "all", "up", "out" stay: they matter here.
 IGNORED = frozenset(

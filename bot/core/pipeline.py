@@ -13,6 +13,7 @@ from typing import Literal, Protocol
 
 from bot.core import replies
 from bot.core.knowledge import Faq
+from bot.core.language import language
 from bot.core.matching import Match, Matcher
 from bot.core.normalise import words
 from bot.core.triage import Flag, Triage
@@ -41,13 +42,8 @@ class MatcherLike(Protocol):
     def not_covered(self, text: str) -> str | None: ...
 
 
-# Words of greetings and thanks; a message made only of these is small talk.
-SMALL_TALK = frozenset(
-    """hi hello hey hiya heya yo morning afternoon evening good day thanks thank you ty thx cheers
-    ok okay k great bye goodbye see lovely brilliant perfect cool nice much very so lot again yes no
-    yeah yep nope sure fine alright all right awesome appreciate it appreciated there doc
-    for your the a and me i that this was is really helpful useful info information answer answers help""".split()
-)
+# Words of greetings and thanks (language data); a message made only of these is small talk.
+SMALL_TALK = language().small_talk
 
 
 def is_small_talk(text: str) -> bool:

@@ -33,13 +33,21 @@ def _utf16_len(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
+def source_line(faq: Faq, entry: Entry) -> str:
+    """Where the answer comes from, worded by staff (texts.yaml `source_line`, `{source}` standing for the
+    entry's source); empty when staff left `source_line` out."""
+    template = faq.texts.get("source_line", "")
+    return template.replace("{source}", entry.source) if template else ""
+
+
 def answer_text(faq: Faq, entry: Entry) -> str:
-    """An entry's answer, where it comes from, then the see-your-doctor note."""
+    """An entry's answer, where it comes from (if staff want it shown), then the see-your-doctor note."""
     note = faq.texts["doctor_note"]
-    source = f"Source: {entry.source}"
+    source = source_line(faq, entry)
+    middle = f"\n\n{source}" if source else ""
     # Staff's answer is shortened, never the doctor note or the source line.
-    room = TELEGRAM_LIMIT - _utf16_len(note) - _utf16_len(source) - 4
-    return f"{fit(entry.answer, room)}\n\n{source}\n\n{note}"
+    room = TELEGRAM_LIMIT - _utf16_len(note) - _utf16_len(middle) - 2
+    return f"{fit(entry.answer, room)}{middle}\n\n{note}"
 
 
 def suggest_text(faq: Faq, entries: list[Entry]) -> str:

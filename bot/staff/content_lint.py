@@ -9,8 +9,10 @@ Warnings:
 - two entries so alike that patients would often be offered "Did you mean…?" between them;
 - an answer (or one of the bot's own texts) too long for one Telegram message;
 - a draft (no review metadata yet: not served);
-- an entry not reviewed for over a year;
-- a synonym of a one-word red flag that the red flags do not catch (red flags do not use synonyms).
+- an entry not reviewed for over a year (only when a date is given: `check --strict`);
+- topics.yaml naming an entry that does not exist, twice, or leaving one out;
+- a synonym of a one-word red flag that the red flags do not catch (red flags do not use synonyms);
+- an entry with too few alternates to be answered reliably (see bot.core.calibration).
 """
 
 from __future__ import annotations
@@ -22,10 +24,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from bot.core.calibration import calibration
 from bot.core.knowledge import Entry, Faq, Phrase
 from bot.core.matching import Matcher, Thresholds
 from bot.core.normalise import words
-from bot.core.replies import TELEGRAM_LIMIT
+from bot.core.replies import TELEGRAM_LIMIT, answer_text
 from bot.core.triage import Triage
 
 # Alternates are scored by matchers built without them. One matcher per alternate is exact but too slow
@@ -39,6 +42,9 @@ CLEAR_LEAD = 2.0
 # alternates, scored without themselves, land within the matcher's answer margin of the other.
 CONFUSED_SHARE = 1 / 3
 CONFUSED_MIN = 5
+# An entry with fewer alternates than this, or none of whose own phrasings (asked without themselves)
+# gets its answer, cannot be answered reliably.
+FEW_ALTERNATES = 5
 # An entry should be looked at again by a clinician at least this often.
 REVIEW_EVERY = dt.timedelta(days=365)
 
@@ -56,13 +62,19 @@ class Finding:
 
 
 def lint(faq: Faq, *, today: dt.date | None = None) -> list[str]:
-    """Every content warning for this FAQ, as `path:line: warning: ...` lines in file order."""
+    """Every content warning for this FAQ, as `path:line: warning: ...` lines in file order.
+
+    The review-age warning depends on the date, so it is checked only when `today` is given
+    (`check --strict` gives it): the same FAQ gets the same warnings on any day otherwise.
+    """
     found = [
         *_drafts(faq),
-        *_stale_reviews(faq, today or dt.date.today()),
+        *(_stale_reviews(faq, today) if today is not None else ()),
         *_too_long(faq),
+        *_topic_order(faq),
         *_red_flag_synonyms(faq),
         *_overlaps(faq),
+        *_too_few_alternates(faq),
     ]
     found.sort(key=lambda w: (str(w.path), w.line, w.message))
     return [str(w) for w in found]
@@ -94,14 +106,37 @@ def _stale_reviews(faq: Faq, today: dt.date) -> Iterator[Finding]:
             )
 
 
+# ---------------------------------------------------------------- the order of /topics
+
+
+def _topic_order(faq: Faq) -> Iterator[Finding]:
+    path = faq.folder / "topics.yaml"
+    if not path.exists():
+        return
+    drafts = {draft.id for draft in faq.drafts}
+    seen: dict[str, int] = {}
+    for phrase in faq.topic_order:
+        if phrase.text in seen:
+            yield Finding(path, phrase.line, f"'{phrase.text}' is listed twice (first on line {seen[phrase.text]}): "
+                                             "keep one of the two lines")
+        elif faq.entry(phrase.text) is None and phrase.text not in drafts:
+            yield Finding(path, phrase.line, f"there is no entry '{phrase.text}' (no faq/entries/{phrase.text}.yaml): "
+                                             "correct the id, or delete the line if the entry was removed")
+        seen.setdefault(phrase.text, phrase.line)
+    for entry in faq.entries:
+        if entry.id not in seen:
+            yield Finding(path, _key_line(path, "order", 1),
+                          f"'{entry.id}' is not in the list, so it comes last in /topics: add a line "
+                          f"'  - {entry.id}' where patients should find it")
+
+
 # ---------------------------------------------------------------- message length
 
 
 def _too_long(faq: Faq) -> Iterator[Finding]:
-    note = faq.texts.get("doctor_note", "")
     for entry in faq.entries:
-        # The same pieces as replies.answer_text, untrimmed: answer, source line, doctor note, blank lines.
-        size = _utf16_len(entry.answer) + _utf16_len(f"Source: {entry.source}") + _utf16_len(note) + 4
+        # The reply as replies.answer_text builds it, with the answer untrimmed.
+        size = _utf16_len(answer_text(faq, replace(entry, answer="")) + entry.answer)
         if size > TELEGRAM_LIMIT:
             yield Finding(
                 entry.path,
@@ -211,13 +246,14 @@ def _overlaps(faq: Faq) -> Iterator[Finding]:
 def _score_left_out(faq: Faq) -> tuple[list[_Scored], Thresholds]:
     """Every alternate scored by a matcher that was built without it (see FOLDS), and the matcher's knobs."""
     scored: list[_Scored] = []
+    # Fixed knobs, not the FAQ's calibrated ones: a one-line edit may shift the calibration a little, and
+    # the warnings are about the content, not about where the thresholds fell this time.
     thresholds = Thresholds()
     for fold in range(FOLDS):
         kept = tuple(_without_fold(entry, fold) for entry in faq.entries)
         if all(len(k.alternates) == len(e.alternates) for k, e in zip(kept, faq.entries, strict=True)):
             continue
-        matcher = Matcher(replace(faq, entries=kept))
-        thresholds = matcher.thresholds
+        matcher = Matcher(replace(faq, entries=kept), thresholds)
         for entry in faq.entries:
             for index in range(fold, len(entry.alternates), FOLDS):
                 scores = matcher.scores(entry.alternates[index])
@@ -283,6 +319,29 @@ def _confused(scored: list[_Scored], suggest: float, margin: float) -> Iterator[
             "alternates use its own words (move the ones that ask the other question), or merge the two "
             "entries",
         )
+
+
+# ---------------------------------------------------------------- entries too thin to be answered
+
+
+def _too_few_alternates(faq: Faq) -> Iterator[Finding]:
+    """Entries whose own phrasings, each asked of the bot without it, are rarely answered: patients who
+    word the question differently will get suggestions or the fallback (bot.core.calibration)."""
+    found = calibration(faq)
+    if not found.calibrated:  # too small an FAQ to tell (see bot.core.calibration.MIN_QUESTIONS)
+        return
+    for entry in faq.entries:
+        asked, right = found.per_entry.get(entry.id, (0, 0))
+        if len(entry.alternates) < FEW_ALTERNATES or (asked >= FEW_ALTERNATES and right == 0):
+            share = f"{right} of {asked}" if asked else "none"
+            yield Finding(
+                entry.path,
+                _key_line(entry.path, "alternates", entry.line),
+                f"'{entry.id}' has {len(entry.alternates)} alternates and, asked without itself, {share} of its "
+                "phrasings get its answer, so patients who word the question their own way will often get "
+                "'Did you mean…?' or no answer: add more ways patients ask it (aim for 10 or more, in "
+                "patients' own words, each using the words that make this entry different from the others)",
+            )
 
 
 # ---------------------------------------------------------------- places in files

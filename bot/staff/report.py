@@ -2,8 +2,11 @@
 
 Three sections: the most frequent unanswered questions (fallback or suggestion, grouped by their
 normalised text), the entries whose answers got the most 👎, and the unanswered questions grouped
-by the entry they came closest to. `--alternates` prints the last as ready-to-paste `alternates:`
-lines per entry file instead; nothing is ever added to the FAQ automatically.
+by the entry the matcher clearly came closest to (or: none came close, or a topic marked not covered).
+`--alternates` prints, per entry file, ready-to-paste `alternates:` lines of the candidates worth a
+clinician's look: short, shaped like a question, not small talk, not a topic marked not covered, clearly
+closer to that entry than to any other, near-duplicates counted together. Nothing is ever added to the
+FAQ automatically.
 """
 
 from __future__ import annotations
@@ -14,19 +17,33 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import yaml
+from rapidfuzz import fuzz
 
 from bot.core.knowledge import Faq, FaqInvalid, load_faq
+from bot.core.matching import Matcher
 from bot.core.normalise import words
 from bot.core.phrases import PhraseIndex
+from bot.core.pipeline import is_small_talk
 from bot.settings import Settings
-from bot.store import Store, Unanswered
+from bot.store import SqliteStore, Unanswered
 
 NO_ENTRY = "(no entry came close)"
+NOT_COVERED = "(topics marked not covered: answered with the fallback on purpose)"
+NOT_A_QUESTION = "(not a question: thanks, greetings, comments)"
 SHOWN_CHARS = 100
 PERSONAL = ("[phone]", "[email]")
+# A proposed alternate is a short question: longer messages are stories, not ways of asking.
+MAX_WORDS = 14
+MAX_CHARS = 90
+# "Clearly closest": ahead of the runner-up entry by this share of the matcher's answer margin.
+LEAD_SHARE = 1 / 3
+# Two questions at least this similar (rapidfuzz token_sort_ratio of their normalised text) are one.
+SAME_QUESTION = 88
+QUESTION_SHAPES = Path(__file__).with_name("question_shapes.yaml")
 
 
 def normalise(text: str) -> str:
@@ -89,44 +106,145 @@ def render_report(
     _more(out, len(unhelpful), limit)
 
     out += ["", "Unanswered questions by the entry they came closest to "
-                "(candidates for new alternates: `python -m bot report --alternates`):"]
-    by_entry = _by_entry(questions)
+                "(candidates for new alternates: python -m bot report --alternates):"]
+    by_entry = by_closest_entry(questions, faq)
     if not by_entry:
         out.append("  none recorded")
-    for entry_id, grouped in by_entry:
-        label = entry_id or NO_ENTRY
-        out.append(f"  {label}{_question_of(faq, entry_id) if entry_id else ''}")
+    for label, grouped in by_entry:
+        out.append(f"  {label}{_question_of(faq, label)}")
         for question in grouped[:limit]:
             out.append(f"    {question.count:4}  {_short(question.text)}")
         _more(out, len(grouped), limit, indent="    ")
     return "\n".join(out)
 
 
+@dataclass(frozen=True)
+class Proposal:
+    """A way of asking worth a clinician's look as a new alternate: near-duplicates counted together."""
+
+    text: str
+    count: int  # times asked, all its near-duplicate wordings together
+    wordings: int
+
+
+class Closeness:
+    """Which entry a question is clearly closest to in the current FAQ, and whether it is off-limits."""
+
+    def __init__(self, faq: Faq) -> None:
+        self.faq = faq
+        self.matcher = Matcher(faq)
+        self.not_covered = PhraseIndex(faq.not_covered, typos=False)
+
+    def is_not_covered(self, text: str) -> bool:
+        return bool(self.not_covered.find(words(text)))
+
+    def entry_for(self, text: str) -> str | None:
+        """The entry scoring at least the suggestion level and clearly ahead of the next one, else None."""
+        ranked = sorted(self.matcher.scores(text).items(), key=lambda kv: -kv[1])
+        if not ranked:
+            return None
+        (best_id, best), runner_up = ranked[0], (ranked[1][1] if len(ranked) > 1 else 0.0)
+        knobs = self.matcher.thresholds
+        return best_id if best >= knobs.suggest and best - runner_up >= knobs.margin * LEAD_SHARE else None
+
+
+def by_closest_entry(questions: list[Question], faq: Faq | None) -> list[tuple[str, list[Question]]]:
+    """Questions grouped under the entry they are clearly closest to (re-scored on the current FAQ),
+    then the ones no entry came close to, then those on topics marked not covered."""
+    if faq is None:  # the FAQ is broken right now: fall back to what was recorded
+        return [(entry_id or NO_ENTRY, grouped) for entry_id, grouped in _by_entry(questions)]
+    closeness = Closeness(faq)
+    grouped: dict[str, list[Question]] = defaultdict(list)
+    for question in questions:
+        if closeness.is_not_covered(question.text):
+            grouped[NOT_COVERED].append(question)
+        elif is_small_talk(question.text) or (len(words(question.text)) <= MAX_WORDS
+                                               and not is_question_shaped(question.text)):
+            grouped[NOT_A_QUESTION].append(question)
+        else:
+            grouped[closeness.entry_for(question.text) or NO_ENTRY].append(question)
+    last = {NO_ENTRY: 1, NOT_COVERED: 2, NOT_A_QUESTION: 3}
+    return sorted(grouped.items(), key=lambda kv: (last.get(kv[0], 0), -sum(q.count for q in kv[1]), kv[0]))
+
+
+def propose_alternates(rows: list[Unanswered], faq: Faq) -> dict[str, list[Proposal]]:
+    """Per entry id, the questions worth proposing as its alternates, most asked first."""
+    known = {normalise(p) for e in faq.entries for p in e.phrasings}
+    closeness = Closeness(faq)
+    picked: dict[str, list[Question]] = defaultdict(list)
+    for question in group_questions(rows):
+        text = question.text
+        if (normalise(text) in known or any(mark in text for mark in PERSONAL) or is_small_talk(text)
+                or not is_question_shaped(text) or closeness.is_not_covered(text)):
+            continue
+        entry_id = closeness.entry_for(text)
+        if entry_id is not None:
+            picked[entry_id].append(question)
+    return {entry_id: _collapse(questions) for entry_id, questions in picked.items()}
+
+
+def is_question_shaped(text: str) -> bool:
+    """Short, and asks: ends with '?' or starts like a question ("how long…", "will it…", "tell me…").
+
+    >>> is_question_shaped("will it hurt"), is_question_shaped("thank you so much, that really helped")
+    (True, False)
+    """
+    tokens = normalise(text).replace("[", " ").replace("]", " ").split()
+    if not tokens or len(tokens) > MAX_WORDS or len(" ".join(text.split())) > MAX_CHARS:
+        return False
+    if text.rstrip().endswith("?"):
+        return True
+    joined = " ".join(tokens)
+    return any(joined == opener or joined.startswith(opener + " ") for opener in _openers())
+
+
 def render_alternates(rows: list[Unanswered], faq: Faq | None, faq_dir: Path, *, limit: int) -> str:
     """Ready-to-paste `alternates:` lines per entry file, for staff to review and copy by hand."""
-    known = {e.id: {normalise(p) for p in e.phrasings} for e in faq.entries} if faq else {}
-    # Questions on a topic staff marked as not covered (cost, driving...) were left unanswered on purpose:
-    # pasting one as an alternate would make the bot answer it, so they are never proposed.
-    not_covered = PhraseIndex(faq.not_covered, typos=False) if faq else None
+    if faq is None:
+        return "# The FAQ folder has errors, so no alternates can be proposed: run python -m bot check."
     blocks = []
-    for entry_id, grouped in _by_entry(group_questions(rows)):
-        if entry_id is None or (faq is not None and entry_id not in known):
+    proposals = propose_alternates(rows, faq)
+    for entry in sorted(faq.entries, key=lambda e: (-sum(p.count for p in proposals.get(e.id, ())), e.id)):
+        found = proposals.get(entry.id)
+        if not found:
             continue
-        fresh = [q.text for q in grouped
-                 if normalise(q.text) not in known.get(entry_id, set())
-                 and not any(mark in q.text for mark in PERSONAL)
-                 and not (not_covered and not_covered.find(words(q.text)))]
-        if not fresh:
-            continue
-        entry = faq.entry(entry_id) if faq else None
-        path = entry.path if entry else faq_dir / "entries" / f"{entry_id}.yaml"
-        items = yaml.safe_dump(fresh[:limit], allow_unicode=True, width=10_000, default_flow_style=False)
-        lines = [f"# {_display_path(path)}", "alternates:"] + [f"  {line}" for line in items.splitlines()]
+        lines = [f"# {_display_path(entry.path)}", "alternates:"]
+        for proposal in found[:limit]:
+            item = yaml.safe_dump([proposal.text], allow_unicode=True, width=10_000).strip()
+            lines.append(f"  {item}{_asked(proposal)}")
         blocks.append("\n".join(lines))
     if not blocks:
-        return "# No new alternates to suggest: no unanswered question came close to an entry."
+        return "# No new alternates to suggest: no unanswered question came clearly close to an entry."
     header = "# Review each line with the clinician before adding it to the entry's alternates.\n"
     return header + "\n\n".join(blocks)
+
+
+def _asked(proposal: Proposal) -> str:
+    if proposal.count == 1:
+        return ""
+    alike = f", {proposal.wordings} similar wordings" if proposal.wordings > 1 else ""
+    return f"  # asked {proposal.count} times{alike}"
+
+
+def _collapse(questions: list[Question]) -> list[Proposal]:
+    """Near-duplicates ("is it painful", "is it painfull?") counted as one, shown as the most asked wording."""
+    clusters: list[tuple[str, list[Question]]] = []  # (normalised text of the first, members), most asked first
+    for question in sorted(questions, key=lambda q: -q.count):
+        key = normalise(question.text)
+        for first, members in clusters:
+            if fuzz.token_sort_ratio(key, first) >= SAME_QUESTION:
+                members.append(question)
+                break
+        else:
+            clusters.append((key, [question]))
+    proposals = [Proposal(members[0].text, sum(q.count for q in members), len(members)) for _, members in clusters]
+    return sorted(proposals, key=lambda p: -p.count)
+
+
+@cache
+def _openers() -> tuple[str, ...]:
+    data = yaml.safe_load(QUESTION_SHAPES.read_text(encoding="utf-8"))
+    return tuple(normalise(str(opener)) for opener in data["openers"])
 
 
 def print_report(settings: Settings, *, alternates: bool, limit: int) -> int:
@@ -134,7 +252,7 @@ def print_report(settings: Settings, *, alternates: bool, limit: int) -> int:
     if not settings.db_path.exists():
         print(f"Nothing recorded yet: {settings.db_path} does not exist (the bot creates it when it runs).")
         return 0
-    store = Store(settings.db_path, retention_days=settings.retention_days)
+    store = SqliteStore(settings.db_path, retention_days=settings.retention_days)
     try:
         rows, unhelpful = store.unanswered(), store.unhelpful_counts()
     finally:

@@ -1,39 +1,38 @@
-"""Grid search of the matcher's knobs on the TUNING split only (eval/tune.jsonl).
+"""Grid search of the matcher's global knobs on TUNING sets only (never a test set).
 
-    .venv/bin/python -m bot.staff.tuning [eval/tune.jsonl]
+    .venv/bin/python -m bot.staff.tuning [eval/tune.jsonl eval/tune_extra.jsonl eval/real/tune.jsonl]
 
-Prints the best settings under the safety constraints; copy them into bot.core.matching.Thresholds.
-The test split (eval/test.jsonl) is never read here.
+`answer` and `margin` are not searched: every FAQ calibrates them on itself (bot.core.calibration).
+What is searched is what the calibration takes as given: the share of the fuzzy score, the weight of a
+word the FAQ has never seen, and the suggestion thresholds. Each setting is scored through the same
+decision rule patients get (`bot.core.deciding.decide`), with the thresholds calibrated for it.
+Prints the best settings; copy them into bot.core.deciding.Thresholds.
 """
+
 from __future__ import annotations
 
 import itertools
 import sys
 from dataclasses import replace
+from pathlib import Path
 
+from bot.core.calibration import calibration
+from bot.core.deciding import Thresholds, decide
 from bot.core.knowledge import load_faq
-from bot.core.matching import CONTEXT_WORDS, Matcher, Thresholds
-from bot.core.normalise import words
+from bot.core.matching import Matcher
 from bot.core.triage import Triage
 from bot.staff.evaluation import OUT_OF_SCOPE, URGENT, load_labelled
 
-GRID_ANSWER = range(45, 86, 4)
-GRID_MARGIN = (6, 9, 12, 15, 18)  # the margin rule is part of the spec: never 0
-GRID_SUGGEST = (28, 36)
-GRID_WITHIN = (12, 20)
-DAMPING = (0.0, 0.5, 1.0, 1.5)
-WEIGHTS = [
-    (wc, wo, wf, round(1 - wc - wo - wf, 2))
-    for wc in (0.4, 0.5, 0.6, 0.7)
-    for wo in (0.0, 0.15)
-    for wf in (0.1, 0.2, 0.3)
-    if 1 - wc - wo - wf >= -0.001
-]
+GRID_FUZZY = (0.2, 0.3, 0.4)
+GRID_UNKNOWN = (3.0, 5.0, 8.0)
+GRID_SUGGEST = (20, 28, 36)
+GRID_WITHIN = (12, 20, 28)
+DEFAULT_SETS = ["eval/tune.jsonl", "eval/tune_extra.jsonl", "eval/real/tune.jsonl"]
 
 
 def main() -> None:
-    paths = sys.argv[1:] or ["eval/tune.jsonl", "eval/tune_extra.jsonl"]
-    if any("test" in p or "holdout" in p for p in paths):
+    paths = sys.argv[1:] or [p for p in DEFAULT_SETS if Path(p).exists()]
+    if any("test" in p or "holdout" in p or "blind" in p for p in paths):
         sys.exit("refusing to tune on a test set")
     faq = load_faq("faq")
     triage = Triage(faq)
@@ -42,55 +41,23 @@ def main() -> None:
         if c.expected != URGENT and triage.check(c.question) is None
     ]
     results = []
-    for scorer, unk, pair in itertools.product(
-        ["token_set_ratio"], [1.5, 3.0, 5.0], [1.0]
-    ):
-        base = Thresholds(unknown_weight=unk, scorer=scorer, pair_weight=pair)
-        m = Matcher(faq, base)
-        comps = []
-        for c in cases:
-            q = m.query(c.question)
-            blocked = bool(m.not_covered(c.question))
-            # a long message with a topic not covered may still get a suggestion (see Matcher.match)
-            context = len(words(c.question)) >= CONTEXT_WORDS
-            comps.append((c.expected, m.components(q), (blocked, context), q.known_share))
-        for (wc, wo, wf, wx), damp in itertools.product(WEIGHTS, DAMPING):
-            ranked = []
-            for expected, comp, blocked, known in comps:
-                k = known**damp
-                sc = sorted(
-                    ((e, 100 * k * (wc * a + wo * b + wf * f + wx * x)) for e, (a, b, f, x) in comp.items()),
-                    key=lambda kv: -kv[1],
-                )
-                verbatim = len(sc) < 2 or (
-                    comp[sc[0][0]][3] >= base.verbatim and comp[sc[0][0]][3] - comp[sc[1][0]][3] >= 0.1
-                )
-                ranked.append((expected, [(m.entry_ids[e], v) for e, v in sc], blocked, verbatim))
-            for ans, margin, sug, within in itertools.product(GRID_ANSWER, GRID_MARGIN, GRID_SUGGEST, GRID_WITHIN):
-                if sug >= ans:
-                    continue
-                t = replace(base, answer=ans, margin=margin, suggest=sug, suggest_within=within,
-                            w_coverage=wc, w_overlap=wo, w_fuzzy=wf, w_exact=wx, unknown_damping=damp)
-                results.append((score(ranked, t), t))
+    for w_fuzzy, unknown in itertools.product(GRID_FUZZY, GRID_UNKNOWN):
+        base = replace(Thresholds(), w_fuzzy=w_fuzzy, unknown_weight=unknown)
+        calibrated = calibration(faq, base=base).thresholds
+        matcher = Matcher(faq, calibrated)
+        seen = [(c.expected, *matcher.ranked(matcher.query(c.question))[:2]) for c in cases]
+        for suggest, within in itertools.product(GRID_SUGGEST, GRID_WITHIN):
+            t = replace(calibrated, suggest=min(float(suggest), calibrated.answer), suggest_within=float(within))
+            results.append((score(seen, t), t))
     results.sort(key=lambda r: r[0][0], reverse=True)
     for (objective, figures), t in results[:12]:
         print(f"{objective:.3f} {figures} {t}")
 
 
-def score(ranked, t: Thresholds):
+def score(seen, t: Thresholds):
     n_in = n_oos = top1 = ok = right = wrong = 0
-    for expected, sc, blocked, verbatim in ranked:
-        kind, ids = "fallback", []
-        if sc:
-            best = sc[0][1]
-            runner = sc[1][1] if len(sc) > 1 else 0.0
-            if blocked[0]:
-                if blocked[1] and best >= t.answer:
-                    kind, ids = "suggest", [e for e, s in sc[:3] if best - s <= t.suggest_within]
-            elif best >= t.answer and (best - runner >= t.margin or verbatim):
-                kind, ids = "answer", [sc[0][0]]
-            elif best >= t.suggest:
-                kind, ids = "suggest", [e for e, s in sc[:3] if best - s <= t.suggest_within]
+    for expected, ranked, question in seen:
+        kind, ids = decide(ranked, question, t)
         if expected == OUT_OF_SCOPE:
             n_oos += 1
             wrong += kind == "answer"
@@ -101,10 +68,10 @@ def score(ranked, t: Thresholds):
         if kind == "answer":
             right += ids[0] == expected
             wrong += ids[0] != expected
-    f = dict(top1=round(top1 / n_in, 3), ok=round(ok / n_in, 3), right=round(right / n_in, 3),
-             wrong=round(wrong / (n_in + n_oos), 3))
+    f = dict(top1=round(top1 / max(1, n_in), 3), ok=round(ok / max(1, n_in), 3), right=round(right / max(1, n_in), 3),
+             wrong=round(wrong / max(1, n_in + n_oos), 3))
     # Safety first: a confident wrong answer costs far more than a suggestion.
-    objective = f["top1"] + f["ok"] + 1.5 * f["right"] - 12 * max(0.0, f["wrong"] - 0.007)
+    objective = f["top1"] + f["ok"] + 1.5 * f["right"] - 12 * max(0.0, f["wrong"] - 0.01)
     return objective, f
 
 

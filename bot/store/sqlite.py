@@ -3,33 +3,23 @@
 Privacy by construction: the tables have no column for a Telegram user id, chat id, username or name,
 callers pass only the question text and the decision, and phone numbers and e-mail addresses in the
 text are masked before it is written. Rows older than the retention period are deleted when the
-store is opened and at most once an hour while it is used.
-
->>> mask_contacts("call me on +44 7700 900123 or mail jo.bloggs@example.org")
-'call me on [phone] or mail [email]'
+store is opened and at most once an hour while it is used. What is kept of a question, and how it is
+masked, is decided in bot.store.records, the same for every Store.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import sqlite3
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
-# Questions are kept only as long as the matcher reads them (bot.core.normalise.MAX_CHARS).
-MAX_QUESTION_CHARS = 1000
+from bot.store.records import COUNTED_KINDS, Unanswered, kept_question, utc_now
+
 PURGE_EVERY = dt.timedelta(hours=1)
 TIME_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
-
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-# A run of at least 7 digits, allowing a leading + or (, and spaces, dots, dashes or brackets between
-# digits: +44 7700 900123, 07700900123, (555) 123-4567, 0044-20-7946-0958. Dates with 7+ digits are
-# masked too: over-masking is the safe side.
-PHONE = re.compile(r"(?<![\w+])(?:\+\s?|\(\s?)?\d(?:[\s().\-/]{0,2}\d){6,}(?!\w)")
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS unanswered (
@@ -47,31 +37,22 @@ CREATE TABLE IF NOT EXISTS unhelpful (
     entry_id TEXT NOT NULL      -- the entry whose answer got a 👎
 );
 CREATE INDEX IF NOT EXISTS unhelpful_at ON unhelpful (at);
+CREATE TABLE IF NOT EXISTS replies_per_day (
+    day TEXT NOT NULL,          -- UTC date, YYYY-MM-DD
+    kind TEXT NOT NULL,         -- 'answer', 'suggest', 'fallback' or 'urgent'
+    n INTEGER NOT NULL,         -- how many replies of that kind were sent that day: no text, no ids
+    PRIMARY KEY (day, kind)
+);
+CREATE TABLE IF NOT EXISTS digests_sent (
+    week TEXT PRIMARY KEY,      -- the Monday (YYYY-MM-DD) of the week whose weekly digest went out
+    at TEXT NOT NULL            -- UTC, ISO 8601
+);
 """
 
 
-def mask_contacts(text: str) -> str:
-    """The text with e-mail addresses replaced by '[email]' and phone numbers by '[phone]'."""
-    return PHONE.sub("[phone]", EMAIL.sub("[email]", text))
-
-
-def utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
-@dataclass(frozen=True)
-class Unanswered:
-    """One stored question that got a fallback or a suggestion."""
-
-    at: str
-    outcome: str
-    question: str
-    score: float
-    entry_id: str | None
-
-
-class Store:
-    """The SQLite file at `path`, created (with its folder) on first use. Safe to call from threads."""
+class SqliteStore:
+    """The embedded default Store: the SQLite file at `path`, created (with its folder) on first use.
+    Safe to call from threads."""
 
     def __init__(
         self, path: Path, *, retention_days: int, clock: Callable[[], dt.datetime] = utc_now
@@ -87,7 +68,7 @@ class Store:
 
     def record_unanswered(self, question: str, *, outcome: str, score: float, entry_id: str | None) -> None:
         """Keep a question that ended in `fallback` or `suggest`, masked and truncated."""
-        text = mask_contacts(" ".join(question.split()))[:MAX_QUESTION_CHARS]
+        text = kept_question(question)
         if not text:
             return
         self._write(
@@ -99,6 +80,31 @@ class Store:
         """Keep one 👎 on an entry's answer."""
         self._write("INSERT INTO unhelpful (at, entry_id) VALUES (?, ?)", (self._stamp(), entry_id))
 
+    def count_reply(self, kind: str) -> None:
+        """Add one to today's count of replies of this kind (one of COUNTED_KINDS); nothing else is kept."""
+        if kind not in COUNTED_KINDS:
+            raise ValueError(f"not a counted reply kind: {kind!r}")
+        self._write(
+            "INSERT INTO replies_per_day (day, kind, n) VALUES (?, ?, 1) "
+            "ON CONFLICT (day, kind) DO UPDATE SET n = n + 1",
+            (self._stamp()[:10], kind),
+        )
+
+    def mark_digest_sent(self, week: dt.date) -> bool:
+        """Record that the digest of the week starting `week` went out; False if it already had."""
+        with self._lock:
+            db = self._connect()
+            with db:
+                cursor = db.execute("INSERT OR IGNORE INTO digests_sent (week, at) VALUES (?, ?)",
+                                    (week.isoformat(), self._stamp()))
+            return cursor.rowcount == 1
+
+    def last_digest_week(self) -> dt.date | None:
+        """The Monday of the latest week whose digest went out, or None if none ever did."""
+        with self._lock:
+            (week,) = self._connect().execute("SELECT MAX(week) FROM digests_sent").fetchone()
+            return dt.date.fromisoformat(week) if week else None
+
     def purge(self) -> int:
         """Delete rows older than the retention period; returns how many went."""
         with self._lock:
@@ -106,21 +112,36 @@ class Store:
 
     # ------------------------------------------------------------------ reading
 
-    def unanswered(self) -> list[Unanswered]:
-        """Every kept unanswered question, oldest first."""
+    def unanswered(self, since: dt.date | None = None, until: dt.date | None = None) -> list[Unanswered]:
+        """Every kept unanswered question (from `since` up to, not including, `until`: UTC days), oldest first."""
+        where, params = _between(since, until)
         with self._lock:
             rows = self._connect().execute(
-                "SELECT at, outcome, question, score, entry_id FROM unanswered ORDER BY at, id"
+                f"SELECT at, outcome, question, score, entry_id FROM unanswered {where} ORDER BY at, id", params
             )
             return [Unanswered(*row) for row in rows]
 
-    def unhelpful_counts(self) -> list[tuple[str, int]]:
-        """(entry id, number of 👎), most first."""
+    def unhelpful_counts(self, since: dt.date | None = None, until: dt.date | None = None) -> list[tuple[str, int]]:
+        """(entry id, number of 👎), most first (from `since` up to, not including, `until`)."""
+        where, params = _between(since, until)
         with self._lock:
             rows = self._connect().execute(
-                "SELECT entry_id, COUNT(*) AS n FROM unhelpful GROUP BY entry_id ORDER BY n DESC, entry_id"
+                f"SELECT entry_id, COUNT(*) AS n FROM unhelpful {where} GROUP BY entry_id ORDER BY n DESC, entry_id",
+                params,
             )
             return [(entry_id, n) for entry_id, n in rows]
+
+    def reply_counts(self, since: dt.date, until: dt.date) -> dict[dt.date, dict[str, int]]:
+        """Per UTC day from `since` up to, not including, `until`: how many replies of each counted kind."""
+        with self._lock:
+            rows = self._connect().execute(
+                "SELECT day, kind, n FROM replies_per_day WHERE day >= ? AND day < ? ORDER BY day",
+                (since.isoformat(), until.isoformat()),
+            )
+            counts: dict[dt.date, dict[str, int]] = {}
+            for day, kind, n in rows:
+                counts.setdefault(dt.date.fromisoformat(day), {})[kind] = n
+            return counts
 
     def close(self) -> None:
         with self._lock:
@@ -163,7 +184,20 @@ class Store:
         with db:
             gone = db.execute("DELETE FROM unanswered WHERE at < ?", (cutoff,)).rowcount
             gone += db.execute("DELETE FROM unhelpful WHERE at < ?", (cutoff,)).rowcount
+            gone += db.execute("DELETE FROM replies_per_day WHERE day < ?", (cutoff[:10],)).rowcount
         if gone:
             db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # old rows must not linger in the log either
         self._last_purge = now
         return gone
+
+
+def _between(since: dt.date | None, until: dt.date | None) -> tuple[str, tuple[str, ...]]:
+    """A WHERE clause on the `at` column for UTC days [since, until)."""
+    clauses, params = [], []
+    if since is not None:
+        clauses.append("at >= ?")
+        params.append(since.isoformat())
+    if until is not None:
+        clauses.append("at < ?")
+        params.append(until.isoformat())
+    return ("WHERE " + " AND ".join(clauses)) if clauses else "", tuple(params)

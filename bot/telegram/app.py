@@ -28,9 +28,9 @@ from bot.chat.reloading import FaqLibrary, FolderWatcher, snapshot
 from bot.chat.session import Conversations
 from bot.core.knowledge import FaqInvalid
 from bot.settings import Settings, SettingsError
-from bot.store import Store
+from bot.store import SqliteStore
 from bot.store.ledger import Ledger
-from bot.telegram import handlers, keyboards
+from bot.telegram import handlers, keyboards, staff
 from bot.telegram.background import reload_and_notify, start_background, stop_background
 from bot.telegram.logs import configure_logging, redact_secrets
 from bot.telegram.runner import Runner
@@ -80,7 +80,7 @@ def build_application(settings: Settings, *, watch_interval: float = 1.0) -> App
     flood = FloodGate(limit=settings.chat_messages_per_minute)
     svc = Services(
         library=library,
-        store=Store(settings.db_path, retention_days=settings.retention_days),
+        store=SqliteStore(settings.db_path, retention_days=settings.retention_days),
         flood=flood,
         admin_ids=settings.admin_user_ids,
         conversations=Conversations(lambda: library.responder, flood=flood),
@@ -101,6 +101,7 @@ def _add_handlers(application: Application) -> None:
         CommandHandler("help", handlers.help_command),
         CommandHandler("topics", handlers.topics),
         CommandHandler("reload", handlers.reload_command),
+        staff.report_handler(),
         CallbackQueryHandler(handlers.answer_button, pattern=rf"^{keyboards.ANSWER}:"),
         CallbackQueryHandler(handlers.topics_page, pattern=rf"^{keyboards.TOPICS_PAGE}:"),
         CallbackQueryHandler(
@@ -119,6 +120,7 @@ async def _post_init(application: Application) -> None:
     except TelegramError as exc:  # the menu is a convenience: answering patients matters more
         logger.warning("Could not set the command menu: %s", exc)
     start_background(application)
+    staff.start_digest(application)
     svc: Services = application.bot_data[KEY]
     logger.info(
         "Bot @%s is up with %d FAQ entries", application.bot.username, len(svc.library.responder.faq.entries)
@@ -126,6 +128,7 @@ async def _post_init(application: Application) -> None:
 
 
 async def _post_shutdown(application: Application) -> None:
+    await staff.stop_digest(application)
     await stop_background(application)
 
 

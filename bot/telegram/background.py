@@ -44,11 +44,16 @@ async def stop_background(application: Application) -> None:
 
 
 async def reload_and_notify(application: Application) -> None:
-    """Reload the FAQ after a file change; tell the admins if it failed, or once it is fixed again."""
+    """Reload the FAQ after a file change; tell the admins if it failed, once it is fixed again, and when
+    it brings content warnings they have not been sent yet."""
     svc: Services = application.bot_data[KEY]
     result = await svc.library.reload()
     was_broken, svc.faq_broken = svc.faq_broken, not result.ok
-    if not result.ok or was_broken:
+    # New content warnings are news too; the same warnings after every save are not.
+    new_warnings = result.ok and result.warnings and result.warnings != svc.faq_warnings
+    if result.ok:
+        svc.faq_warnings = result.warnings
+    if not result.ok or was_broken or new_warnings:
         await notify_admins(application, describe(result, svc.library.folder))
 
 

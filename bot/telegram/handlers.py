@@ -12,7 +12,7 @@ import logging
 import re
 from collections.abc import Sequence
 
-from telegram import Message, Update
+from telegram import CallbackQuery, Message, Update
 from telegram.constants import ChatType
 from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import ContextTypes
@@ -57,6 +57,19 @@ def _chat_id(update: Update) -> int:
     return chat.id
 
 
+def _message(update: Update) -> Message:
+    message = update.effective_message
+    assert message is not None  # the message handlers' filters let only updates with a message through
+    return message
+
+
+def _query(update: Update) -> tuple[CallbackQuery, str]:
+    """The button press and its callback data ("" if Telegram sent none)."""
+    query = update.callback_query
+    assert query is not None  # CallbackQueryHandler only calls with a callback query
+    return query, query.data or ""
+
+
 async def _deliver(context: Context, update: Update, outgoing: Outgoing | None, *, quote: bool = True) -> None:
     """Send what the session decided, with 👍/👎 under an answer and buttons under a suggestion or /topics;
     keep a question the FAQ could not answer for the staff report."""
@@ -85,7 +98,14 @@ async def _deliver(context: Context, update: Update, outgoing: Outgoing | None, 
 
 
 async def _keep_unanswered(context: Context, question: str, reply: Reply) -> None:
-    """Store a fallback or suggestion for the staff report; a storage failure never reaches the patient."""
+    """Count the reply and store a fallback or suggestion for the staff report; a storage failure never
+    reaches the patient."""
+    if reply.reason != "small_talk":  # the weekly counts: answers, suggestions, fallbacks, urgent; no text, no ids
+        try:
+            await asyncio.to_thread(services(context).store.count_reply,
+                                    "urgent" if reply.kind == "emergency" else reply.kind)
+        except Exception:
+            logger.exception("Could not count a reply")
     if not reply.is_gap:  # an answer, an urgent reply or small talk ("thanks!") is no gap in the FAQ
         return
     entry_id = reply.suggestions[0] if reply.suggestions else reply.nearest
@@ -116,11 +136,11 @@ async def topics(update: Update, context: Context) -> None:
 
 async def topics_page(update: Update, context: Context) -> None:
     """Turn the /topics message to another page."""
-    query = update.callback_query
+    query, data = _query(update)
     await query.answer()
     faq = services(context).library.responder.faq
-    entries = tuple(faq.entries)
-    _, value = keyboards.split_data(query.data)
+    entries = faq.topics_in_order()
+    _, value = keyboards.split_data(data)
     page = int(value) if value.isdigit() else 0
     with contextlib.suppress(BadRequest):  # "message is not modified" after a double tap
         await query.edit_message_text(
@@ -138,10 +158,10 @@ def _topics_text(listing: str, entries: Sequence[Entry], page: int) -> str:
 
 async def answer_button(update: Update, context: Context) -> None:
     """Answer the entry a button names (a suggestion or a topic)."""
-    query = update.callback_query
+    query, data = _query(update)
     await query.answer()
     svc = services(context)
-    _, ref = keyboards.split_data(query.data)
+    _, ref = keyboards.split_data(data)
     entry = keyboards.find_entry(ref, svc.library.responder.faq.entries)
     outgoing = svc.conversations.choose(_chat_id(update), entry.id if entry else ref)
     await _deliver(context, update, outgoing, quote=False)
@@ -149,10 +169,10 @@ async def answer_button(update: Update, context: Context) -> None:
 
 async def feedback_button(update: Update, context: Context) -> None:
     """Thank for a 👍 / 👎 and keep the 👎 for staff."""
-    query = update.callback_query
+    query, data = _query(update)
     svc = services(context)
     await query.answer(svc.library.responder.faq.texts["feedback_thanks"])
-    action, ref = keyboards.split_data(query.data)
+    action, ref = keyboards.split_data(data)
     if action == keyboards.UNHELPFUL:
         entry = keyboards.find_entry(ref, svc.library.responder.faq.entries)
         try:
@@ -166,8 +186,7 @@ async def feedback_button(update: Update, context: Context) -> None:
 
 async def text_message(update: Update, context: Context) -> None:
     """Answer a typed question, or an edited one, with what the session decided."""
-    message = update.effective_message
-    text = addressed_text(message, context.bot.username, context.bot.id)
+    text = addressed_text(_message(update), context.bot.username, context.bot.id)
     if text is None:
         return
     # Matching a large FAQ takes a millisecond of CPU: off the event loop all the same.
@@ -178,8 +197,7 @@ async def text_message(update: Update, context: Context) -> None:
 async def non_text(update: Update, context: Context) -> None:
     """A photo, video, document, voice note or sticker: its caption is read like a message (urgent ones too);
     without one, a reply asking for typed words that says what to do if it is urgent."""
-    message = update.effective_message
-    caption = addressed_text(message, context.bot.username, context.bot.id)
+    caption = addressed_text(_message(update), context.bot.username, context.bot.id)
     if caption is None:  # a group message not meant for the bot
         return
     conversations = services(context).conversations
@@ -192,10 +210,10 @@ async def reload_command(update: Update, context: Context) -> None:
     svc = services(context)
     user = update.effective_user
     if user is None or user.id not in svc.admin_ids:
-        await update.effective_message.reply_text(RELOAD_REFUSED)
+        await _message(update).reply_text(RELOAD_REFUSED)
         return
     result = await svc.library.reload()
-    await update.effective_message.reply_text(describe(result, svc.library.folder))
+    await _message(update).reply_text(describe(result, svc.library.folder))
 
 
 async def error_handler(update: object, context: Context) -> None:

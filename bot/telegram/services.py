@@ -26,6 +26,8 @@ class Services:
     purger: asyncio.Task | None = None
     # the last reload after a file change failed: admins hear when it is fixed
     faq_broken: bool = False
+    # the content warnings admins were last told about
+    faq_warnings: tuple[str, ...] = ()
 
 
 def services(context: CallbackContext) -> Services:

@@ -149,3 +149,14 @@ def test_memory_is_bounded(responder, clock):
     for chat_id in range(50):
         chats.message(chat_id, "who does the injection?")
     assert len(chats._chats) == 5
+
+
+def test_after_an_urgent_reply_the_next_question_is_read_afresh(chats):
+    assert chats.message(CHAT, "I have had a fever since the injection yesterday").reply.kind == "emergency"
+    assert chats.message(CHAT, "who does the injection?").reply.kind == "answer"
+
+
+def test_topics_come_in_the_order_staff_set(chats, responder):
+    listing = chats.command(CHAT, "topics")
+    assert listing.topics == responder.faq.topics_in_order()
+    assert listing.topics[0].id == "what-are-interlaminar-injections"  # what it is comes first, not by file name

@@ -9,7 +9,7 @@ import pytest
 from bot import DEFAULT_FAQ_DIR
 from bot.core.knowledge import load_faq
 from bot.core.pipeline import Responder
-from bot.core.replies import TELEGRAM_LIMIT, answer_text, fit
+from bot.core.replies import TELEGRAM_LIMIT, answer_text, fit, source_line
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +26,8 @@ def test_answer_has_the_vetted_answer_source_and_doctor_note(responder: Responde
     entry = responder.faq.entry("post-procedure-headache")
     assert reply.kind == "answer"
     assert reply.text.startswith(entry.answer)
-    assert f"Source: {entry.source}" in reply.text
+    assert source_line(responder.faq, entry) in reply.text
+    assert entry.source in reply.text
     assert reply.text.endswith(responder.faq.texts["doctor_note"])
 
 
@@ -49,7 +50,7 @@ def test_a_very_long_answer_is_cut_but_keeps_source_and_doctor_note(responder: R
     text = answer_text(responder.faq, entry)
     assert utf16(text) <= TELEGRAM_LIMIT
     assert text.endswith(responder.faq.texts["doctor_note"])
-    assert f"Source: {entry.source}" in text
+    assert source_line(responder.faq, entry) in text
 
 
 def test_fit_counts_emoji_as_telegram_does() -> None:

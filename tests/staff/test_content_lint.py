@@ -52,15 +52,17 @@ def warnings_at(warnings: list[str], path: Path, line: int) -> list[str]:
     ("pattern", "new", "at", "message"),
     [
         pytest.param(r"^question:.*$", "question: Risks: what are they?", "question:",
-                     "YAML syntax error: mapping values are not allowed here", id="yaml-syntax"),
+                     "this text has a colon followed by a space, which YAML reads as a new 'key: value': put the "
+                     'whole text in double quotes, like question: "Risks: what are they?"', id="yaml-syntax"),
         pytest.param(r"^source:", "notes: ask Dr Patel\nsource:", "notes:",
                      "unknown key 'notes' (allowed: id, question, alternates, answer, source, reviewed_by, "
                      "reviewed_on)", id="unknown-key"),
         pytest.param(r"^source:.*\n", "", "id: risks", "missing key 'source'", id="missing-key"),
         pytest.param(r"^id:.*$", "id: risk", "id: risk", "id 'risk' does not match the file name 'risks.yaml'",
                      id="id-not-file-name"),
-        pytest.param(r"^answer: \|$", 'answer: ""\nold_answer: |', 'answer: ""', "'answer' is empty",
-                     id="empty-answer"),
+        pytest.param(r"^answer: \|$", 'answer: ""\nold_answer: |', 'answer: ""',
+                     "'answer' (the answer patients get) is empty: write it after 'answer:' (or on the lines below "
+                     "'answer: |', each indented by two spaces)", id="empty-answer"),
         pytest.param(r"^source:", "question: What can go wrong?\nsource:", "question: What can go wrong?",
                      "key 'question' appears twice", id="duplicate-key"),
         pytest.param(r"^reviewed_on:.*$", "reviewed_on: last tuesday", "reviewed_on:",
@@ -117,7 +119,8 @@ def test_structural_errors_exit_1_from_the_real_command(tmp_path: Path) -> None:
     result = run_check(folder)
     assert result.returncode == 1
     assert f"{path}:{line_of(path, 'reviewed_on')}: 'reviewed_on' must be a date like 2026-11-25" in result.stdout
-    assert "will not use this FAQ" in result.stderr
+    assert result.stdout.splitlines()[-1].startswith("FAILED: 1 problem in ")
+    assert "will not use this FAQ" in result.stdout
 
 
 @pytest.mark.parametrize("date", ["2026-02-30", "2026-13-01"])
@@ -243,7 +246,8 @@ def test_entry_not_reviewed_for_over_a_year(tmp_path: Path) -> None:
     folder = copy_faq(tmp_path)
     path = folder / "entries" / "who-performs.yaml"
     edit_line(path, r"^reviewed_on:.*$", "reviewed_on: 2024-03-01")
-    [warning] = warnings_at(lint(load_faq(folder)), path, line_of(path, "reviewed_on:"))
+    assert not [w for w in lint(load_faq(folder)) if "over a year ago" in w]  # no date given: no date check
+    [warning] = warnings_at(lint(load_faq(folder), today=dt.date(2026, 12, 1)), path, line_of(path, "reviewed_on:"))
     assert "'who-performs' was last reviewed on 2024-03-01, over a year ago" in warning
     assert "update reviewed_by and reviewed_on" in warning
 
@@ -307,3 +311,26 @@ def test_every_shipped_warning_names_a_file_and_line(shipped_warnings: list[str]
 def test_shipped_faq_has_no_draft_stale_or_over_long_entry(shipped_warnings: list[str]) -> None:
     kinds = ("is a draft", "over a year ago", "Telegram message")
     assert not [w for w in shipped_warnings if any(k in w for k in kinds)]
+
+
+def test_entry_with_too_few_alternates_is_reported(tmp_path: Path, shipped_warnings: list[str]) -> None:
+    folder = copy_faq(tmp_path)
+    (folder / "entries" / "aftercare.yaml").write_text(
+        "id: aftercare\nquestion: What should I do after the injection?\nalternates:\n"
+        "  - aftercare advice\n  - looking after the wound site\nanswer: Rest today.\n"
+        "source: Leaflet\nreviewed_by: Dr Test\nreviewed_on: 2026-01-01\n",
+        encoding="utf-8",
+    )
+    found = [w for w in lint(load_faq(folder)) if "aftercare.yaml" in w]
+    assert len(found) == 1
+    assert re.fullmatch(r".*aftercare\.yaml:3: warning: 'aftercare' has 2 alternates .* add more ways patients "
+                        r"ask it .*", found[0])
+    assert not [w for w in shipped_warnings if "alternates and, asked without itself" in w]
+
+
+def test_faq_budget_out_of_range_is_a_problem(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = copy_faq(tmp_path)
+    (folder / "answering.yaml").write_text("wrong_answer_budget: 5\n", encoding="utf-8")
+    code, lines = check(capsys, folder)
+    assert code == 1
+    assert any("answering.yaml:1" in line and "wrong_answer_budget" in line for line in lines)

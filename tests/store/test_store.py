@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.store import Store, mask_contacts
+from bot.store import SqliteStore, mask_contacts
 
 T0 = dt.datetime(2026, 1, 10, 12, 0, tzinfo=dt.UTC)
 
@@ -54,7 +54,7 @@ def test_any_spaced_phone_number_is_masked(number):
 
 def test_database_and_its_folder_are_created_on_first_use(tmp_path):
     path = tmp_path / "new" / "folder" / "bot.sqlite3"
-    store = Store(path, retention_days=90)
+    store = SqliteStore(path, retention_days=90)
     assert not path.exists()
     store.record_unhelpful("risks")
     assert path.exists()
@@ -63,7 +63,7 @@ def test_database_and_its_folder_are_created_on_first_use(tmp_path):
 
 
 def test_unanswered_rows_are_masked_stamped_in_utc_and_truncated(tmp_path):
-    store = Store(tmp_path / "db.sqlite3", retention_days=90, clock=Clock())
+    store = SqliteStore(tmp_path / "db.sqlite3", retention_days=90, clock=Clock())
     store.record_unanswered("How much? Call +44 7700 900123", outcome="fallback", score=12.5, entry_id=None)
     store.record_unanswered("x" * 5000, outcome="suggest", score=60, entry_id="risks")
     first, second = store.unanswered()
@@ -73,7 +73,7 @@ def test_unanswered_rows_are_masked_stamped_in_utc_and_truncated(tmp_path):
 
 
 def test_tables_have_no_place_for_who_asked(tmp_path):
-    store = Store(tmp_path / "db.sqlite3", retention_days=90)
+    store = SqliteStore(tmp_path / "db.sqlite3", retention_days=90)
     store.record_unhelpful("risks")
     db = sqlite3.connect(tmp_path / "db.sqlite3")
     columns = {row[1] for table in ("unanswered", "unhelpful")
@@ -83,14 +83,14 @@ def test_tables_have_no_place_for_who_asked(tmp_path):
 
 def test_retention_deletes_old_rows_on_open(tmp_path):
     clock = Clock()
-    store = Store(tmp_path / "db.sqlite3", retention_days=30, clock=clock)
+    store = SqliteStore(tmp_path / "db.sqlite3", retention_days=30, clock=clock)
     store.record_unanswered("old question", outcome="fallback", score=0, entry_id=None)
     store.record_unhelpful("risks")
     clock.now = T0 + dt.timedelta(days=20)
     store.record_unanswered("newer question", outcome="fallback", score=0, entry_id=None)
     store.close()
 
-    reopened = Store(tmp_path / "db.sqlite3", retention_days=30, clock=Clock(T0 + dt.timedelta(days=31)))
+    reopened = SqliteStore(tmp_path / "db.sqlite3", retention_days=30, clock=Clock(T0 + dt.timedelta(days=31)))
     assert [row.question for row in reopened.unanswered()] == ["newer question"]
     assert reopened.unhelpful_counts() == []
     reopened.close()
@@ -99,7 +99,7 @@ def test_retention_deletes_old_rows_on_open(tmp_path):
 
 def test_retention_runs_periodically_while_open(tmp_path):
     clock = Clock()
-    store = Store(tmp_path / "db.sqlite3", retention_days=1, clock=clock)
+    store = SqliteStore(tmp_path / "db.sqlite3", retention_days=1, clock=clock)
     store.record_unanswered("first", outcome="fallback", score=0, entry_id=None)
     clock.now = T0 + dt.timedelta(days=2)
     store.record_unanswered("second", outcome="fallback", score=0, entry_id=None)
@@ -107,6 +107,6 @@ def test_retention_runs_periodically_while_open(tmp_path):
 
 
 def test_empty_question_is_not_stored(tmp_path):
-    store = Store(tmp_path / "db.sqlite3", retention_days=1)
+    store = SqliteStore(tmp_path / "db.sqlite3", retention_days=1)
     store.record_unanswered("   ", outcome="fallback", score=0, entry_id=None)
     assert store.unanswered() == []

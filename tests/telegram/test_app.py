@@ -19,7 +19,7 @@ import pytest
 
 from bot.cli import main
 from bot.settings import SettingsError
-from bot.store import Store
+from bot.store import SqliteStore
 from bot.telegram.app import file_url_for, run_bot, webhook_options
 from bot.telegram.background import purge_periodically
 from bot.telegram.logs import MASK, SecretRedactor, configure_logging
@@ -191,7 +191,7 @@ def test_missing_or_malformed_token_exits_with_one_line(settings, monkeypatch, c
 
 async def test_retention_is_applied_periodically_even_when_idle(tmp_path):
     now = [dt.datetime(2026, 1, 1, tzinfo=dt.UTC)]
-    store = Store(tmp_path / "db.sqlite3", retention_days=1, clock=lambda: now[0])
+    store = SqliteStore(tmp_path / "db.sqlite3", retention_days=1, clock=lambda: now[0])
     task = asyncio.create_task(purge_periodically(store, every=0.01))
     await asyncio.sleep(0.03)  # the first pass has run, on an empty store
     store.record_unanswered("a question kept after the first pass", outcome="fallback", score=0, entry_id=None)

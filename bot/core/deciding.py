@@ -1,0 +1,109 @@
+"""The one decision rule: from the scored entries of a question to `answer`, `suggest` or `fallback`.
+
+The matcher, the calibration (`bot.core.calibration`) and the tuner (`bot.staff.tuning`) all call
+`decide`, so the thresholds they choose are the ones the matcher applies.
+
+- A question that asks something no entry answers (does it hurt?) gets the fallback.
+- An answer needs the question to be about the entry (it uses a word of the entry's subject, or is,
+  give or take a typo, one of its own phrasings), to ask what the entry answers (one of the entry's
+  aspects, when the question asks any), a high score and a clear lead over every other entry.
+- Only entries the question is about may be suggested (failing those, entries that answer what it
+  asks and share a word with it), and only within `suggest_within` of the best.
+- A topic staff marked as not covered gets the fallback; in a long message it may be mere context,
+  and an entry that would be answered is offered as a suggestion.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Literal
+
+Kind = Literal["answer", "suggest", "fallback"]
+SUGGESTIONS = 3
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """The knobs. `answer` and `margin` are calibrated on each FAQ (`bot.core.calibration`); the rest
+    were tuned on the tuning sets only (`python -m bot.staff.tuning`, see docs/accuracy.md)."""
+
+    answer: float = 49.0  # best score needed to answer
+    margin: float = 18.0  # lead over the best other entry needed to answer
+    suggest: float = 28.0  # best score needed to suggest anything
+    suggest_within: float = 20.0  # other entries this close to the best are suggested too
+    unknown_weight: float = 5.0  # weight of a topic word the FAQ has never seen
+    w_fuzzy: float = 0.3  # share of the fuzzy score in an entry's score (the rest is word coverage)
+    verbatim: float = 0.92  # whole-message similarity to one phrasing that counts as "the same words"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One entry as scored for one question (entries come best first)."""
+
+    entry: str
+    score: float
+    about: bool  # the question uses a word of the entry's subject, or is one of its phrasings
+    asks_aspect: bool  # the question asks nothing in particular, or something this entry answers
+    verbatim: bool = False  # the question is, give or take a typo, one of this entry's phrasings
+    related: bool = False  # it asks nothing, or something this entry answers, with a word of this entry
+
+
+@dataclass(frozen=True)
+class Question:
+    """What the rule needs to know about the question besides the scores."""
+
+    not_covered: bool = False  # it names a topic staff marked as not covered
+    long: bool = False  # long enough for such a topic to be mere context
+    unanswered_aspect: bool = False  # it asks something (how long, does it hurt) no entry answers
+
+
+@dataclass(frozen=True)
+class Gate:
+    """Whether the best entry may be answered at all, and the figures the thresholds are compared to."""
+
+    open: bool  # about the entry, asks what it answers, no unanswered aspect, no topic not covered
+    score: float
+    lead: float  # over the best other entry
+    verbatim: bool
+
+
+def gate(ranked: Sequence[Candidate], question: Question) -> Gate:
+    if not ranked:
+        return Gate(False, 0.0, 0.0, False)
+    best = ranked[0]
+    lead = best.score - (ranked[1].score if len(ranked) > 1 else 0.0)
+    is_open = best.about and best.asks_aspect and not question.unanswered_aspect and not question.not_covered
+    return Gate(is_open, best.score, lead, best.verbatim)
+
+
+def clears(score, lead, verbatim, t: Thresholds):
+    """The thresholds' test; works on floats and on numpy arrays alike (the calibration sweeps it)."""
+    return (score >= t.answer) & ((lead >= t.margin) | verbatim)
+
+
+def decide(ranked: Sequence[Candidate], question: Question, t: Thresholds) -> tuple[Kind, tuple[str, ...]]:
+    """The outcome and its entries (the answer, or up to three suggestions, best first)."""
+    if not ranked or ranked[0].score <= 0 or question.unanswered_aspect:
+        return "fallback", ()
+    best = ranked[0]
+    # entries the question is about; failing those, entries that answer what it asks about its words
+    about = [c for c in ranked if c.about] or [c for c in ranked if c.related]
+    if not about:
+        return "fallback", ()
+    g = gate(ranked, replace(question, not_covered=False))
+    answerable = g.open and bool(clears(g.score, g.lead, g.verbatim, t))
+    if question.not_covered:
+        if question.long and answerable:
+            return "suggest", _close_to(about, t)
+        return "fallback", ()
+    if answerable:
+        return "answer", (best.entry,)
+    if about[0].score >= t.suggest:
+        return "suggest", _close_to(about, t)
+    return "fallback", ()
+
+
+def _close_to(about: Sequence[Candidate], t: Thresholds) -> tuple[str, ...]:
+    top = about[0].score
+    return tuple(c.entry for c in about[:SUGGESTIONS] if top - c.score <= t.suggest_within)

@@ -1,0 +1,159 @@
+"""An answer only when the question is about what the entry is about and asks what it answers; the
+words patients use; greetings and thanks; follow-ups read against the entry just answered."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot import DEFAULT_FAQ_DIR
+from bot.core.knowledge import load_faq
+from bot.core.matching import Matcher
+from bot.core.pipeline import Responder
+
+HEADACHE = "post-procedure-headache"
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return Matcher(load_faq(DEFAULT_FAQ_DIR))
+
+
+@pytest.fixture(scope="module")
+def responder(matcher: Matcher) -> Responder:
+    return Responder(matcher.faq, matcher=matcher)
+
+
+# ---------------------------------------------------------------- subject and aspect
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["how long does it last", "how long will I be there", "is that normal", "and how long does that last?",
+     "how long does it take"],
+)
+def test_how_long_about_nothing_in_particular_gets_the_fallback(matcher: Matcher, question: str) -> None:
+    assert matcher.match(question).kind == "fallback"
+
+
+@pytest.mark.parametrize(
+    "question", ["how long is the procedure", "how long does the injection take", "how long will the relief last",
+                 "how long does it take to work", "how long until I can go home after the epidural",
+                 "how soon will I feel better"],
+)
+def test_how_long_without_a_headache_never_gets_the_headache_answer(matcher: Matcher, question: str) -> None:
+    match = matcher.match(question)
+    assert match.kind != "answer", match
+
+
+def test_how_long_the_headache_lasts_is_answered(matcher: Matcher) -> None:
+    assert matcher.match("how long does the headache last").entry_ids == (HEADACHE,)
+    assert matcher.match("how long does the headache last").kind == "answer"
+
+
+def test_each_entry_subject_comes_from_its_own_phrasings(matcher: Matcher) -> None:
+    subject = matcher.index.subjects[matcher.entry_ids.index(HEADACHE)]
+    assert "headach" in subject
+    assert not {"how", "long", "last", "after"} & subject  # words that only frame a question
+
+
+@pytest.mark.parametrize("question", ["will it hurt", "does the epidural hurt", "is it painful"])
+def test_an_aspect_no_entry_answers_gets_the_fallback(matcher: Matcher, question: str) -> None:
+    assert matcher.match(question).kind == "fallback"
+
+
+def test_how_a_nerve_root_block_is_done_is_not_answered_by_the_entry_that_only_names_it(matcher: Matcher) -> None:
+    assert matcher.match("how is a nerve root block done?").kind != "answer"
+    assert matcher.match("what is a nerve root block?").entry_ids == ("other-procedures",)
+
+
+# ---------------------------------------------------------------- patients' words
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("what is an epidural steroid injection?", "ilesi"),
+        ("What is an ESI?", "ilesi"),
+        ("whats an epidural steriod injection", "ilesi"),
+        ("is a cortisone shot safe", "is-it-safe"),
+        ("who gives the steroid injection", "who-performs"),
+        ("what is a nerve block", "other-procedures"),
+        ("what is a facet injection", "other-procedures"),
+        ("are there risks with a spinal injection", "risks"),
+    ],
+)
+def test_the_words_patients_use_are_the_procedures(matcher: Matcher, question: str, entry_id: str) -> None:
+    match = matcher.match(question)
+    assert match.kind in ("answer", "suggest"), match
+    assert match.entry_ids[0] == entry_id
+
+
+@pytest.mark.parametrize(
+    "question", ["what steroid do they use", "is the steroid bad for me", "how much cortisone is in it",
+                 "steroids side effects"],
+)
+def test_a_question_about_the_steroid_itself_is_not_covered(responder: Responder, question: str) -> None:
+    reply = responder.respond(question)
+    assert (reply.kind, reply.reason) == ("fallback", "not_covered"), reply
+
+
+# ---------------------------------------------------------------- greetings, thanks, goodbyes
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["thanks doc", "Thank you very much, you have been most helpful.", "thx x", "Goodbye.", "cheers doc!",
+     "ok thanks, bye", "Thank you doctor"],
+)
+def test_thanks_and_goodbyes_get_the_small_talk_reply(responder: Responder, message: str) -> None:
+    reply = responder.respond(message)
+    assert reply.reason == "small_talk", reply
+    assert not reply.is_gap  # never in the staff report
+
+
+def test_a_greeting_to_the_doctor_does_not_make_the_question_about_doctors(matcher: Matcher) -> None:
+    match = matcher.match("hi doc, should I have the injection?")
+    assert "who-performs" not in match.entry_ids
+    assert match.entry_ids[:1] == ("is-it-right-for-me",)
+
+
+def test_a_name_after_a_title_is_not_read_as_part_of_the_question(matcher: Matcher) -> None:
+    match = matcher.match("Dear Dr Okonkwo, who performs the injection?")
+    assert (match.kind, match.entry_ids) == ("answer", ("who-performs",))
+
+
+def test_a_title_in_the_question_itself_is_kept(matcher: Matcher) -> None:
+    assert matcher.match("is it done by a pain management doctor").entry_ids[0] == "who-performs"
+
+
+# ---------------------------------------------------------------- follow-ups
+
+
+@pytest.mark.parametrize(
+    ("previous", "message", "expected"),
+    [
+        (HEADACHE, "and how long does that last?", ("answer", HEADACHE)),
+        (HEADACHE, "is that normal?", ("answer", HEADACHE)),
+        ("who-performs", "what about for my dad?", ("answer", "who-performs")),
+        ("who-performs", "and how long does that last?", ("fallback", None)),
+        ("is-it-safe", "is that normal?", ("fallback", None)),
+    ],
+)
+def test_a_follow_up_is_read_against_the_entry_just_answered(
+    matcher: Matcher, previous: str, message: str, expected: tuple[str, str | None]
+) -> None:
+    match = matcher.match(message, previous=previous)
+    assert (match.kind, match.entry_ids[0] if match.entry_ids else None) == expected
+
+
+def test_a_follow_up_with_a_subject_of_its_own_is_matched_afresh(matcher: Matcher) -> None:
+    match = matcher.match("and what are the risks?", previous="who-performs")
+    assert match.entry_ids[0] == "risks"
+
+
+def test_without_a_previous_answer_a_follow_up_is_not_guessed(matcher: Matcher) -> None:
+    assert matcher.match("and how long does that last?").kind == "fallback"
+
+
+def test_an_unknown_previous_entry_is_ignored(matcher: Matcher) -> None:
+    assert matcher.match("is that normal?", previous="no-such-entry").kind == "fallback"
