@@ -23,7 +23,7 @@ WORKDIR /app
 COPY faq ./faq
 
 # Not root; the data folder is the only place it writes.
-RUN useradd --system --uid 10001 --no-create-home --shell /usr/sbin/nologin bot \
+RUN useradd --system --no-create-home --shell /usr/sbin/nologin bot \
  && mkdir -p /data && chown bot /data
 USER bot
 VOLUME /data

@@ -43,7 +43,7 @@ def wait(condition, seconds: float, what: str) -> None:
 
 
 def main() -> None:
-    with BotApiStandIn() as api:
+    with BotApiStandIn(first_update_id=int(time.time())) as api:  # ids above any earlier run's
         run("rm", "-f", NAME, check=False)
         run("volume", "rm", "-f", VOLUME, check=False)
         started = time.monotonic()

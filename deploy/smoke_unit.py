@@ -56,7 +56,7 @@ def main() -> None:
         return subprocess.Popen(command, cwd=settings["WorkingDirectory"], env={**environment, **extra},
                                 user=user.pw_uid, group=user.pw_gid, text=True, **kwargs)
 
-    with BotApiStandIn() as api:
+    with BotApiStandIn(first_update_id=int(time.time())) as api:  # ids above any earlier run's
         extra = {"TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": api.base_url}
         bot = start(extra)
         deadline = time.monotonic() + 60

@@ -175,11 +175,12 @@ class _State:
 class BotApiStandIn:
     """The stand-in server; use as a context manager or call start() / stop()."""
 
-    def __init__(self, token: str = TOKEN) -> None:
+    def __init__(self, token: str = TOKEN, *, first_update_id: int = 1000) -> None:
         self.token = token
         self._state = _State()
         self._cond = threading.Condition()
-        self._update_ids = itertools.count(1000)
+        # Telegram's update ids only grow: a bot keeping a ledger across runs needs a new first id each run
+        self._update_ids = itertools.count(first_update_id)
         self._message_ids = itertools.count(1)
         self._callback_ids = itertools.count(1)
         self._server: ThreadingHTTPServer | None = None

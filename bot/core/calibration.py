@@ -2,7 +2,8 @@
 
 The FAQ's own phrasings are questions whose right entry is known. Each is asked of a matcher built
 without it (FOLDS matchers, each leaving out every FOLDS-th phrasing of every entry), and each entry in
-turn is left out whole, its phrasings then being questions the FAQ does not answer. The `answer` and
+turn is left out whole, its phrasings then being questions the FAQ does not answer; so is each
+phrasing with its subject's words replaced by a word no FAQ uses (a look-alike about something else). The `answer` and
 `margin` thresholds chosen are those that answer the most of these questions right while answering
 at most `budget` of them wrongly (`faq/answering.yaml`, default 2 %), through the same decision rule
 the matcher uses (`bot.core.deciding.decide`).
@@ -30,6 +31,10 @@ MAX_PHRASINGS = 3000
 # Left-out entries asked as out-of-scope questions: at most this many entries, this many phrasings each.
 MAX_LEFT_OUT_ENTRIES = 30
 LEFT_OUT_PHRASINGS = 10
+# A word no FAQ uses, standing for a topic the FAQ does not cover.
+UNKNOWN_TOPIC = "zqxjv"
+# Words that name the thing asked about without saying what it is.
+TOPIC_WORDS = ("it", "this", "that", "they", "them", "these", "one")
 GRID_ANSWER = tuple(range(30, 92, 2))
 GRID_MARGIN = tuple(range(4, 34, 2))
 
@@ -164,6 +169,20 @@ def _cases(faq: Faq, base: Thresholds, lang: Language) -> Iterable[Case]:
         matcher = build(tuple(kept))
         for entry_id, text in asked:
             yield _case(matcher, entry_id, text)
+    # Look-alikes of the FAQ's own questions about something it does not know ("is a colonoscopy safe?"):
+    # each phrasing with its subject's words, or (when it has none) the words naming the procedure
+    # ("injection", "it"), replaced by a word no FAQ uses.
+    whole = build(faq.entries)
+    topic = whole.index.common | {lang.stem(w) for w in TOPIC_WORDS}
+    for e_index, entry in enumerate(faq.entries):
+        for text in entry.phrasings[:LEFT_OUT_PHRASINGS]:
+            tokens = lang.words(text)
+            subject = whole.index.subjects[e_index]
+            # its subject's words if it has any, else the words for the procedure ("is it safe?")
+            words_of = subject if any(lang.stem(t) in subject for t in tokens) else topic
+            swapped = [UNKNOWN_TOPIC if lang.stem(t) in words_of else t for t in tokens]
+            if swapped != tokens:
+                yield _case(whole, None, " ".join(swapped))
     step = max(1, len(faq.entries) // MAX_LEFT_OUT_ENTRIES)
     for left_out in faq.entries[::step]:
         others = tuple(e for e in faq.entries if e.id != left_out.id)

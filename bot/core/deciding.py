@@ -31,7 +31,7 @@ class Thresholds:
     answer: float = 49.0  # best score needed to answer
     margin: float = 18.0  # lead over the best other entry needed to answer
     suggest: float = 28.0  # best score needed to suggest anything
-    suggest_within: float = 20.0  # other entries this close to the best are suggested too
+    suggest_within: float = 28.0  # other entries this close to the best are suggested too
     unknown_weight: float = 5.0  # weight of a topic word the FAQ has never seen
     w_fuzzy: float = 0.3  # share of the fuzzy score in an entry's score (the rest is word coverage)
     verbatim: float = 0.92  # whole-message similarity to one phrasing that counts as "the same words"
@@ -88,7 +88,8 @@ def decide(ranked: Sequence[Candidate], question: Question, t: Thresholds) -> tu
         return "fallback", ()
     best = ranked[0]
     # entries the question is about; failing those, entries that answer what it asks about its words
-    about = [c for c in ranked if c.about] or [c for c in ranked if c.related]
+    about = [c for c in ranked if c.about or c.related] if any(c.about for c in ranked) else [
+        c for c in ranked if c.related]
     if not about:
         return "fallback", ()
     g = gate(ranked, replace(question, not_covered=False))

@@ -31,8 +31,15 @@ OWNERSHIP = 0.5
 PROMINENT = 0.25
 DISTINCT = 2.0
 COMMON_SHARE = 0.1
+# A subject word needs the word after it when at least NEXT_WORD_SHARE of its entry's phrasings with it
+# (and NEXT_WORD_MIN of them) put that word after it.
+NEXT_WORD_SHARE = 0.75
+NEXT_WORD_MIN = 3
 # Credit of a word an entry's answer uses and its phrasings do not (a phrasing's word gets 0.6 to 1).
 ANSWER_CREDIT = 0.3
+ASPECT_MARK = "@"
+# An aspect at least this share of an entry's phrasings ask is what the entry is about.
+DEFINING = 0.2
 # An entry with this many phrasings shows every aspect it answers; a thinner one may answer more.
 ASPECT_EVIDENCE = 20
 # Words beyond which a message counts as long (the fuzzy scorer then reads only its meaningful words).
@@ -52,6 +59,7 @@ class Query:
     unknown: tuple[str, ...]
     aspects: frozenset[str]
     about: frozenset[int]  # indexes of the entries whose subject the question uses
+    asked_of: frozenset[int] = frozenset()  # entries mostly asked what it asks (may be suggested)
 
     @property
     def empty(self) -> bool:
@@ -91,6 +99,9 @@ class FaqIndex:
                     if cleaned is not None:
                         cleaned[raw] = done
                 text, stems, asked = done
+                # what it asks counts as a word too ("@mechanism"), so "how do these injections work"
+                # finds the entry asked how they work even in other words
+                stems = stems | {ASPECT_MARK + a for a in asked - lang.weak_aspects}
                 entry_phrasings[e_index].append(len(self.phrasing_texts))
                 self.phrasing_entry.append(e_index)
                 self.phrasing_texts.append(text)
@@ -131,7 +142,7 @@ class FaqIndex:
         self.entry_stems = [frozenset(c) for c in entry_stem_counts]
         self.subject_of: dict[str, set[int]] = {}
         for s, used in shares.items():
-            if "+" in s or s in skeleton or s in self.common:
+            if "+" in s or s.startswith(ASPECT_MARK) or s in skeleton or s in self.common:
                 continue
             total_share = sum(v for _, v in used)
             for e_index, share in used:
@@ -146,8 +157,36 @@ class FaqIndex:
         for e_index, subject in by_entry.items():
             self.subjects[e_index] = frozenset(subject)
 
+        # A subject word is the subject only with the word its entry nearly always puts after it: the
+        # other-procedures entry is about "nerve root blocks" and "facet joint injections", so "what is a
+        # nerve root?" or "what are facet joints?" is not about it.
+        self.next_word: dict[tuple[int, str], str] = {}
+        for e_index, subject in enumerate(self.subjects):
+            rows = [phrasing_stems[p] for p in entry_phrasings[e_index]]
+            for s in subject:
+                with_s = [r for r in rows if s in r]
+                if len(with_s) < NEXT_WORD_MIN:
+                    continue
+                after = Counter(pair.split("+", 1)[1] for r in with_s for pair in r if pair.startswith(s + "+"))
+                if after:
+                    t, count = after.most_common(1)[0]
+                    if count >= NEXT_WORD_SHARE * len(with_s):
+                        self.next_word[(e_index, s)] = t
+
         # Aspects an entry answers: asked by any of its phrasings (staff vetted each one as answered).
         self.aspects = [frozenset(asked) for asked in entry_aspects]
+        # ...and what it is mostly asked: an entry about the procedure as a whole (who does it, how it
+        # works, is it safe) may be offered to any question that asks that.
+        self.defining = [
+            frozenset(a for a, c in asked.items() if c >= DEFINING * len(e.phrasings) and a not in lang.weak_aspects)
+            for e, asked in zip(faq.entries, entry_aspects, strict=True)
+        ]
+        # ...but not what its answer says the source does not tell (what it is mostly asked aside).
+        for e_index, entry in enumerate(faq.entries):
+            disclaimed = lang.disclaimed(entry.answer)
+            if disclaimed is None:
+                disclaimed = self.aspects[e_index] - lang.weak_aspects
+            self.aspects[e_index] = self.aspects[e_index] - (disclaimed - self.defining[e_index])
         # ...and whether it has phrasings enough for what it does not ask to mean it does not answer it
         self.aspects_known = [len(e.phrasings) >= ASPECT_EVIDENCE for e in faq.entries]
         self.answered_aspects = frozenset(a for aspects in self.aspects for a in aspects)
@@ -167,7 +206,7 @@ class FaqIndex:
         stems: list[str] = []
         weights: list[float] = []
         unknown: list[str] = []
-        about: set[int] = set()
+        about_candidates: list[tuple[int, str]] = []
         for token in cleaned:
             if token in lang.filler:
                 continue
@@ -180,7 +219,8 @@ class FaqIndex:
                     continue
                 unknown.append(token)
                 idf = self.unknown_weight
-            about.update(self.subject_of.get(s, ()))
+            for owner in self.subject_of.get(s, ()):
+                about_candidates.append((owner, s))
             stems.append(s)
             weights.append(idf)
         # Adjacent word pairs ("how work" against "work") count only where the FAQ uses them.
@@ -189,16 +229,32 @@ class FaqIndex:
             if idf is not None and pair not in stems:
                 stems.append(pair)
                 weights.append(idf)
+        # What it asks, read before single-word synonyms ("hurts" -> "pain") blur it, but after phrases
+        # ("my head hurts" -> "headache" asks nothing about pain).
+        present = set(stems)
+        about = {e for e, s in about_candidates if self._complete(e, s, present)}
+        aspects = lang.aspects_of(self.synonyms.rewrite(repaired, phrases_only=True))
+        asked = lang.strong(aspects)
+        asked_of = frozenset(e for e, defining in enumerate(self.defining) if defining & asked)
+        for a in aspects - lang.weak_aspects:
+            idf = self.idf.get(ASPECT_MARK + a)
+            if idf is not None:
+                stems.append(ASPECT_MARK + a)
+                weights.append(idf)
         # For the fuzzy scorer a long message keeps only its meaningful words: the scorer's cost grows
         # with length, and filler says nothing about which entry fits.
         text = (" ".join(cleaned) if len(cleaned) <= LONG_MESSAGE
                 else " ".join(t for t in cleaned if t not in lang.filler))
-        # What it asks, read before single-word synonyms ("hurts" -> "pain") blur it, but after phrases
-        # ("my head hurts" -> "headache" asks nothing about pain).
-        aspects = lang.aspects_of(self.synonyms.rewrite(repaired, phrases_only=True))
         phrased = tuple(self.synonyms.rewrite(tokens, phrases_only=True))
         return Query(tuple(tokens), phrased, tuple(stems), tuple(weights), text, tuple(unknown), aspects,
-                     frozenset(about))
+                     frozenset(about), asked_of)
+
+    def _complete(self, e_index: int, s: str, present: set[str], depth: int = 3) -> bool:
+        """The subject word comes with the word its entry puts after it (and that one with its own)."""
+        t = self.next_word.get((e_index, s))
+        if t is None or depth == 0:
+            return True
+        return f"{s}+{t}" in present and self._complete(e_index, t, present, depth - 1)
 
     def knows(self, word: str) -> bool:
         """Whether the FAQ uses this word (after typo repair), or the language knows it."""

@@ -28,9 +28,10 @@ _NON_WORD = re.compile(r"[^a-z0-9']+")
 _CAN_NOT = re.compile(r"\bcan not\b")
 # LibYAML's parser when PyYAML has it: the word lists load in milliseconds.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_GAP = "*"  # in an aspect cue: one to four other words
-_MAX_GAP = 4
+_GAP = "*"  # in an aspect cue: one to six other words
+_MAX_GAP = 6
 _ANY_ENDING = "~"  # in an aspect cue: the word with any ending
+_ENDINGS = r"(?:e|es|s|d|ed|ing|ful|fully|less|ly|ness|er|ers|ion|ions|ation|ations|ive|y|ies|ied)?"
 
 
 class LanguageInvalid(Exception):
@@ -62,16 +63,19 @@ class Language:
     # words Snowball would fold into another word of the domain ("effective" is not "effect")
     stem_exceptions: Mapping[str, str] = field(default_factory=dict, hash=False)
     cues: tuple[Cue, ...] = ()
+    weak_aspects: frozenset[str] = frozenset()
+    disclaimers: tuple[str, ...] = ()  # phrases of an answer's sentence that says what the source lacks
+    vague_disclaimers: tuple[str, ...] = ()  # ...and of one that disclaims all detail
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_stemmer", snowballstemmer.stemmer(self.stemmer_name))
         object.__setattr__(self, "_stems", {})
-        first: dict[str, list[Cue]] = {}
+        # Each aspect's cues as one regular expression over the message's words joined by spaces.
+        patterns: dict[str, list[str]] = {}
         for cue in self.cues:
-            first.setdefault(cue.words[0].rstrip(_ANY_ENDING), []).append(cue)
-        object.__setattr__(self, "_cues_by_first", first)
-        object.__setattr__(self, "cue_words", frozenset(
-            w.rstrip(_ANY_ENDING) for c in self.cues for w in c.words if w != _GAP
+            patterns.setdefault(cue.aspect, []).append(_cue_pattern(cue.words))
+        object.__setattr__(self, "_aspect_res", tuple(
+            (aspect, re.compile(r"(?<!\S)(?:" + "|".join(p) + r")(?!\S)")) for aspect, p in patterns.items()
         ))
 
     @property
@@ -137,61 +141,42 @@ class Language:
             end = tail
         return list(tokens[start:end]) if end > start else list(tokens)
 
-    def aspects_of(self, tokens: Sequence[str]) -> frozenset[str]:
-        """The aspects a message asks, from its words (`words(text)`)."""
+    def disclaimed(self, answer: str) -> frozenset[str] | None:
+        """The aspects an answer says its source does not tell; None when it disclaims all detail."""
         found: set[str] = set()
-        for i, token in enumerate(tokens):
-            for cue in self._cues_for(token):
-                if cue.aspect not in found and _cue_end(cue.words, tokens, i, self.stem) is not None:
-                    found.add(cue.aspect)
+        for sentence in re.split(r"(?<=[.!?])\s+", answer):
+            tokens = self.words(sentence, limit=5000)
+            joined = f" {' '.join(tokens)} "
+            if not any(f" {d} " in joined for d in self.disclaimers):
+                continue
+            if any(f" {d} " in joined for d in self.vague_disclaimers):
+                return None
+            found |= self.aspects_of(tokens)
         return frozenset(found)
 
-    def cue_spans(self, tokens: Sequence[str]) -> set[int]:
-        """Positions of the words that belong to an aspect cue ("how long", "who")."""
-        spans: set[int] = set()
-        for i, token in enumerate(tokens):
-            for cue in self._cues_for(token):
-                end = _cue_end(cue.words, tokens, i, self.stem)
-                if end is not None:
-                    spans.update(j for j in range(i, end) if _is_cue_word(tokens[j], cue.words))
-        return spans
+    def strong(self, aspects: frozenset[str]) -> frozenset[str]:
+        """The aspects that count: the weak ones ("what is") only when nothing else is asked."""
+        return (aspects - self.weak_aspects) or aspects
 
-    def _cues_for(self, token: str) -> list[Cue]:
-        cues = self._cues_by_first.get(token)
-        if cues is None:  # "lasts" against "last~"
-            cues = [c for c in self._cues_by_first.get(self.stem(token), ()) if c.words[0].endswith(_ANY_ENDING)]
-        return cues
+    def aspects_of(self, tokens: Sequence[str]) -> frozenset[str]:
+        """The aspects a message asks, from its words (`words(text)`)."""
+        joined = " ".join(tokens)
+        return frozenset(aspect for aspect, pattern in self._aspect_res if pattern.search(joined))
 
 
-def _same(word: str, pattern: str, stem: Callable[[str], str]) -> bool:
-    if pattern.endswith(_ANY_ENDING):
-        base = pattern[:-1]
-        return word == base or (word.startswith(base[: max(3, len(base) - 1)]) and stem(word) == stem(base))
-    return word == pattern
-
-
-def _cue_end(pattern: Sequence[str], tokens: Sequence[str], start: int, stem: Callable[[str], str]) -> int | None:
-    """Where the cue ends if it starts at `start`, or None (a gap takes 1 to 4 words)."""
-
-    def walk(p: int, t: int) -> int | None:
-        if p == len(pattern):
-            return t
-        if pattern[p] == _GAP:
-            for skip in range(1, _MAX_GAP + 1):
-                end = walk(p + 1, t + skip)
-                if end is not None:
-                    return end
-            return None
-        if t < len(tokens) and _same(tokens[t], pattern[p], stem):
-            return walk(p + 1, t + 1)
-        return None
-
-    return walk(0, start)
-
-
-def _is_cue_word(token: str, pattern: Sequence[str]) -> bool:
-    return any(token == p.rstrip(_ANY_ENDING) or (p.endswith(_ANY_ENDING) and token.startswith(p[:-1]))
-               for p in pattern if p != _GAP)
+def _cue_pattern(words: Sequence[str]) -> str:
+    """A cue as a regular expression: '*' one to MAX_GAP words, a trailing '~' any ending."""
+    parts = []
+    for word in words:
+        if word == _GAP:
+            parts.append(rf"\S+(?: \S+){{0,{_MAX_GAP - 1}}}")
+        elif word.endswith(_ANY_ENDING):
+            base = word[:-1]
+            root = base[:-1] if base.endswith("e") and len(base) > 3 else base
+            parts.append(re.escape(root) + _ENDINGS)
+        else:
+            parts.append(re.escape(word))
+    return " ".join(parts)
 
 
 def _read(path: Path) -> dict:
@@ -219,7 +204,8 @@ def language(code: str = DEFAULT) -> Language:
         raise LanguageInvalid(f"{folder}: no such language folder")
     about = _read(folder / "language.yaml")
     contractions = _read(folder / "contractions.yaml").get("contractions") or {}
-    aspects = _read(folder / "aspects.yaml").get("aspects") or {}
+    aspect_data = _read(folder / "aspects.yaml")
+    aspects = aspect_data.get("aspects") or {}
     cues = []
     for aspect, phrases in aspects.items():
         for phrase in phrases or ():
@@ -239,4 +225,7 @@ def language(code: str = DEFAULT) -> Language:
         contractions={str(k): str(v) for k, v in contractions.items()},
         stem_exceptions={str(k): str(v) for k, v in (_read(folder / "stems.yaml").get("stems") or {}).items()},
         cues=tuple(cues),
+        weak_aspects=frozenset(aspect_data.get("weak") or ()),
+        disclaimers=tuple(str(d).casefold() for d in aspect_data.get("disclaimers") or ()),
+        vague_disclaimers=tuple(str(d).casefold() for d in aspect_data.get("vague_disclaimers") or ()),
     )

@@ -37,6 +37,8 @@ SHORTLIST = 3
 CONTEXT_WORDS = 12
 # A message this short with no subject of its own may be a follow-up to the previous answer.
 FOLLOW_UP_WORDS = 12
+# Below this best score a message cannot be one of the entries' phrasings (nor be answered).
+VERBATIM_FROM = 30.0
 # Entries ranked for the decision: the best few by score (the margin is measured against them).
 RANKED = 5
 
@@ -76,6 +78,7 @@ class Matcher:
         self.entry_ids = self.index.entry_ids
         self._position = {entry_id: i for i, entry_id in enumerate(self.entry_ids)}
         self._last: tuple[str, Query] | None = None
+        self._last_topic: tuple[Query, str | None] | None = None
 
     # ------------------------------------------------------------------ reading and scoring
 
@@ -136,19 +139,23 @@ class Matcher:
             return [], Question(), scores, None
         order = np.argsort(-scores, kind="stable")
         chosen = [int(i) for i in order[:RANKED] if scores[i] > 0]
-        chosen += sorted((i for i in q.about if i not in chosen and scores[i] > 0), key=lambda i: -scores[i])
-        verbatim = self._verbatim(q, chosen)
+        extra = (i for i in q.about | q.asked_of if i not in chosen and scores[i] > 0)
+        chosen += sorted(extra, key=lambda i: -scores[i])
+        # (a message that scores this low is nobody's phrasing: skip the whole-message comparison)
+        verbatim = bool(chosen) and scores[chosen[0]] >= VERBATIM_FROM and self._verbatim(q, chosen)
         # words of the question that are not mere framing ("how long")
-        content = {s for s in q.stems if "+" not in s and s not in self.index.skeleton}
+        content = {s for s in q.stems if s.isalnum() and s not in self.index.skeleton}
+        asked = self.lang.strong(q.aspects)  # every aspect asked must be one the entry answers
         ranked = [
             Candidate(
                 self.entry_ids[i],
                 float(scores[i]),
                 about=i in q.about or (verbatim and rank == 0),
-                asks_aspect=not q.aspects or bool(q.aspects & self.index.aspects[i]),
+                asks_aspect=asked <= self.index.aspects[i],
                 verbatim=verbatim and rank == 0,
-                related=(not q.aspects or bool(q.aspects & self.index.aspects[i]))
-                and bool(content & self.index.entry_stems[i]),
+                # a suggestion may answer part of what is asked
+                related=i in q.asked_of
+                or ((not asked or bool(asked & self.index.aspects[i])) and bool(content & self.index.entry_stems[i])),
             )
             for rank, i in enumerate(chosen)
         ]
@@ -157,7 +164,7 @@ class Matcher:
             not_covered=bool(hits),
             long=len(q.tokens) >= CONTEXT_WORDS,
             # what no entry answers; an entry too thin to show all it answers may still be suggested
-            unanswered_aspect=bool(q.aspects) and not (q.aspects & self.index.answered_aspects)
+            unanswered_aspect=bool(asked) and not asked & self.index.answered_aspects
             and all(self.index.aspects_known[i] for i in q.about),
         )
         return ranked, question, scores, hits[0].phrase.text if hits else None
@@ -175,11 +182,12 @@ class Matcher:
         if q.empty:
             return Match("fallback", (), 0.0)
         ranked, question, scores, topic = self.ranked(q)
+        self._last_topic = (q, topic)
         nearest = ranked[0].entry if ranked else None
         best = ranked[0].score if ranked else 0.0
         follow = self._position.get(previous) if previous is not None else None
         if follow is not None and not q.about and not topic and len(q.tokens) <= FOLLOW_UP_WORDS:
-            if q.aspects and not (q.aspects & self.index.aspects[follow]):
+            if not self.lang.strong(q.aspects) <= self.index.aspects[follow]:
                 return Match("fallback", (), float(scores[follow]) if len(scores) else 0.0, previous)
             return Match("answer", (previous,), float(scores[follow]) if len(scores) else 0.0, previous)
         kind, ids = decide(ranked, question, self.thresholds)
@@ -202,5 +210,9 @@ class Matcher:
 
     def not_covered(self, text: str) -> str | None:
         """The staff phrase of a topic the FAQ does not cover that this message is about, if any."""
-        hits = self.index.not_covered.find(self.query(text).phrased)
+        q = self.query(text)
+        last = self._last_topic
+        if last is not None and last[0] is q:  # just matched: the topic is known
+            return last[1]
+        hits = self.index.not_covered.find(q.phrased)
         return hits[0].phrase.text if hits else None

@@ -78,7 +78,6 @@ class Delivery:
         self._seq = 0
         self._stopping = False
         self._cut_off = float("inf")
-        self.finished_count = 0
 
     # ------------------------------------------------------------------ what fetchers call
 
@@ -197,7 +196,6 @@ class Delivery:
         except Exception:  # answered all the same: at worst a crash now would answer it twice
             logger.exception("Could not record update %s as answered", job.update.update_id)
         del self._jobs[job.update.update_id]
-        self.finished_count += 1
         if not job.finished.done():
             job.finished.set_result(True)
 

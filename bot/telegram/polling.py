@@ -34,7 +34,8 @@ BATCH = 100  # Telegram's maximum for getUpdates
 LONG_POLL = 10  # seconds Telegram holds getUpdates open when there is nothing new
 REPOLL = 0.2  # longest wait between polls while updates are being answered (Telegram cannot long-poll then)
 MIN_REPOLL = 0.05  # shortest: an answer a few ms apart each need not cost a getUpdates call
-MAX_PAUSE = 30.0  # longest wait between tries while Telegram is unreachable
+MAX_PAUSE = 5.0  # longest wait between tries while Telegram is unreachable: one cheap call, and a
+# patient who writes as the network returns is answered within seconds
 
 
 class OutageLog:

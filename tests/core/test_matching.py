@@ -123,7 +123,7 @@ def test_topic_not_covered_is_never_answered_even_if_it_looks_like_an_entry(matc
 
 
 def test_topic_not_covered_as_context_still_offers_the_entry(matcher: Matcher) -> None:
-    match = matcher.match("I get migraines already, how common is the headache after the injection?")
+    match = matcher.match("I get migraines already, will I get a bad headache after the injection?")
     assert match.kind == "suggest"
     assert match.entry_ids[0] == "post-procedure-headache"
 

@@ -1,0 +1,50 @@
+"""The language is data: its word lists load from a folder, and a copied folder is a working language."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.core import language as language_module
+from bot.core.language import LanguageInvalid, language
+
+
+def test_snowball_stems_and_the_domain_exceptions() -> None:
+    en = language("en")
+    assert en.stem("injections") == en.stem("injected") == "inject"
+    assert en.stem("effective") != en.stem("effects")  # does it work? is not side effects
+
+
+def test_contractions_and_txt_speak_are_spelled_out() -> None:
+    assert language().words("what's an ESI? thx") == ["what", "is", "an", "esi", "thanks"]
+
+
+@pytest.mark.parametrize(
+    ("question", "aspect"),
+    [("how long does it last", "duration"), ("how is a lumbar facet joint injection performed", "procedure"),
+     ("will it hurt", "hurts"), ("what causes chronic pain", "causes"), ("how do I prepare", "preparing")],
+)
+def test_aspects_are_read_from_the_cue_phrases(question: str, aspect: str) -> None:
+    en = language()
+    assert aspect in en.aspects_of(en.words(question))
+
+
+def test_a_disclaimer_in_an_answer_names_what_it_does_not_answer() -> None:
+    en = language()
+    assert "how_well" in en.disclaimed("It is effective. It does not give success rates.")
+    assert en.disclaimed("The source does not describe them in more detail.") is None
+
+
+def test_a_copied_folder_is_a_second_language(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copytree(language_module.FOLDER / "en", tmp_path / "xx")
+    monkeypatch.setattr(language_module, "FOLDER", tmp_path)
+    xx = language_module.language.__wrapped__("xx")
+    assert xx.code == "xx" and xx.filler == language("en").filler
+
+
+def test_a_missing_language_folder_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(language_module, "FOLDER", tmp_path)
+    with pytest.raises(LanguageInvalid, match="no such language folder"):
+        language_module.language.__wrapped__("xx")
