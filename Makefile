@@ -19,7 +19,10 @@ setup: $(VENV)/.installed
 run: setup
 	$(BIN)/python -m bot start
 
+# Lint and types first (cheap), then the FAQ as the bot will load it, then every test.
 test: setup
+	$(BIN)/ruff check bot tests benchmarks
+	$(BIN)/mypy bot
 	$(BIN)/python -m bot check
 	$(BIN)/python -m pytest -q
 

@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 
@@ -144,7 +145,7 @@ def _cases(faq: Faq, base: Thresholds, lang: Language) -> Iterable[Case]:
     from bot.core.matching import Matcher  # the matcher calibrates itself through this module
 
     # Every phrasing is cleaned once for all the matchers built here.
-    cleaned: dict = {}
+    cleaned: dict[Any, Any] = {}
     words = {e.id: dict(zip(e.phrasings, w, strict=True)) for e, w in zip(faq.entries, faq.phrasing_words, strict=True)}
 
     def build(entries: tuple[Entry, ...]) -> Matcher:
@@ -191,7 +192,7 @@ def _cases(faq: Faq, base: Thresholds, lang: Language) -> Iterable[Case]:
             yield _case(matcher, None, text)
 
 
-def _case(matcher, expected: str | None, text: str) -> Case:
+def _case(matcher: Any, expected: str | None, text: str) -> Case:
     ranked, question, _, _ = matcher.ranked(matcher.query(text))
     return Case(expected, tuple(ranked), question)
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Any, Literal
 
 Kind = Literal["answer", "suggest", "fallback"]
 SUGGESTIONS = 3
@@ -77,7 +77,7 @@ def gate(ranked: Sequence[Candidate], question: Question) -> Gate:
     return Gate(is_open, best.score, lead, best.verbatim)
 
 
-def clears(score, lead, verbatim, t: Thresholds):
+def clears(score: Any, lead: Any, verbatim: Any, t: Thresholds) -> Any:
     """The thresholds' test; works on floats and on numpy arrays alike (the calibration sweeps it)."""
     return (score >= t.answer) & ((lead >= t.margin) | verbatim)
 

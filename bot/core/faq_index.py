@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 
@@ -69,7 +70,7 @@ class Query:
 class FaqIndex:
     """The phrasings of one FAQ, cleaned once. Read-only after construction."""
 
-    def __init__(self, faq: Faq, lang: Language, *, unknown_weight: float, cleaned: dict | None = None):
+    def __init__(self, faq: Faq, lang: Language, *, unknown_weight: float, cleaned: dict[Any, Any] | None = None):
         self.faq = faq
         self.lang = lang
         self.unknown_weight = unknown_weight
@@ -161,9 +162,9 @@ class FaqIndex:
         # other-procedures entry is about "nerve root blocks" and "facet joint injections", so "what is a
         # nerve root?" or "what are facet joints?" is not about it.
         self.next_word: dict[tuple[int, str], str] = {}
-        for e_index, subject in enumerate(self.subjects):
+        for e_index, entry_subject in enumerate(self.subjects):
             rows = [phrasing_stems[p] for p in entry_phrasings[e_index]]
-            for s in subject:
+            for s in entry_subject:
                 with_s = [r for r in rows if s in r]
                 if len(with_s) < NEXT_WORD_MIN:
                     continue

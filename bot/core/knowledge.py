@@ -566,9 +566,10 @@ def _read_budget(path: Path, problems: list[Problem]) -> float:
     for key, located in data.items():
         if key != "wrong_answer_budget":
             problems.append(Problem(path, located.line, f"unknown key '{key}' (allowed: wrong_answer_budget)"))
-    located = data.get("wrong_answer_budget")
-    if located is None:
+    budget = data.get("wrong_answer_budget")
+    if budget is None:
         return 0.02
+    located = budget
     value = located.value
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 0.2:
         problems.append(Problem(path, located.line, "'wrong_answer_budget' must be a share between 0 and 0.2, "

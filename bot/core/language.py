@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import snowballstemmer
 import yaml
@@ -66,6 +67,10 @@ class Language:
     weak_aspects: frozenset[str] = frozenset()
     disclaimers: tuple[str, ...] = ()  # phrases of an answer's sentence that says what the source lacks
     vague_disclaimers: tuple[str, ...] = ()  # ...and of one that disclaims all detail
+    # built in __post_init__, owned by this object: the stemmer, its cache of stems, the aspects' patterns
+    _stemmer: Any = field(init=False, repr=False, compare=False, hash=False)
+    _stems: dict[str, str] = field(init=False, repr=False, compare=False, hash=False)
+    _aspect_res: tuple[tuple[str, re.Pattern[str]], ...] = field(init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_stemmer", snowballstemmer.stemmer(self.stemmer_name))
@@ -88,7 +93,7 @@ class Language:
         if cached is None:
             cached = self.stem_exceptions.get(word)
         if cached is None:
-            cached = word if len(word) <= 2 or word.isdigit() else self._stemmer.stemWord(word)
+            cached = word if len(word) <= 2 or word.isdigit() else str(self._stemmer.stemWord(word))
             if len(self._stems) < 100_000:
                 self._stems[word] = cached
         return cached
@@ -179,7 +184,7 @@ def _cue_pattern(words: Sequence[str]) -> str:
     return " ".join(parts)
 
 
-def _read(path: Path) -> dict:
+def _read(path: Path) -> dict[str, Any]:
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) or {}
     except (OSError, yaml.YAMLError) as exc:

@@ -18,7 +18,7 @@ additions; only the phrasings of the few best-covering entries go to rapidfuzz, 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -66,7 +66,7 @@ class Matcher:
     """
 
     def __init__(self, faq: Faq, thresholds: Thresholds | None = None, *, lang: Language | None = None,
-                 cleaned: dict | None = None):
+                 cleaned: dict[Any, Any] | None = None):
         self.faq = faq
         self.lang = lang or language()
         if thresholds is None:
@@ -186,7 +186,8 @@ class Matcher:
         nearest = ranked[0].entry if ranked else None
         best = ranked[0].score if ranked else 0.0
         follow = self._position.get(previous) if previous is not None else None
-        if follow is not None and not q.about and not topic and len(q.tokens) <= FOLLOW_UP_WORDS:
+        if follow is not None and previous is not None and not q.about and not topic \
+                and len(q.tokens) <= FOLLOW_UP_WORDS:
             if not self.lang.strong(q.aspects) <= self.index.aspects[follow]:
                 return Match("fallback", (), float(scores[follow]) if len(scores) else 0.0, previous)
             return Match("answer", (previous,), float(scores[follow]) if len(scores) else 0.0, previous)

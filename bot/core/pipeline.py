@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 from bot.core import replies
 from bot.core.knowledge import Faq
@@ -70,7 +70,7 @@ class Reply:
         """A question the FAQ could not answer outright: kept for the staff report (small talk is not)."""
         return self.kind in ("fallback", "suggest") and self.reason != "small_talk"
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         """The JSON object of `python -m bot ask --json` (the spec's contract)."""
         data = asdict(self)
         del data["nearest"]

@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -112,9 +113,10 @@ class Lexicon:
 @lru_cache(maxsize=1)
 def lexicon(path: Path = LANGUAGE_FILE) -> Lexicon:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return Lexicon(
-        **{k: frozenset(str(w) for w in v) if isinstance(v, list) else dict(v) for k, v in data.items()}
-    )
+    values: dict[str, Any] = {
+        k: frozenset(str(w) for w in v) if isinstance(v, list) else dict(v) for k, v in data.items()
+    }
+    return Lexicon(**values)
 
 
 @lru_cache(maxsize=4)

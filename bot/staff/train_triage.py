@@ -23,6 +23,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -129,7 +130,7 @@ def train(examples: Sequence[Example], *, epochs: int = EPOCHS) -> TriageModel:
     moments = [np.zeros_like(weights), np.zeros_like(weights), np.zeros(2), np.zeros(2)]
     beta1, beta2, eps = 0.9, 0.999, 1e-8
     for step in range(1, epochs + 1):
-        z = np.stack([np.bincount(row, weights=val * weights[col, k], minlength=n) for k in range(2)], axis=1)
+        z: Any = np.stack([np.bincount(row, weights=val * weights[col, k], minlength=n) for k in range(2)], axis=1)
         z += bias
         residual = (1.0 / (1.0 + np.exp(-z)) - targets) * sample_weight / n
         grad_w = np.stack(

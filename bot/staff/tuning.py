@@ -37,7 +37,7 @@ def main() -> None:
     faq = load_faq("faq")
     triage = Triage(faq)
     cases = [
-        c for path in paths for c in load_labelled(path, [e.id for e in faq.entries])
+        c for path in paths for c in load_labelled(Path(path), [e.id for e in faq.entries])
         if c.expected != URGENT and triage.check(c.question) is None
     ]
     results = []

@@ -38,7 +38,7 @@ PUT_BACK_MAX_PAUSE = 30.0  # longest wait before answering a put-back update aga
 def is_urgent(update: Update, responder: Responder) -> bool:
     """Whether triage flags the update's text or caption (a red flag or self-harm)."""
     message = update.effective_message
-    text = (message.text or message.caption) if message is not None else None
+    text = (message.text or message.caption or "") if message is not None else ""
     return bool(text) and responder.triage.check(text) is not None
 
 

@@ -20,6 +20,8 @@ import logging
 import random
 import time
 from collections.abc import Sequence
+from functools import partial
+from typing import Any
 
 from telegram import Bot, Update
 from telegram.error import Conflict, InvalidToken, NetworkError, RetryAfter, TelegramError
@@ -65,7 +67,7 @@ class OutageLog:
         return min(MAX_PAUSE, 0.25 * 2 ** (self.failures - 1)) * random.uniform(0.5, 1.0)
 
     def succeeded(self) -> None:
-        if self._announced:
+        if self._announced and self._since is not None:
             logger.info("%s: Telegram reachable again after %.0f s", self.what, time.monotonic() - self._since)
         self._since = None
         self._announced = False
@@ -166,13 +168,18 @@ class Poller:
                 self._finished_above.add(update.update_id)
                 continue
             future = self.delivery.submit(update)
-            future.add_done_callback(lambda f, uid=update.update_id: f.result() and self._finished_above.add(uid))
+            future.add_done_callback(partial(self._note_finished, update.update_id))
         # Only now is every update of the batch finished, known or submitted: the watermark may pass them.
         if updates:
             newest = max(u.update_id for u in updates) + 1
             self._next_new = newest if self._next_new is None else max(self._next_new, newest)
         self._forget_confirmed()
         return len(candidates) - len(answered)
+
+    def _note_finished(self, update_id: int, future: Any) -> None:
+        """A submitted update is done: once answered (the future says True), it may be confirmed."""
+        if future.result():
+            self._finished_above.add(update_id)
 
     def _forget_confirmed(self) -> None:
         offset = self.watermark()

@@ -81,7 +81,7 @@ def reset_attempt(token: contextvars.Token) -> None:
     _current.reset(token)
 
 
-def backoff(tries: int, rng: random.Random = random._inst) -> float:  # type: ignore[attr-defined]
+def backoff(tries: int, rng: random.Random = random._inst) -> float:
     """Full jitter: uniform in [0, min(MAX_BACKOFF, FIRST_BACKOFF * 2**tries)]."""
     return rng.uniform(0, min(MAX_BACKOFF, FIRST_BACKOFF * 2 ** tries))
 

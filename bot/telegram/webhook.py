@@ -66,7 +66,7 @@ class _ReadyHandler(tornado.web.RequestHandler):
 
 
 class _UpdateHandler(tornado.web.RequestHandler):
-    SUPPORTED_METHODS = ("POST",)  # type: ignore[assignment]
+    SUPPORTED_METHODS = ("POST",)
 
     def initialize(self, bot: Bot, delivery: Delivery, ledger: Ledger, secret_token: str) -> None:
         self.bot = bot

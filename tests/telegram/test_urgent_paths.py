@@ -94,3 +94,15 @@ async def test_typed_number_after_did_you_mean_answers_that_entry(real_bot, stan
 async def test_a_number_with_no_list_gets_a_helpful_line(real_bot, standin):
     reply = await send(standin, standin.text("3"))
     assert reply.text == texts(real_bot)["number_not_in_list"].strip()
+
+
+async def test_carer_in_a_group_whose_dad_cannot_wake_up_gets_the_urgent_reply(real_bot, standin):
+    # issue 9: this once got the facet-joint answer
+    text = f"@{BOT_USER['username']} my dad had his nerve block this morning and now he can't wake up properly"
+    reply = await send(standin, standin.text(text, chat=GROUP), chat_id=GROUP["id"])
+    assert urgent_text(real_bot) in reply.text
+
+
+async def test_carer_reporting_someone_elses_self_harm_words_gets_the_carers_crisis_reply(real_bot, standin):
+    reply = await send(standin, standin.text("my mum keeps saying she wants to end it all since the injection"))
+    assert reply.text == texts(real_bot)["self_harm_carer"].strip()
