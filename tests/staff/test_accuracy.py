@@ -36,6 +36,4 @@ def test_rarely_confidently_wrong_and_usually_right(responder: Responder, split:
     assert figures["confidently_wrong"] <= 0.03, figures
     assert figures["out_of_scope_never_answered"] >= 0.95, figures
     assert figures["top1"] >= 0.90, figures
-    # issue 3 set 0.97; stop 7 reached 0.98. The triage's false alarms now take 4 of holdout's 140 ordinary
-    # questions (recall first, docs/accuracy.md), which leaves 0.943: the guard keeps it from slipping further.
-    assert figures["answered_or_rightly_suggested"] >= 0.94, figures
+    assert figures["answered_or_rightly_suggested"] >= 0.95, figures
