@@ -25,12 +25,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.chat.flood import FloodGate
+from bot.chat.session import Conversations
 from bot.core import replies
 from bot.core.pipeline import Reply, Responder
 
 OUT_OF_SCOPE = "out-of-scope"
 URGENT = "urgent"
 NOT_URGENT = "not-urgent"
+# thanks, goodbyes, pleasantries: never answered (counted as out of scope) and given the small-talk reply
+SMALL_TALK = "small-talk"
 
 
 @dataclass(frozen=True)
@@ -47,7 +51,7 @@ class Case:
 
 def load_labelled(path: Path, entry_ids: Iterable[str]) -> list[Case]:
     """Read a JSON-lines question set; raises ValueError naming the line of any bad row."""
-    known = set(entry_ids) | {OUT_OF_SCOPE, URGENT, NOT_URGENT}
+    known = set(entry_ids) | {OUT_OF_SCOPE, URGENT, NOT_URGENT, SMALL_TALK}
     cases = []
     for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip() or line.lstrip().startswith("#"):
@@ -98,6 +102,8 @@ class Report:
     not_urgent: int = 0
     self_harm: int = 0
     self_harm_caught: int = 0
+    small_talk: int = 0
+    small_talk_caught: int = 0
     # category -> (caught, total) for urgent rows; (false alarms, total) for the others
     urgent_by_category: Counter = field(default_factory=Counter)
     urgent_caught_by_category: Counter = field(default_factory=Counter)
@@ -140,6 +146,8 @@ class Report:
             f"false alarms:                    {self.false_alarms}"
             f" (of {self.in_scope + self.out_of_scope + self.not_urgent} messages that are not urgent)",
         ]
+        if self.small_talk:
+            lines.append(f"small talk given its reply:      {self.small_talk_caught}/{self.small_talk}")
         if len(self.urgent_by_category) > 1 or set(self.urgent_by_category) - {""}:
             lines.append("urgent recall by category:")
             lines += [
@@ -159,14 +167,17 @@ class Report:
 
 
 def _reply(responder: Responder, case: Case) -> Reply:
-    """The reply the last message of the case gets, its chat's earlier messages read with it."""
-    if case.earlier:
-        flag = responder.triage.check(case.question, earlier=case.earlier)
-        if flag is not None:
-            text = replies.urgent_text(responder.faq, self_harm=flag.self_harm, someone_else=flag.someone_else,
-                                       before_injection=flag.before_injection)
-            return Reply("emergency", None, 100.0, (), text)
-    return responder.respond(case.question)
+    """The reply the last message of the case gets. A conversation goes through the chat session patients
+    have (bot.chat.session): its earlier messages are read with the last one, and the entry answered before
+    is the one a follow-up is read against."""
+    if not case.earlier:
+        return responder.respond(case.question)
+    chats = Conversations(lambda: responder, flood=FloodGate(limit=1_000_000))
+    for message in case.earlier:
+        chats.message(0, message)
+    outgoing = chats.message(0, case.question)
+    assert outgoing is not None and outgoing.reply is not None  # no flood limit here; a text always gets one
+    return outgoing.reply
 
 
 def evaluate(responder: Responder, cases: Iterable[Case]) -> Report:
@@ -200,7 +211,13 @@ def evaluate(responder: Responder, cases: Iterable[Case]) -> Report:
         if case.expected == NOT_URGENT:
             report.not_urgent += 1
             continue
-        if case.expected == OUT_OF_SCOPE:
+        if case.expected == SMALL_TALK:
+            report.small_talk += 1
+            if reply.reason == "small_talk":
+                report.small_talk_caught += 1
+            else:
+                report.misses.append(f"NOT SMALL TALK {where}: {case.question!r} -> {got}")
+        if case.expected in (OUT_OF_SCOPE, SMALL_TALK):
             report.out_of_scope += 1
             if reply.kind == "answer":
                 report.wrong_answers += 1
