@@ -26,6 +26,8 @@ from bot.core.deciding import Candidate, Question, Thresholds, clears, decide, g
 from bot.core.knowledge import Entry, Faq
 from bot.core.language import Language, language
 
+__all__ = ["Calibration", "Case", "calibrated", "calibration"]
+
 FOLDS = 5
 MIN_QUESTIONS = 20
 MAX_PHRASINGS = 3000

@@ -19,6 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
+__all__ = ["Candidate", "Gate", "Question", "Thresholds", "clears", "decide", "gate"]
+
 Kind = Literal["answer", "suggest", "fallback"]
 SUGGESTIONS = 3
 

@@ -24,6 +24,8 @@ from bot.core.language import Language
 from bot.core.normalise import SynonymRewriter, TypoRepair, by_initial, closest_spelling, words
 from bot.core.phrases import PhraseIndex
 
+__all__ = ["FaqIndex", "Query"]
+
 # An entry owns a stem when it uses it at least this share of all entries' use of it (each entry's use
 # measured as the share of its phrasings with the stem, so a long entry does not own everything).
 OWNERSHIP = 0.5

@@ -20,6 +20,8 @@ import yaml
 from bot.core.normalise import words
 from bot.core.yaml_mistakes import dash_without_space, explain
 
+__all__ = ["Draft", "Entry", "Faq", "FaqInvalid", "Phrase", "Problem", "RedFlags", "load_faq"]
+
 ENTRY_KEYS = ("id", "question", "alternates", "answer", "source", "reviewed_by", "reviewed_on")
 REQUIRED_ENTRY_KEYS = ("id", "question", "alternates", "answer", "source")
 REVIEW_KEYS = ("reviewed_by", "reviewed_on")

@@ -19,6 +19,8 @@ from typing import Any
 import snowballstemmer
 import yaml
 
+__all__ = ["Cue", "Language", "LanguageInvalid", "language"]
+
 FOLDER = Path(__file__).resolve().parent / "language"
 DEFAULT = "en"
 # Only the first part of a very long message is matched: questions are short, and this bounds the work.

@@ -15,6 +15,8 @@ from rapidfuzz.distance import OSA
 
 from bot.core.language import MAX_CHARS, language
 
+__all__ = ["SynonymRewriter", "TypoRepair", "by_initial", "closest_spelling", "fold", "light_stem", "stem", "words"]
+
 # Triage reads more: a whole Telegram message (4,096 characters), so a symptom told after a long story
 # is still seen.
 TRIAGE_MAX_CHARS = 5000

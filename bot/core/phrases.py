@@ -11,6 +11,8 @@ from bot.core.knowledge import Phrase
 from bot.core.normalise import by_initial, closest_spelling, words
 from bot.core.normalise import light_stem as stem
 
+__all__ = ["Hit", "PhraseIndex"]
+
 # Words too common to carry meaning in a phrase. Negations, "all", "up", "out" stay: they matter here.
 IGNORED = frozenset(
     "a an the my me i im is am are was were be been being and or of to in on at it its this that these "

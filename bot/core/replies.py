@@ -10,6 +10,11 @@ from collections.abc import Sequence
 
 from bot.core.knowledge import Entry, Faq
 
+__all__ = [
+    "answer_text", "fallback_text", "fit", "non_text_text", "small_talk_text", "source_line", "staff_text",
+    "suggest_text", "topics_text", "urgent_text", "with_safety_line",
+]
+
 TELEGRAM_LIMIT = 4096
 ELLIPSIS = "…"
 

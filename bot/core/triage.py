@@ -38,6 +38,8 @@ from bot.core.triage_concepts import expand
 from bot.core.triage_model import MODEL_PATH, TriageModel
 from bot.core.triage_readings import alarming_reading, normal_readings
 
+__all__ = ["Flag", "Lexicon", "Triage", "lexicon"]
+
 LANGUAGE_FILE = Path(__file__).parent / "language" / "en" / "triage.yaml"
 # How far (in words) a "happening now" phrase may be from the symptom and still count.
 NOW_REACH = 7

@@ -12,6 +12,8 @@ from itertools import product
 
 from bot.core.knowledge import Phrase
 
+__all__ = ["alternatives", "expand"]
+
 PART = "+"
 ALTERNATIVE = "/"
 # A concept stands for at most this many phrasings (a guard against a line that would slow every message).

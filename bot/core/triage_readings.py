@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+__all__ = ["alarming_reading", "normal_readings"]
+
 FEVER_C = 38.0
 FEVER_F = 100.4
 HIGHEST_C = 43.0

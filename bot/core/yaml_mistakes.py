@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+__all__ = ["dash_without_space", "explain"]
+
 TAB_FIX = "this line is indented with a tab: YAML needs spaces; replace the tab with two spaces"
 DASH = re.compile(r"^(?P<indent>\s*)-(?P<rest>[^\s-].*)$")
 # `answer: |` or `answer: >` (with optional modifiers such as |- or >+) starts a long text
