@@ -8,7 +8,6 @@ Both the matcher and the triage use these, so the FAQ and the message are always
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -44,7 +43,6 @@ _SUFFIXES = (
 )
 
 
-@lru_cache(maxsize=100_000)
 def light_stem(word: str) -> str:
     """The triage's phrases' stemmer (Snowball reads "waking" as "wake", so "she is not waking up" would
     read as the self-harm phrase "not wake up"; the triage keeps this one until it handles who is meant).
