@@ -77,20 +77,12 @@ class Matcher:
         self.index = FaqIndex(faq, self.lang, unknown_weight=thresholds.unknown_weight, cleaned=cleaned)
         self.entry_ids = self.index.entry_ids
         self._position = {entry_id: i for i, entry_id in enumerate(self.entry_ids)}
-        self._last: tuple[str, Query] | None = None
-        self._last_topic: tuple[Query, str | None] | None = None
 
     # ------------------------------------------------------------------ reading and scoring
 
     def query(self, text: str) -> Query:
-        """The message read once: its words, stems, aspects and the entries it is about. The last
-        message read is kept, so `not_covered` right after `match` does not read it again."""
-        last = self._last
-        if last is not None and last[0] == text:
-            return last[1]
-        q = self.index.read(self.lang.words(text))
-        self._last = (text, q)  # one tuple, swapped whole: safe for concurrent readers
-        return q
+        """The message read once: its words, stems, aspects and the entries it is about."""
+        return self.index.read(self.lang.words(text))
 
     def _scores(self, q: Query) -> np.ndarray:
         """Score 0-100 of every entry, as an array indexed like `entry_ids`."""
@@ -182,7 +174,6 @@ class Matcher:
         if q.empty:
             return Match("fallback", (), 0.0)
         ranked, question, scores, topic = self.ranked(q)
-        self._last_topic = (q, topic)
         nearest = ranked[0].entry if ranked else None
         best = ranked[0].score if ranked else 0.0
         follow = self._position.get(previous) if previous is not None else None
@@ -211,9 +202,5 @@ class Matcher:
 
     def not_covered(self, text: str) -> str | None:
         """The staff phrase of a topic the FAQ does not cover that this message is about, if any."""
-        q = self.query(text)
-        last = self._last_topic
-        if last is not None and last[0] is q:  # just matched: the topic is known
-            return last[1]
-        hits = self.index.not_covered.find(q.phrased)
+        hits = self.index.not_covered.find(self.query(text).phrased)
         return hits[0].phrase.text if hits else None

@@ -39,8 +39,6 @@ class MatcherLike(Protocol):
 
     def match(self, text: str, *, previous: str | None = None) -> Match: ...
 
-    def not_covered(self, text: str) -> str | None: ...
-
 
 # Words of greetings and thanks (language data); a message made only of these is small talk.
 SMALL_TALK = language().small_talk
@@ -117,7 +115,7 @@ class Responder:
                 match.nearest,
                 reason="unsure",
             )
-        reason: Reason = "not_covered" if self.matcher.not_covered(text) else "no_match"
+        reason: Reason = "not_covered" if match.not_covered else "no_match"
         return Reply("fallback", None, match.score, (), replies.fallback_text(self.faq), match.nearest, reason)
 
     def answer_entry(self, entry_id: str) -> Reply | None:
