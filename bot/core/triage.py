@@ -67,6 +67,8 @@ MODEL_MIN_WORDS = 5
 # A red-flag word used by more than this share of the FAQ's phrasings is too common to say a message
 # is about a symptom ("injection", "pain", "headache").
 COMMON_SHARE = 0.01
+# How far (in words) after a symptom a "resolved" phrase ("it wore off") may come and still end it.
+RESOLVED_REACH = 16
 # How many earlier messages of the chat are read with the new one.
 EARLIER_MESSAGES = 3
 _CLAUSE_END = re.compile(r"[,.;:!?()\n]+|\s[-–—]+\s")
@@ -111,6 +113,8 @@ class Lexicon:
     negation_bridge: frozenset[str]
     reassurance_bridge: frozenset[str]
     since_past: frozenset[str]
+    relapse: frozenset[str]
+    concessive: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -190,6 +194,8 @@ class Triage:
         # A saying is a fixed expression: its words must be (nearly) side by side.
         self._sayings = PhraseIndex(flags.figures_of_speech, ignored=LIGHTLY_IGNORED, slack=1)
         self._not_self_harm = PhraseIndex(flags.not_self_harm, ignored=LIGHTLY_IGNORED, slack=1)
+        self._resolved = PhraseIndex(flags.resolved, stems=False, slack=FRAME_SLACK, ordered=True)
+        self._recovered = PhraseIndex(flags.recovered, stems=False, slack=FRAME_SLACK, ordered=True)
 
     def check(self, text: str, *, earlier: Sequence[str] = ()) -> Flag | None:
         """A Flag when the message needs urgent care, else None.
@@ -303,6 +309,8 @@ class Triage:
         sayings = self._sayings.find(about_self) + self._not_self_harm.find(about_self)
         for hit in self._self_harm.find(about_self):
             if not any(s.start <= hit.end and hit.start <= s.end for s in sayings):
+                if self._recovered_past(message):
+                    break  # "an overdose when I was 19, I've been well since": the model reads it
                 return True, hit.phrase.text, "self-harm"
         content = [tokens[i] for i in message.content]
         symptoms = [
@@ -316,6 +324,7 @@ class Triage:
         symptoms = [
             s for s in symptoms
             if not self._negated(message, s) and not self._reassured(message, s) and not self._split(message, s)
+            and not self._resolved_later(message, s)
             and not any(abs(n - s.start) <= NOW_REACH and s.what in self._words.temperature for n in normal)
         ]
         # readings first: they are never overruled
@@ -398,12 +407,49 @@ class Triage:
             message.clauses[after[0]] == clause
         )
 
+    def _resolved_later(self, message: _Message, symptom: _Span) -> bool:
+        """'my leg felt heavy for an hour, but it's back to normal now': a resolved phrase after the symptom, in
+        its sentence or the next, with no "even though" before it and no "again", "worse", "still" after it."""
+        tokens = message.tokens
+        sentence = message.sentences[symptom.start]
+        resolved = self._resolved.find(tokens)
+        for hit in resolved:
+            if not (symptom.end < hit.start <= symptom.end + RESOLVED_REACH):
+                continue
+            if message.sentences[hit.start] not in (sentence, sentence + 1):
+                continue
+            if any(t in self._words.concessive for t in tokens[symptom.end + 1 : hit.start]):
+                continue
+            if self._negated_before(tokens, hit):
+                continue  # "it hasn't worn off", "not back to normal"
+            inside = {i for h in resolved for i in range(h.start, h.end + 1)}
+            after = [t for i, t in enumerate(tokens) if i > hit.end and i not in inside]
+            if not any(t in self._words.relapse for t in after):
+                return True
+        return False
+
+    def _negated_before(self, tokens: Sequence[str], hit: Hit) -> bool:
+        """A negation in the two words before a context phrase: "hasn't worn off", "not back to normal"."""
+        return any(t in self._words.negations for t in tokens[max(hit.start - 2, 0) : hit.start])
+
+    def _recovered_past(self, message: _Message) -> bool:
+        """'I took an overdose when I was 19, I've been well since': a past event (a year, "years ago", "when I
+        was") and a recovery, with no "again", "now", "tonight" outside them."""
+        tokens = message.tokens
+        recovered = self._recovered.find(tokens)
+        past = self._not_now.find(tokens) + _years(tokens)
+        if not recovered or not past:
+            return False
+        inside = {i for h in recovered + past for i in range(h.start, h.end + 1)}
+        return not any(t in self._words.relapse for i, t in enumerate(tokens) if i not in inside)
+
     def _frame(self, message: _Message) -> _Frame:
         """The message's context phrases, found once. Context is judged on all words: "how common",
         "if I get" are made of little words."""
         if message.frame is None:
             tokens = message.tokens
-            past = self._not_now.find(tokens) + _years(tokens)
+            # "it hasn't gone away", "not back to normal" are not past
+            past = [h for h in self._not_now.find(tokens) if not self._negated_before(tokens, h)] + _years(tokens)
             # "none since" is past, not "since"; so are "since 2018" and "since my operation in 2015"
             now = [
                 h for h in self._now.find(tokens)
