@@ -275,3 +275,22 @@ def test_a_recovered_self_harm_event_in_the_past_is_not_the_crisis_reply(triage:
 def test_past_self_harm_that_is_back_is_the_crisis_reply(triage: Triage, message: str) -> None:
     flag = triage.check(message)
     assert flag is not None and flag.self_harm, message
+
+
+@pytest.mark.parametrize("message", [
+    "Could the injection cause paralysis? I keep reading horror stories and I'm scared.",
+    "I'm scared of losing bowel control after the epidural, is that something that actually happens?",
+    "Suppose I feel drowsy after the injection, can I still get the bus home?",
+])
+def test_a_question_or_a_fear_is_not_dated_now_by_the_next_sentence_or_by_can_i_still(triage: Triage,
+                                                                                     message: str) -> None:
+    assert triage.check(message) is None, message
+
+
+@pytest.mark.parametrize("message", [
+    "Is numbness normal after the injection? My legs have been numb since yesterday.",
+    "I'm scared, I've lost control of my bowels since the epidural.",
+    "My leg is numb since this morning, can I still drive?",
+])
+def test_a_report_next_to_a_question_or_a_fear_is_urgent(triage: Triage, message: str) -> None:
+    assert triage.check(message) is not None, message
