@@ -154,6 +154,7 @@ class _Message:
     frame: _Frame | None = None  # found once, when first needed
     all_denied: bool = False  # symptoms were named, and every one was negated or reassured
     clinical: set[int] | None = None  # positions of red-flag words outside sayings, found when first needed
+    resolved: list[Hit] | None = None  # "it wore off", found when a symptom first needs them
 
 
 @lru_cache(maxsize=4096)
@@ -418,7 +419,9 @@ class Triage:
         its sentence or the next, with no "even though" before it and no "again", "worse", "still" after it."""
         tokens = message.tokens
         sentence = message.sentences[symptom.start]
-        resolved = self._resolved.find(tokens)
+        if message.resolved is None:
+            message.resolved = self._resolved.find(tokens)
+        resolved = message.resolved
         for hit in resolved:
             if not (symptom.end < hit.start <= symptom.end + RESOLVED_REACH):
                 continue
