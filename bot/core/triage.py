@@ -6,9 +6,10 @@ Runs before matching. Three readers, recall first:
    together, in any order, allowing typos and word endings; a concept line ("leg/foot + numb/dead")
    stands for every pairing of its alternatives. Self-harm phrases are always urgent, unless inside a
    saying staff listed ("I could die of embarrassment"). A symptom is urgent unless the frame says
-   otherwise: negated in its own clause ("no fever, but..."), reassured ("temperature normal"), or framed
-   by a general or hypothetical question or a past event ("how common is...", "what if...", "years
-   ago...") with no time word dating it now.
+   otherwise: negated in its own clause ("no fever, but..."), reassured ("temperature normal"), said to
+   have gone later on ("...but it wore off"), or framed by a general or hypothetical question or a past
+   event ("how common is...", "what if...", "years ago...") with no time word of its sentence dating it
+   now. A dated self-harm event told as over ("in 2016, I've been well since") is left to the model.
 2. **Readings**: a temperature of 38 °C / 100.4 °F or more, a pain score of 8/10 or more, under the same
    frame as a symptom.
 3. **The model** (`triage_model`): a logistic regression over word and character n-grams, trained on
