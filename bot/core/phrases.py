@@ -101,6 +101,11 @@ class PhraseIndex:
             self._cache[token] = result
         return result
 
+    def stands_for_any(self, token: str, words: frozenset[str]) -> bool:
+        """Whether this message word stands for one of `words` (`vocabulary_in((token,)) & words`)."""
+        same = self._cache.get(token)
+        return not (same if same is not None else self._same_word(token)).isdisjoint(words)
+
     def vocabulary_in(self, tokens: Sequence[str]) -> set[str]:
         """The phrase words these message words stand for (same stem, an ending, a typo)."""
         return {w for token in tokens for w in self._same_word(token)}
