@@ -7,6 +7,7 @@
 
 Sets:
 - real-tune / real-test: real patients' questions from public pages (eval/real/), split by page;
+- real-tune-2: a second tuning part, from pages of another collector (eval/real/tune-2.jsonl);
 - test / holdout: the held-out sets of issue 3 (eval/test.jsonl, eval/holdout.jsonl);
 - cut5-test / cut5-holdout: the same, against the shipped FAQ cut to its question and first 5
   alternates an entry (a new entry as a nurse would write it);
@@ -166,6 +167,7 @@ def sets(ours: Faq) -> dict[str, Callable[[], tuple[Faq, list[Case]]]]:
     cut = cut_faq(ours)
     return {
         "real-tune": labelled(EVAL / "real" / "tune.jsonl", ours),
+        "real-tune-2": labelled(EVAL / "real" / "tune-2.jsonl", ours),
         "real-test": labelled(EVAL / "real" / "test.jsonl", ours),
         "test": labelled(EVAL / "test.jsonl", ours),
         "holdout": labelled(EVAL / "holdout.jsonl", ours),
@@ -176,7 +178,7 @@ def sets(ours: Faq) -> dict[str, Callable[[], tuple[Faq, list[Case]]]]:
 
 
 # Sets read by default: never the held-back real test set (the lead runs it by name).
-DEFAULT_SETS = ("real-tune", "test", "holdout", "cut5-test", "cut5-holdout", "external")
+DEFAULT_SETS = ("real-tune", "real-tune-2", "test", "holdout", "cut5-test", "cut5-holdout", "external")
 
 
 def measure_cases(faq: Faq, cases: list[Case]) -> dict:
