@@ -173,7 +173,8 @@ class FaqIndex:
                 after = Counter(pair.split("+", 1)[1] for r in with_s for pair in r if pair.startswith(s + "+"))
                 if after:
                     t, count = after.most_common(1)[0]
-                    if count >= NEXT_WORD_SHARE * len(with_s):
+                    # a framing word is not part of a subject ("headache after" says when, not what)
+                    if count >= NEXT_WORD_SHARE * len(with_s) and t not in skeleton:
                         self.next_word[(e_index, s)] = t
 
         # Aspects an entry answers: asked by any of its phrasings (staff vetted each one as answered).
