@@ -149,7 +149,7 @@ class Matcher:
                 # (an entry too thin to show all it answers may answer it)
                 related=i in q.asked_of
                 or ((not asked or bool(asked & self.index.aspects[i]) or not self.index.aspects_known[i])
-                    and bool(content & self.index.entry_stems[i])),
+                    and bool(content & self.index.related_stems[i])),
             )
             for rank, i in enumerate(chosen)
         ]

@@ -39,3 +39,10 @@ def test_an_aspect_thin_entries_do_not_show_is_not_taken_as_unanswered(thin: Mat
 def test_the_full_faq_still_knows_what_nobody_answers() -> None:
     full = Matcher(load_faq(DEFAULT_FAQ_DIR))
     assert full.match("how long does the relief last after the epidural").kind == "fallback"
+
+
+def test_a_thin_entry_may_be_suggested_for_the_words_of_its_answer(thin: Matcher) -> None:
+    # the who-performs entry's first phrasings never say "specialist"; its answer says "pain management experts"
+    match = thin.match("is it done by a pain specialist?")
+    assert match.kind == "suggest"
+    assert "who-performs" in match.entry_ids
