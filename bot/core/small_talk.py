@@ -3,7 +3,7 @@ friendly reply (never an answer, the apology or a place in the staff report).
 
 A message is small talk when it is
 - made only of the language's small-talk words ("ok thanks, bye", "Thank you very much, you have been
-  most helpful."), or
+  most helpful."), and not shaped as a question ("will it help?") unless it holds a pleasantry, or
 - nothing but emoji and symbols ("👍", "🙏🙏"), or
 - short, holds a pleasantry ("thanks", "bye", "cheers"), asks nothing (no "?", no question word) and
   its few other words name nothing the FAQ is about ("bye for now", "thanks mate", "cheers love x").
@@ -57,9 +57,12 @@ class SmallTalk:
         if len(tokens) > MAX_WORDS:
             return False
         others = [t for t in tokens if t not in self.vocabulary]
+        pleasant = any(t in lang.pleasantries for t in tokens)
         if not others:
-            return True
-        if "?" in text or not any(t in lang.pleasantries for t in tokens):
+            # "ok thanks", "yes", but not "will it help?" (small-talk words too)
+            asks = "?" in text or tokens[0] in lang.question_openers or tokens[0] in lang.question_words
+            return pleasant or not asks
+        if "?" in text or not pleasant:
             return False
         if len(others) > MAX_OTHER_WORDS or 2 * len(others) > len(tokens):
             return False

@@ -40,7 +40,9 @@ def test_pleasantries_get_the_small_talk_reply_and_stay_out_of_the_report(respon
     "message",
     ["thanks, is it safe?", "thanks doc, is it safe", "thanks, how long does it last", "hi, does it hurt",
      "hello doc, should I have the injection?", "cheers, who does the injection", "thanks, what are the risks",
-     "thanks for the info, does it work", "hi, cost", "bye, thanks. one more: is it painful"],
+     "thanks for the info, does it work", "hi, cost", "bye, thanks. one more: is it painful",
+     # small-talk words only, shaped as a question
+     "Will it help?", "will it help", "is it good for me?"],
 )
 def test_a_pleasantry_that_asks_something_is_a_question(responder: Responder, message: str) -> None:
     assert responder.respond(message).reason != "small_talk"
