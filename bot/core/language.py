@@ -61,6 +61,9 @@ class Language:
     greetings: frozenset[str]
     titles: frozenset[str]
     sign_offs: frozenset[str]
+    pleasantries: frozenset[str]
+    question_words: frozenset[str]
+    question_openers: frozenset[str]
     skeleton: frozenset[str]
     contractions: Mapping[str, str] = field(hash=False)
     # words Snowball would fold into another word of the domain ("effective" is not "effect")
@@ -72,18 +75,23 @@ class Language:
     # built in __post_init__, owned by this object: the stemmer, its cache of stems, the aspects' patterns
     _stemmer: Any = field(init=False, repr=False, compare=False, hash=False)
     _stems: dict[str, str] = field(init=False, repr=False, compare=False, hash=False)
-    _aspect_res: tuple[tuple[str, re.Pattern[str]], ...] = field(init=False, repr=False, compare=False, hash=False)
+    _cue_checks: tuple[_CueCheck, ...] = field(init=False, repr=False, compare=False, hash=False)
+    _cues_by_word: dict[str, tuple[int, ...]] = field(init=False, repr=False, compare=False, hash=False)
+    _cues_without_word: tuple[int, ...] = field(init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_stemmer", snowballstemmer.stemmer(self.stemmer_name))
         object.__setattr__(self, "_stems", {})
-        # Each aspect's cues as one regular expression over the message's words joined by spaces.
-        patterns: dict[str, list[str]] = {}
-        for cue in self.cues:
-            patterns.setdefault(cue.aspect, []).append(_cue_pattern(cue.words))
-        object.__setattr__(self, "_aspect_res", tuple(
-            (aspect, re.compile(r"(?<!\S)(?:" + "|".join(p) + r")(?!\S)")) for aspect, p in patterns.items()
-        ))
+        # Each cue as a regular expression over the message's words joined by spaces, filed under one of
+        # its plain words: a message without that word cannot match it, so most cues are never tried.
+        checks = tuple(_CueCheck.of(cue) for cue in self.cues)
+        by_word: dict[str, list[int]] = {}
+        for number, check in enumerate(checks):
+            if check.words:
+                by_word.setdefault(max(check.words, key=lambda w: (len(w), w)), []).append(number)
+        object.__setattr__(self, "_cue_checks", checks)
+        object.__setattr__(self, "_cues_by_word", {w: tuple(n) for w, n in by_word.items()})
+        object.__setattr__(self, "_cues_without_word", tuple(n for n, c in enumerate(checks) if not c.words))
 
     @property
     def aspects(self) -> tuple[str, ...]:
@@ -116,9 +124,14 @@ class Language:
 
     def words(self, text: str, limit: int = MAX_CHARS) -> list[str]:
         """Folded words with contractions and txt-speak spelled out."""
+        return self.words_of_folded(self.fold(text, limit))
+
+    def words_of_folded(self, folded: str) -> list[str]:
+        """`words` of text already folded (`fold`), without folding it again: the same list as
+        `words(folded)` whenever `folded` is no longer than the limit `words` is called with."""
         out: list[str] = []
         # "I can not feel my feet" is "cannot": joined before words are looked up one by one.
-        for token in _CAN_NOT.sub("cannot", self.fold(text, limit)).split():
+        for token in _CAN_NOT.sub("cannot", folded).split():
             expanded = self.contractions.get(token)
             if expanded is None and "'" in token:
                 token = token.replace("'", "")
@@ -167,8 +180,37 @@ class Language:
 
     def aspects_of(self, tokens: Sequence[str]) -> frozenset[str]:
         """The aspects a message asks, from its words (`words(text)`)."""
+        present = set(tokens)
+        tried = {n for t in present for n in self._cues_by_word.get(t, ())}.union(self._cues_without_word)
+        found: set[str] = set()
         joined = " ".join(tokens)
-        return frozenset(aspect for aspect, pattern in self._aspect_res if pattern.search(joined))
+        padded = " " + joined
+        for number in tried:
+            check = self._cue_checks[number]
+            if check.aspect not in found and check.may_match(present, padded) and check.pattern.search(joined):
+                found.add(check.aspect)
+        return frozenset(found)
+
+
+@dataclass(frozen=True)
+class _CueCheck:
+    """One cue as a pattern, with what a message needs before the pattern is worth trying: each of the
+    cue's plain words, and a word starting with the root of each of its '~' words."""
+
+    aspect: str
+    words: frozenset[str]
+    roots: tuple[str, ...]  # each after a space, as it starts a word in the joined message
+    pattern: re.Pattern[str]
+
+    @classmethod
+    def of(cls, cue: Cue) -> _CueCheck:
+        plain = frozenset(w for w in cue.words if w != _GAP and not w.endswith(_ANY_ENDING))
+        roots = tuple(" " + _root(w[:-1]) for w in cue.words if w.endswith(_ANY_ENDING))
+        return cls(cue.aspect, plain, roots, re.compile(r"(?<!\S)(?:" + _cue_pattern(cue.words) + r")(?!\S)"))
+
+    def may_match(self, present: set[str], padded: str) -> bool:
+        """`present`: the message's words; `padded`: them joined by spaces, after a space."""
+        return self.words <= present and all(r in padded for r in self.roots)
 
 
 def _cue_pattern(words: Sequence[str]) -> str:
@@ -178,12 +220,15 @@ def _cue_pattern(words: Sequence[str]) -> str:
         if word == _GAP:
             parts.append(rf"\S+(?: \S+){{0,{_MAX_GAP - 1}}}")
         elif word.endswith(_ANY_ENDING):
-            base = word[:-1]
-            root = base[:-1] if base.endswith("e") and len(base) > 3 else base
-            parts.append(re.escape(root) + _ENDINGS)
+            parts.append(re.escape(_root(word[:-1])) + _ENDINGS)
         else:
             parts.append(re.escape(word))
     return " ".join(parts)
+
+
+def _root(base: str) -> str:
+    """What a '~' word's endings attach to: "last" for "last~", "decid" for "decide~"."""
+    return base[:-1] if base.endswith("e") and len(base) > 3 else base
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -228,6 +273,9 @@ def language(code: str = DEFAULT) -> Language:
         greetings=_word_list(folder / "small_talk.yaml", "greetings"),
         titles=_word_list(folder / "small_talk.yaml", "titles"),
         sign_offs=_word_list(folder / "small_talk.yaml", "sign_offs"),
+        pleasantries=_word_list(folder / "small_talk.yaml", "pleasantries"),
+        question_words=_word_list(folder / "small_talk.yaml", "question_words"),
+        question_openers=_word_list(folder / "small_talk.yaml", "question_openers"),
         skeleton=_word_list(folder / "skeleton.yaml"),
         contractions={str(k): str(v) for k, v in contractions.items()},
         stem_exceptions={str(k): str(v) for k, v in (_read(folder / "stems.yaml").get("stems") or {}).items()},

@@ -27,6 +27,7 @@ from bot.core.deciding import Candidate, Question, Thresholds, decide
 from bot.core.faq_index import FaqIndex, Query
 from bot.core.knowledge import Faq
 from bot.core.language import Language, language
+from bot.core.token_sets import TokenSets
 
 __all__ = ["Match", "Matcher", "Thresholds", "CONTEXT_WORDS", "FOLLOW_UP_WORDS"]
 
@@ -77,6 +78,7 @@ class Matcher:
         self.index = FaqIndex(faq, self.lang, unknown_weight=thresholds.unknown_weight, cleaned=cleaned)
         self.entry_ids = self.index.entry_ids
         self._position = {entry_id: i for i, entry_id in enumerate(self.entry_ids)}
+        self._token_sets = TokenSets(self.index.phrasing_texts, self.index.entry_phrasings)
 
     # ------------------------------------------------------------------ reading and scoring
 
@@ -98,7 +100,7 @@ class Matcher:
             if owners is not None:
                 coverage[owners] += w * index.stem_credit[s]
         np.minimum(coverage / total, 1.0, out=coverage)
-        candidates = self._shortlist(coverage)
+        candidates = self._shortlist(coverage, q.text)
         if len(candidates):
             texts = [index.phrasing_texts[p] for p in candidates.tolist()]
             owners = index.phrasing_entry_arr[candidates]
@@ -108,15 +110,16 @@ class Matcher:
         w = self.thresholds.w_fuzzy
         return 100 * ((1 - w) * coverage + w * fuzzy)
 
-    def _shortlist(self, coverage: np.ndarray) -> np.ndarray:
+    def _shortlist(self, coverage: np.ndarray, text: str) -> np.ndarray:
         """Phrasings worth the fuzzy scorer: those of the entries whose words cover the question best
-        (typos were already repaired word by word, so a misspelt question still shortlists)."""
+        (typos were already repaired word by word, so a misspelt question still shortlists), less
+        those that cannot be their entry's closest to `text` (see bot.core.token_sets)."""
         shortlist = min(SHORTLIST, len(coverage))
         best = np.argpartition(-coverage, shortlist - 1)[:shortlist]
         best = best[coverage[best] > 0]
         if not len(best):
             return np.zeros(0, dtype=np.int32)
-        return np.concatenate([self.index.entry_phrasings[e] for e in best.tolist()])
+        return self._token_sets.worth_scoring(text, best.tolist())
 
     def scores(self, text: str) -> dict[str, float]:
         """Score (0-100) of every entry that shares anything with the question (for tools and tests)."""
@@ -146,8 +149,10 @@ class Matcher:
                 asks_aspect=asked <= self.index.aspects[i],
                 verbatim=verbatim and rank == 0,
                 # a suggestion may answer part of what is asked
+                # (an entry too thin to show all it answers may answer it)
                 related=i in q.asked_of
-                or ((not asked or bool(asked & self.index.aspects[i])) and bool(content & self.index.entry_stems[i])),
+                or ((not asked or bool(asked & self.index.aspects[i]) or not self.index.aspects_known[i])
+                    and bool(content & self.index.related_stems[i])),
             )
             for rank, i in enumerate(chosen)
         ]
@@ -157,7 +162,7 @@ class Matcher:
             long=len(q.tokens) >= CONTEXT_WORDS,
             # what no entry answers; an entry too thin to show all it answers may still be suggested
             unanswered_aspect=bool(asked) and not asked & self.index.answered_aspects
-            and all(self.index.aspects_known[i] for i in q.about),
+            and all(self.index.aspects_known[i] for i in (q.about or chosen)),
         )
         return ranked, question, scores, hits[0].phrase.text if hits else None
 
@@ -190,14 +195,19 @@ class Matcher:
         another entry's: staff vetted that exact wording, so it may be answered despite a small lead."""
         if not chosen:
             return False
-        best = self._closest_wording(q, chosen[0])
-        other = self._closest_wording(q, chosen[1]) if len(chosen) > 1 else 0.0
-        return best >= self.thresholds.verbatim and best - other >= 0.1
+        best = self._closest_wording(q, chosen[0], at_least=self.thresholds.verbatim)
+        if best < self.thresholds.verbatim:
+            return False
+        other = self._closest_wording(q, chosen[1], at_least=best - 0.1) if len(chosen) > 1 else 0.0
+        return best - other >= 0.1
 
-    def _closest_wording(self, q: Query, entry_index: int) -> float:
+    def _closest_wording(self, q: Query, entry_index: int, *, at_least: float = 0.0) -> float:
+        """The best similarity (0-1) of the message to one of the entry's phrasings; 0.0 when it is
+        below `at_least` (rapidfuzz then stops early; the margin keeps float rounding on the safe side)."""
         index = self.index
         texts = [index.phrasing_texts[p] for p in index.entry_phrasings[entry_index].tolist()]
-        best = process.extractOne(q.text, texts, scorer=fuzz.ratio)
+        cutoff = min(100.0, max(0.0, 100 * at_least - 1e-6))
+        best = process.extractOne(q.text, texts, scorer=fuzz.ratio, score_cutoff=cutoff)
         return best[1] / 100 if best else 0.0
 
     def not_covered(self, text: str) -> str | None:

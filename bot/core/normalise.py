@@ -14,7 +14,10 @@ from rapidfuzz.distance import OSA
 
 from bot.core.language import MAX_CHARS, language
 
-__all__ = ["SynonymRewriter", "TypoRepair", "by_initial", "closest_spelling", "fold", "light_stem", "stem", "words"]
+__all__ = [
+    "Spellings", "SynonymRewriter", "TypoRepair", "by_initial", "closest_spelling", "fold", "light_stem", "stem",
+    "words",
+]
 
 # Triage reads more: a whole Telegram message (4,096 characters), so a symptom told after a long story
 # is still seen.
@@ -100,6 +103,10 @@ class SynonymRewriter:
         return out
 
 
+def _allowed_slips(word: str) -> int:
+    return 1 if len(word) <= 8 else 2
+
+
 def closest_spelling(word: str, vocabulary: Sequence[str], *, lenient: bool = False) -> str | None:
     """The vocabulary word one slip away (two for long words), or None.
 
@@ -107,7 +114,7 @@ def closest_spelling(word: str, vocabulary: Sequence[str], *, lenient: bool = Fa
     and in short words a changed or extra letter is as likely another word ("cost", "most"), so
     neither counts, unless `lenient` (for safety phrases, where a miss costs more than a false alarm).
     """
-    allowed = 1 if len(word) <= 8 else 2
+    allowed = _allowed_slips(word)
     close = process.extract(word, vocabulary, scorer=OSA.distance, score_cutoff=allowed, limit=5)
     for candidate, _distance, _ in close:
         if candidate[0] != word[0]:
@@ -127,6 +134,27 @@ def by_initial(vocabulary: Iterable[str]) -> dict[str, list[str]]:
     return groups
 
 
+class Spellings:
+    """A vocabulary's words of four letters or more, for `closest`: `closest_spelling` against the words
+    with the same first letter, of which it only ever tries those whose length is within the slips
+    allowed (a word of another length is further than that), in their order. Read-only but for the
+    lists of one first letter and length, made the first time a word asks for them."""
+
+    def __init__(self, vocabulary: Iterable[str]):
+        self._by_initial = by_initial(w for w in vocabulary if len(w) >= 4)
+        self._near: dict[tuple[str, int], list[str]] = {}
+
+    def closest(self, word: str, *, lenient: bool = False) -> str | None:
+        """`closest_spelling(word, <the vocabulary's words starting like it>, lenient=lenient)`."""
+        key = (word[:1], len(word))
+        near = self._near.get(key)
+        if near is None:
+            allowed = _allowed_slips(word)
+            near = [w for w in self._by_initial.get(word[:1], ()) if abs(len(w) - len(word)) <= allowed]
+            self._near[key] = near
+        return closest_spelling(word, near, lenient=lenient) if near else None
+
+
 class TypoRepair:
     """Replaces a word not in the vocabulary with the closest one that is, when it is close enough.
 
@@ -134,8 +162,9 @@ class TypoRepair:
     """
 
     def __init__(self, vocabulary: Iterable[str], *, protected: Iterable[str] = ()):
-        self._vocabulary = by_initial(w for w in vocabulary if len(w) >= 4)
-        self._known = set(vocabulary) | set(protected)
+        vocabulary = set(vocabulary)
+        self._spellings = Spellings(vocabulary)
+        self._known = vocabulary | set(protected)
         self._cache: dict[str, str] = {}
 
     def repair(self, word: str) -> str:
@@ -144,7 +173,7 @@ class TypoRepair:
         cached = self._cache.get(word)
         if cached is not None:
             return cached
-        fixed = closest_spelling(word, self._vocabulary.get(word[0], ())) or word
+        fixed = self._spellings.closest(word) or word
         if len(self._cache) < 50_000:
             self._cache[word] = fixed
         return fixed

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from bot.core.knowledge import Phrase
-from bot.core.normalise import by_initial, closest_spelling, words
+from bot.core.normalise import Spellings, words
 from bot.core.normalise import light_stem as stem
 
 __all__ = ["Hit", "PhraseIndex"]
@@ -72,7 +72,7 @@ class PhraseIndex:
         for index, (_, tokens) in enumerate(self.phrases):
             self._filed_under.setdefault(min(tokens, key=lambda t: (used_by[t], t)), []).append(index)
         self._words = frozenset(self.vocabulary)
-        self._long_words = by_initial(w for w in self.vocabulary if len(w) >= 4)
+        self._spellings = Spellings(self.vocabulary)
         self._cache: dict[str, frozenset[str]] = {}
         self._by_stem: dict[str, set[str]] = {}
         for word in self.vocabulary:
@@ -93,13 +93,18 @@ class PhraseIndex:
                 if token.endswith(ending) and token[: -len(ending)] in self._words and len(token) - len(ending) >= 3:
                     found.add(token[: -len(ending)])
         if self._typos and len(token) >= 4 and token not in self._correct:
-            fixed = closest_spelling(token, self._long_words.get(token[0], ()), lenient=self._lenient)
+            fixed = self._spellings.closest(token, lenient=self._lenient)
             if fixed is not None:
                 found.add(fixed)
         result = frozenset(found)
         if len(self._cache) < 20_000:
             self._cache[token] = result
         return result
+
+    def stands_for_any(self, token: str, words: frozenset[str]) -> bool:
+        """Whether this message word stands for one of `words` (`vocabulary_in((token,)) & words`)."""
+        same = self._cache.get(token)
+        return not (same if same is not None else self._same_word(token)).isdisjoint(words)
 
     def vocabulary_in(self, tokens: Sequence[str]) -> set[str]:
         """The phrase words these message words stand for (same stem, an ending, a typo)."""
@@ -108,8 +113,10 @@ class PhraseIndex:
     def find(self, tokens: Sequence[str]) -> list[Hit]:
         """Every phrase whose words all occur within a short window of `tokens`."""
         positions: dict[str, list[int]] = {}
+        cache = self._cache
         for pos, token in enumerate(tokens):
-            for word in self._same_word(token):
+            same = cache.get(token)  # (the cache read here: this loop runs for every word of every message)
+            for word in same if same is not None else self._same_word(token):
                 positions.setdefault(word, []).append(pos)
         hits = []
         # Only phrases whose rarest word occurs can match; phrases are listed in file order.

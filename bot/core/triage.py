@@ -291,10 +291,10 @@ class Triage:
         """A red-flag word (not one of the FAQ's everyday ones) outside any saying ("killing me")."""
         if message.clinical is None:
             said = {i for h in self._sayings.find(message.tokens) for i in range(h.start, h.end + 1)}
-            known = (self._urgent.vocabulary_in, self._self_harm.vocabulary_in)
+            known = (self._urgent, self._self_harm)
             message.clinical = {
                 i for i, t in enumerate(message.tokens)
-                if i not in said and any(find((t,)) & self._clinical for find in known)
+                if i not in said and any(index.stands_for_any(t, self._clinical) for index in known)
             }
         return bool(message.clinical if where is None else message.clinical.intersection(where))
 
@@ -486,8 +486,10 @@ class Triage:
         past frame, or has a time word that dates it now. ("My appointment is Friday and I still don't
         know... How do people decide?" names nothing in its "still" sentence.)"""
         frame = self._frame(message)
-        for sentence in sorted(set(message.sentences)):
-            where = [i for i, s in enumerate(message.sentences) if s == sentence]
+        by_sentence: dict[int, list[int]] = {}
+        for i, s in enumerate(message.sentences):
+            by_sentence.setdefault(s, []).append(i)
+        for sentence, where in sorted(by_sentence.items()):
             if not self._mentions_clinical(message, where):
                 continue
             inside = [h for h in frame.general + frame.past if message.sentences[h.start] == sentence]

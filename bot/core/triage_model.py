@@ -19,6 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
+from bot.core.language import language
 from bot.core.normalise import TRIAGE_MAX_CHARS, fold, words
 
 __all__ = ["Scores", "TriageModel", "features", "parts", "scale"]
@@ -41,16 +42,15 @@ def _char_indices(folded: str) -> np.ndarray:
     """Hashed character 3-, 4- and 5-grams of the folded text, padded with a space at both ends."""
     data = np.frombuffer(f" {folded} ".encode(), dtype=np.uint8).astype(np.uint64)
     out = []
-    for size in CHAR_SIZES:
-        count = len(data) - size + 1
-        if count <= 0:
-            continue
-        h = data[:count].copy()
-        for k in range(1, size):
-            h = h * _BASE + data[k : k + count]
-        h = (h + np.uint64(size)) * _MIX
-        h ^= h >> np.uint64(31)
-        out.append(h % np.uint64(DIMENSIONS))
+    # The hash of each n-gram is that of the (n-1)-gram starting there, times _BASE, plus its last
+    # character: each size extends the previous one instead of starting over.
+    h = data
+    for size in range(2, CHAR_SIZES[-1] + 1):
+        h = h[:-1] * _BASE + data[size - 1 :]
+        if size in CHAR_SIZES and len(h):
+            mixed = (h + np.uint64(size)) * _MIX
+            mixed ^= mixed >> np.uint64(31)
+            out.append(mixed % np.uint64(DIMENSIONS))
     return np.concatenate(out) if out else np.zeros(0, dtype=np.uint64)
 
 
@@ -66,7 +66,7 @@ def features(text: str) -> np.ndarray:
     if not folded:
         return np.zeros(0, dtype=np.int64)
     chars = _char_indices(folded).astype(np.int64)
-    tokens = np.asarray(_word_indices(words(folded, TRIAGE_MAX_CHARS)), dtype=np.int64)
+    tokens = np.asarray(_word_indices(_words_of_folded(folded)), dtype=np.int64)
     return np.concatenate((chars, tokens))
 
 
@@ -87,12 +87,19 @@ def _located_features(text: str) -> tuple[np.ndarray, np.ndarray, int]:
     tokens: list[str] = []
     token_sentence: list[int] = []
     for number, piece in enumerate(folded):
-        piece_words = words(piece, TRIAGE_MAX_CHARS)
+        piece_words = _words_of_folded(piece)
         tokens += piece_words
         token_sentence += [number] * len(piece_words)
     word_index = np.asarray(_word_indices(tokens), dtype=np.int64)
     word_sentence = np.asarray(token_sentence + token_sentence[:-1] if tokens else [], dtype=np.int64)
     return np.concatenate((chars, word_index)), np.concatenate((char_sentence, word_sentence)), len(folded)
+
+
+def _words_of_folded(folded: str) -> list[str]:
+    """`words(folded, TRIAGE_MAX_CHARS)` without folding the text a second time."""
+    if len(folded) > TRIAGE_MAX_CHARS:  # (folding can lengthen text: "ﬁ" is "fi")
+        return words(folded, TRIAGE_MAX_CHARS)
+    return language().words_of_folded(folded)
 
 
 def scale(count: int) -> float:
@@ -162,10 +169,13 @@ class TriageModel:
             # a pair of sentences is scored from its sentences' sums, all from the one pass above
             sums = np.stack([np.bincount(sentence, weights=weights[:, k], minlength=count) for k in range(2)], axis=1)
             sizes = np.bincount(sentence, minlength=count)
-            for i, part in enumerate(pieces):
-                urgent, self_harm = (float(v) for v in self._probability(sums[i] + sums[i + 1],
-                                                                          int(sizes[i] + sizes[i + 1])))
-                if urgent > best_urgent:
-                    best_urgent, best_part = urgent, part
-                best_self_harm = max(best_self_harm, self_harm)
+            # every pair at once, each pair's row computed exactly as `_probability` computes one
+            pair_sizes = sizes[:-1] + sizes[1:]
+            z = (sums[:-1] + sums[1:]) * (1.0 / np.sqrt(np.maximum(pair_sizes, FEWEST_FEATURES)))[:, None] + self._bias
+            pair = 1.0 / (1.0 + np.exp(-np.clip(z, -50.0, 50.0)))
+            pair[pair_sizes == 0] = 0.0
+            first_best = int(np.argmax(pair[:, 0]))  # the first pair of the highest score, as a loop would keep
+            if pair[first_best, 0] > best_urgent:
+                best_urgent, best_part = float(pair[first_best, 0]), pieces[first_best]
+            best_self_harm = max(best_self_harm, float(pair[:, 1].max()))
         return Scores(best_urgent, best_self_harm, best_part)

@@ -1,0 +1,123 @@
+"""Which of an entry's phrasings can be its best under rapidfuzz's `fuzz.token_set_ratio`, told from
+word counts and lengths alone, so that `cdist` scores only those (a long message against the
+phrasings of the shortlisted entries is the matcher's largest single cost).
+
+`token_set_ratio(a, b)` takes the sorted unique words of each side and is the highest of three
+ratios: the common words against the common words plus either side's own words (two ratios that
+depend only on lengths, so they are computed here exactly), and the two sides' own words against
+each other, an Indel distance, which is at least the difference of their lengths, so that ratio is
+at most `100 * (1 - |difference| / total)`. A phrasing whose upper bound is below the exact lower
+bound of another phrasing of the same entry cannot be that entry's best, and is left out. The
+matcher keeps only each entry's best score, so its scores are unchanged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+__all__ = ["TokenSets"]
+
+# A query of fewer distinct words is cheap to score against every phrasing: no bounds then.
+FEWEST_WORDS = 8
+# Bounds are computed in floating point: a phrasing is dropped only when clearly below.
+_MARGIN = 1e-9
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """One entry's phrasings as word sets: their global indexes, for each its number of distinct words
+    and their total length plus one a word, and at which offsets (into `phrasings`) each word occurs."""
+
+    phrasings: np.ndarray
+    counts: np.ndarray
+    spans: np.ndarray
+    where: dict[str, np.ndarray]
+
+
+class TokenSets:
+    """The phrasings of one FAQ as word sets, for `worth_scoring`. An entry's are read the first time
+    it is shortlisted; nothing else changes after construction."""
+
+    def __init__(self, texts: Sequence[str], entry_phrasings: Sequence[np.ndarray]):
+        self._texts = texts
+        self._entry_phrasings = entry_phrasings
+        self._entries: dict[int, _Entry] = {}
+
+    def worth_scoring(self, query: str, entries: Sequence[int]) -> np.ndarray:
+        """The phrasings of `entries` (their global indexes, entry by entry) that may be their entry's
+        best for `query` under `token_set_ratio`: all of them for a short query."""
+        words = set(query.split())
+        if not entries:
+            return np.zeros(0, dtype=np.int32)
+        if len(words) < FEWEST_WORDS:
+            return np.concatenate([self._entry_phrasings[e] for e in entries])
+        read = [entry for entry in (self._entry(e) for e in entries) if len(entry.phrasings)]
+        if not read:
+            return np.zeros(0, dtype=np.int32)
+        common: list[np.ndarray] = []
+        common_span: list[np.ndarray] = []
+        for entry in read:
+            hits = [(entry.where[w], len(w) + 1) for w in words if w in entry.where]
+            size = len(entry.phrasings)
+            if not hits:
+                common.append(np.zeros(size))
+                common_span.append(np.zeros(size))
+                continue
+            at = np.concatenate([offsets for offsets, _ in hits])
+            weights = np.repeat([span for _, span in hits], [len(offsets) for offsets, _ in hits])
+            common.append(np.bincount(at, minlength=size).astype(np.float64))
+            common_span.append(np.bincount(at, weights=weights, minlength=size))
+        lower, upper = _bounds(
+            len(words), sum(len(w) + 1 for w in words),
+            np.concatenate([e.counts for e in read]), np.concatenate([e.spans for e in read]),
+            np.concatenate(common), np.concatenate(common_span),
+        )
+        sizes = [len(e.phrasings) for e in read]
+        starts = np.cumsum([0, *sizes[:-1]])
+        best_lower = np.repeat(np.maximum.reduceat(lower, starts), sizes)
+        return np.concatenate([e.phrasings for e in read])[upper >= best_lower - _MARGIN]
+
+    def _entry(self, e: int) -> _Entry:
+        entry = self._entries.get(e)
+        if entry is None:
+            phrasings = self._entry_phrasings[e]
+            word_sets = [set(self._texts[p].split()) for p in phrasings.tolist()]
+            where: dict[str, list[int]] = {}
+            for offset, word_set in enumerate(word_sets):
+                for word in word_set:
+                    where.setdefault(word, []).append(offset)
+            entry = _Entry(
+                phrasings,
+                np.array([len(s) for s in word_sets], dtype=np.float64),
+                np.array([sum(len(w) + 1 for w in s) for s in word_sets], dtype=np.float64),
+                {w: np.array(o, dtype=np.intp) for w, o in where.items()},
+            )
+            self._entries[e] = entry
+        return entry
+
+
+def _bounds(query_count: int, query_span: int, counts: np.ndarray, spans: np.ndarray, common: np.ndarray,
+            common_span: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Lower and upper bounds of `token_set_ratio` (0-100) of the query against each phrasing.
+
+    A side's sorted unique words joined by single spaces are `span - 1` characters long, where `span`
+    is the sum of (length + 1) over its words. With `common` words in common, of span S > 0, and words
+    of its own on both sides, rapidfuzz's three ratios come to: the common words against the common
+    words plus the query's own, 100 - 100 (Q - S) / (Q + S - 2), the same with the phrasing's span P,
+    and the own words against each other, at most 100 - 100 |Q - P| / (Q + P - 2), as with no common
+    word at all (when the first two are 0).
+    """
+    q, p, s = float(query_span), spans, common_span
+    with np.errstate(divide="ignore", invalid="ignore"):
+        indel_upper = np.where(q + p > 2, 100 - 100 * np.abs(q - p) / (q + p - 2), 100)
+        shared = common > 0
+        lower = np.where(shared, np.maximum(100 - 100 * (q - s) / (q + s - 2), 100 - 100 * (p - s) / (p + s - 2)), 0)
+    upper = np.maximum(indel_upper, lower)
+    # one side's words all among the other's: 100; a phrasing without words: 0
+    whole = shared & ((common == query_count) | (common == counts))
+    lower = np.where(whole, 100, np.where(counts > 0, lower, 0))
+    upper = np.where(whole, 100, np.where(counts > 0, upper, 0))
+    return lower, upper

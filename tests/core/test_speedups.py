@@ -1,0 +1,79 @@
+"""The speed-ups in the hot path give exactly what the plain computation gives."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from rapidfuzz import fuzz, process
+
+from bot import DEFAULT_FAQ_DIR
+from bot.core.knowledge import load_faq
+from bot.core.language import language
+from bot.core.matching import Matcher
+from bot.core.normalise import Spellings, by_initial, closest_spelling
+from bot.core.token_sets import TokenSets
+
+LONG_QUESTIONS = [
+    "I have had lower back pain for two years and the tablets do nothing, my GP says an epidural steroid "
+    "injection might help, how long does the relief usually last and will it hurt?",
+    "Dear doctor, before I consent I should like to know what the risks are, whether I can drive home "
+    "afterwards, and how soon I can go back to work at the warehouse",
+    "my mum is 79 and diabetic, is the steroid going to affect her sugar levels and should she stop her "
+    "blood thinners before the procedure next tuesday",
+]
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return Matcher(load_faq(DEFAULT_FAQ_DIR))
+
+
+def _best_per_entry(matcher: Matcher, query: str, phrasings: np.ndarray) -> dict[int, int]:
+    index = matcher.index
+    scores = process.cdist([query], [index.phrasing_texts[p] for p in phrasings.tolist()],
+                           scorer=fuzz.token_set_ratio, dtype=np.uint8, workers=1)[0]
+    best: dict[int, int] = {}
+    for p, score in zip(phrasings.tolist(), scores.tolist(), strict=True):
+        owner = index.phrasing_entry[p]
+        best[owner] = max(best.get(owner, 0), score)
+    return best
+
+
+@pytest.mark.parametrize("question", LONG_QUESTIONS)
+def test_token_sets_keep_every_entrys_best_phrasing_and_drop_others(matcher: Matcher, question: str) -> None:
+    index = matcher.index
+    token_sets = TokenSets(index.phrasing_texts, index.entry_phrasings)
+    query = matcher.query(question).text
+    entries = list(range(len(index.entry_ids)))
+    every = np.concatenate([index.entry_phrasings[e] for e in entries])
+    kept = token_sets.worth_scoring(query, entries)
+    assert _best_per_entry(matcher, query, kept) == _best_per_entry(matcher, query, every)
+    assert len(kept) < len(every)  # the point of it: some phrasings need no scoring
+
+
+def test_token_sets_score_everything_for_a_short_question(matcher: Matcher) -> None:
+    index = matcher.index
+    token_sets = TokenSets(index.phrasing_texts, index.entry_phrasings)
+    assert len(token_sets.worth_scoring("is it safe", [0, 1])) == len(index.entry_phrasings[0]) + len(
+        index.entry_phrasings[1])
+    assert len(token_sets.worth_scoring("is it safe", [])) == 0
+
+
+def test_spellings_find_what_closest_spelling_finds_in_the_whole_letter_group() -> None:
+    vocabulary = ["injection", "infection", "inflamed", "numb", "numbness", "nerve", "nerves", "work", "worse",
+                  "walk", "weakness", "steroid", "sterile", "swelling"]
+    groups = by_initial(w for w in vocabulary if len(w) >= 4)
+    spellings = Spellings(vocabulary)
+    for typo in ["injectoin", "infecton", "nmub", "numbnes", "nerv", "wrok", "wekness", "steriod", "sweling",
+                 "inflammed", "xylophone", "walks", "worst"]:
+        for lenient in (False, True):
+            assert spellings.closest(typo, lenient=lenient) == closest_spelling(
+                typo, groups.get(typo[0], ()), lenient=lenient), typo
+
+
+def test_aspects_of_finds_cues_with_gaps_and_endings() -> None:
+    en = language("en")
+    assert "duration" in en.aspects_of(en.words("how long will the numbness last"))
+    assert "duration" in en.aspects_of(en.words("is it lasting"))  # "last~"
+    assert "hurts" in en.aspects_of(en.words("does the nerve root block hurt"))  # "does * hurt"
+    assert en.aspects_of(en.words("my dog is called Biscuit")) == frozenset()
