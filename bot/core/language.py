@@ -64,6 +64,7 @@ class Language:
     pleasantries: frozenset[str]
     question_words: frozenset[str]
     question_openers: frozenset[str]
+    about_the_bot: frozenset[str]
     skeleton: frozenset[str]
     contractions: Mapping[str, str] = field(hash=False)
     # words Snowball would fold into another word of the domain ("effective" is not "effect")
@@ -276,6 +277,7 @@ def language(code: str = DEFAULT) -> Language:
         pleasantries=_word_list(folder / "small_talk.yaml", "pleasantries"),
         question_words=_word_list(folder / "small_talk.yaml", "question_words"),
         question_openers=_word_list(folder / "small_talk.yaml", "question_openers"),
+        about_the_bot=_word_list(folder / "small_talk.yaml", "about_the_bot"),
         skeleton=_word_list(folder / "skeleton.yaml"),
         contractions={str(k): str(v) for k, v in contractions.items()},
         stem_exceptions={str(k): str(v) for k, v in (_read(folder / "stems.yaml").get("stems") or {}).items()},

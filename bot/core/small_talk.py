@@ -3,7 +3,8 @@ friendly reply (never an answer, the apology or a place in the staff report).
 
 A message is small talk when it is
 - made only of the language's small-talk words ("ok thanks, bye", "Thank you very much, you have been
-  most helpful."), and not shaped as a question ("will it help?") unless it holds a pleasantry, or
+  most helpful."), and not shaped as a question ("will it help?") unless it holds a pleasantry or asks
+  about the bot itself ("are you a real person?"), or
 - nothing but emoji and symbols ("👍", "🙏🙏"), or
 - short, holds a pleasantry ("thanks", "bye", "cheers"), asks nothing (no "?", no question word) and
   its few other words name nothing the FAQ is about ("bye for now", "thanks mate", "cheers love x").
@@ -35,7 +36,7 @@ class SmallTalk:
 
     def __init__(self, faq: Faq | None = None, lang: Language | None = None):
         self.lang = lang = lang or language()
-        self.vocabulary = lang.small_talk | lang.pleasantries
+        self.vocabulary = lang.small_talk | lang.pleasantries | lang.about_the_bot
         self.plain = frozenset(lang.stem(w) for w in self.vocabulary | lang.filler | lang.neutral | lang.skeleton)
         if faq is None:
             self.topic: frozenset[str] | None = None
@@ -61,7 +62,7 @@ class SmallTalk:
         if not others:
             # "ok thanks", "yes", but not "will it help?" (small-talk words too)
             asks = "?" in text or tokens[0] in lang.question_openers or tokens[0] in lang.question_words
-            return pleasant or not asks
+            return pleasant or not asks or any(t in lang.about_the_bot for t in tokens)
         if "?" in text or not pleasant:
             return False
         if len(others) > MAX_OTHER_WORDS or 2 * len(others) > len(tokens):

@@ -25,6 +25,9 @@ PLEASANTRIES = [
     "thank you so much for your time", "you're a star, thank you", "I appreciate it", "much obliged",
     # spellings and emoji
     "thnx", "thank u", "tq", "thanks 😊", "👍", "🙏🙏",
+    # good wishes, slips and questions about the bot itself, not about the injection
+    "lol ok", "sorry wrong chat", "test", "Are you a real person?",
+    "Hello are you there?", "is this a bot?", "happy new year everyone",
 ]
 
 
