@@ -35,6 +35,7 @@ from bot.core.knowledge import Faq, Phrase
 from bot.core.language import language
 from bot.core.normalise import TRIAGE_MAX_CHARS, words
 from bot.core.phrases import IGNORED, LIGHTLY_IGNORED, Hit, PhraseIndex
+from bot.core.small_talk import SmallTalk
 from bot.core.triage_concepts import expand
 from bot.core.triage_model import MODEL_PATH, TriageModel
 from bot.core.triage_readings import alarming_reading, normal_readings
@@ -172,6 +173,7 @@ class Triage:
         flags = faq.red_flags
         self._words = lexicon()
         self._model = model if model is not None else _shipped_model()
+        self._pleasantry = SmallTalk(faq)
         # "injected" is an FAQ word, not a typo of the red flag "infected". Typos staff wrote on purpose
         # ("hedache", in an alternate and as a synonym) are not vouched for: words used once, and
         # synonyms' variants, are left out.
@@ -251,6 +253,10 @@ class Triage:
                 carer_symptom = bool(self._not_self_harm.find(message.tokens))
                 return scores.self_harm >= MODEL_SELF_HARM_ALONE and not carer_symptom, rules[1]
         if not self._mentions_clinical(message):
+            return None
+        # "have a nice weekend, bye" is a pleasantry by its shape: the model alone must be sure
+        # ("goodbye and thanks for everything" still is); staff's self-harm phrases were read above.
+        if scores.urgent < MODEL_SURE and self._pleasantry(text):
             return None
         if scores.self_harm >= MODEL_SELF_HARM_ALONE:
             return True, f"model {scores.self_harm:.2f}"

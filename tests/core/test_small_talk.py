@@ -28,6 +28,7 @@ PLEASANTRIES = [
     # good wishes, slips and questions about the bot itself, not about the injection
     "lol ok", "sorry wrong chat", "test", "Are you a real person?",
     "Hello are you there?", "is this a bot?", "happy new year everyone",
+    "Merry Christmas to all the staff!", "have a nice weekend, bye",
 ]
 
 
