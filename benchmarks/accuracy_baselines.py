@@ -2,14 +2,15 @@
 `token_set_ratio` baselines, on every set the issue asks for.
 
     python -m benchmarks.accuracy_baselines                 # every set we may read, a table
-    python -m benchmarks.accuracy_baselines --sets cut5,external --json
+    python -m benchmarks.accuracy_baselines --sets cut5-test,external --json
     python -m benchmarks.accuracy_baselines --sets real-test   # the lead only: the held-back real set
 
 Sets:
 - real-tune / real-test: real patients' questions from public pages (eval/real/), split by page;
+- real-tune-2: a second tuning part, from pages of another collector (eval/real/tune-2.jsonl);
 - test / holdout: the held-out sets of issue 3 (eval/test.jsonl, eval/holdout.jsonl);
-- cut5-test / cut5-holdout: the same, against the shipped FAQ cut to its question and first 5
-  alternates an entry (a new entry as a nurse would write it);
+- cut5-tune / cut5-test / cut5-holdout: eval/tune.jsonl (tuned on) and the held-out sets, against the
+  shipped FAQ cut to its question and first 5 alternates an entry (a new entry as a nurse would write it);
 - external: StackFAQ (../shared/external/), each entry's question and first 5 paraphrases as its
   alternates, the other paraphrases as questions; our own FAQ's questions as out-of-scope ones.
 
@@ -166,9 +167,11 @@ def sets(ours: Faq) -> dict[str, Callable[[], tuple[Faq, list[Case]]]]:
     cut = cut_faq(ours)
     return {
         "real-tune": labelled(EVAL / "real" / "tune.jsonl", ours),
+        "real-tune-2": labelled(EVAL / "real" / "tune-2.jsonl", ours),
         "real-test": labelled(EVAL / "real" / "test.jsonl", ours),
         "test": labelled(EVAL / "test.jsonl", ours),
         "holdout": labelled(EVAL / "holdout.jsonl", ours),
+        "cut5-tune": labelled(EVAL / "tune.jsonl", cut),
         "cut5-test": labelled(EVAL / "test.jsonl", cut),
         "cut5-holdout": labelled(EVAL / "holdout.jsonl", cut),
         "external": lambda: external_faq(ours),
@@ -176,7 +179,7 @@ def sets(ours: Faq) -> dict[str, Callable[[], tuple[Faq, list[Case]]]]:
 
 
 # Sets read by default: never the held-back real test set (the lead runs it by name).
-DEFAULT_SETS = ("real-tune", "test", "holdout", "cut5-test", "cut5-holdout", "external")
+DEFAULT_SETS = ("real-tune", "real-tune-2", "test", "holdout", "cut5-tune", "cut5-test", "cut5-holdout", "external")
 
 
 def measure_cases(faq: Faq, cases: list[Case]) -> dict:

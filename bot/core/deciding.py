@@ -8,7 +8,8 @@ The matcher, the calibration (`bot.core.calibration`) and the tuner (`bot.staff.
   give or take a typo, one of its own phrasings), to ask what the entry answers (one of the entry's
   aspects, when the question asks any), a high score and a clear lead over every other entry.
 - Only entries the question is about may be suggested (failing those, entries that answer what it
-  asks and share a word with it), and only within `suggest_within` of the best.
+  asks and share a word with it), and only within `suggest_within` of the best; when none of those
+  answers what the question asks, the best one that does is offered too, however far behind.
 - A topic staff marked as not covered gets the fallback; in a long message it may be mere context,
   and an entry that would be answered is offered as a suggestion.
 """
@@ -109,4 +110,9 @@ def decide(ranked: Sequence[Candidate], question: Question, t: Thresholds) -> tu
 
 def _close_to(about: Sequence[Candidate], t: Thresholds) -> tuple[str, ...]:
     top = about[0].score
-    return tuple(c.entry for c in about[:SUGGESTIONS] if top - c.score <= t.suggest_within)
+    close = [c for c in about[:SUGGESTIONS] if top - c.score <= t.suggest_within]
+    if len(close) < SUGGESTIONS and not any(c.asks_aspect for c in close):
+        # none of them answers what is asked: offer the best one that does, however far behind
+        # ("do facet joint injections work?": other-procedures, then does-it-work)
+        close += [c for c in about if c.asks_aspect and c.related][:1]
+    return tuple(c.entry for c in close)

@@ -118,6 +118,7 @@ class FaqIndex:
         # phrasings that use it), as arrays so a question's coverage of every entry is a few numpy adds.
         n = max(1, len(faq.entries))
         owners: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        answer_stems: dict[int, frozenset[str]] = {}
         shares: dict[str, list[tuple[int, float]]] = defaultdict(list)
         for e_index, entry in enumerate(faq.entries):
             total = len(entry.phrasings)
@@ -128,8 +129,10 @@ class FaqIndex:
             # the words patients use, and its answer often has them ("pain management specialists").
             # (An entry with many alternates has those words already, and its answer's would only blur it.)
             if total < ASPECT_EVIDENCE:
-                for s in self._answer_stems(entry.answer) - entry_stem_counts[e_index].keys():
+                from_answer = self._answer_stems(entry.answer) - entry_stem_counts[e_index].keys()
+                for s in from_answer:
                     owners[s].append((e_index, ANSWER_CREDIT))
+                answer_stems[e_index] = frozenset(from_answer)
         self.idf = {s: math.log((n + 1) / (len(o) + 0.5)) for s, o in owners.items()}
         self.stem_entries = {s: np.array([e for e, _ in o], dtype=np.int32) for s, o in owners.items()}
         self.stem_credit = {s: np.array([c for _, c in o], dtype=np.float64) for s, o in owners.items()}
@@ -143,6 +146,10 @@ class FaqIndex:
         skeleton = {lang.stem(w) for w in lang.skeleton} | lang.skeleton
         self.skeleton = frozenset(skeleton)
         self.entry_stems = [frozenset(c) for c in entry_stem_counts]
+        # Words that make a question related to an entry (and so one it may be suggested for): its
+        # phrasings' words, and for a thin entry its answer's words too.
+        self.related_stems = [stems | answer_stems.get(e_index, frozenset())
+                              for e_index, stems in enumerate(self.entry_stems)]
         self.subject_of: dict[str, set[int]] = {}
         for s, used in shares.items():
             if "+" in s or s.startswith(ASPECT_MARK) or s in skeleton or s in self.common:
@@ -173,7 +180,8 @@ class FaqIndex:
                 after = Counter(pair.split("+", 1)[1] for r in with_s for pair in r if pair.startswith(s + "+"))
                 if after:
                     t, count = after.most_common(1)[0]
-                    if count >= NEXT_WORD_SHARE * len(with_s):
+                    # a framing word is not part of a subject ("headache after" says when, not what)
+                    if count >= NEXT_WORD_SHARE * len(with_s) and t not in skeleton:
                         self.next_word[(e_index, s)] = t
 
         # Aspects an entry answers: asked by any of its phrasings (staff vetted each one as answered).

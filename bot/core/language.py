@@ -61,6 +61,10 @@ class Language:
     greetings: frozenset[str]
     titles: frozenset[str]
     sign_offs: frozenset[str]
+    pleasantries: frozenset[str]
+    question_words: frozenset[str]
+    question_openers: frozenset[str]
+    about_the_bot: frozenset[str]
     skeleton: frozenset[str]
     contractions: Mapping[str, str] = field(hash=False)
     # words Snowball would fold into another word of the domain ("effective" is not "effect")
@@ -270,6 +274,10 @@ def language(code: str = DEFAULT) -> Language:
         greetings=_word_list(folder / "small_talk.yaml", "greetings"),
         titles=_word_list(folder / "small_talk.yaml", "titles"),
         sign_offs=_word_list(folder / "small_talk.yaml", "sign_offs"),
+        pleasantries=_word_list(folder / "small_talk.yaml", "pleasantries"),
+        question_words=_word_list(folder / "small_talk.yaml", "question_words"),
+        question_openers=_word_list(folder / "small_talk.yaml", "question_openers"),
+        about_the_bot=_word_list(folder / "small_talk.yaml", "about_the_bot"),
         skeleton=_word_list(folder / "skeleton.yaml"),
         contractions={str(k): str(v) for k, v in contractions.items()},
         stem_exceptions={str(k): str(v) for k, v in (_read(folder / "stems.yaml").get("stems") or {}).items()},

@@ -154,8 +154,10 @@ class Matcher:
                 asks_aspect=asked <= self.index.aspects[i],
                 verbatim=verbatim and rank == 0,
                 # a suggestion may answer part of what is asked
+                # (an entry too thin to show all it answers may answer it)
                 related=i in q.asked_of
-                or ((not asked or bool(asked & self.index.aspects[i])) and bool(content & self.index.entry_stems[i])),
+                or ((not asked or bool(asked & self.index.aspects[i]) or not self.index.aspects_known[i])
+                    and bool(content & self.index.related_stems[i])),
             )
             for rank, i in enumerate(chosen)
         ]
@@ -165,7 +167,7 @@ class Matcher:
             long=len(q.tokens) >= CONTEXT_WORDS,
             # what no entry answers; an entry too thin to show all it answers may still be suggested
             unanswered_aspect=bool(asked) and not asked & self.index.answered_aspects
-            and all(self.index.aspects_known[i] for i in q.about),
+            and all(self.index.aspects_known[i] for i in (q.about or chosen)),
         )
         return ranked, question, scores, hits[0].phrase.text if hits else None
 

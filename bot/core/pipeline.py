@@ -13,9 +13,8 @@ from typing import Any, Literal, Protocol
 
 from bot.core import replies
 from bot.core.knowledge import Faq
-from bot.core.language import language
 from bot.core.matching import Match, Matcher
-from bot.core.normalise import words
+from bot.core.small_talk import SmallTalk
 from bot.core.triage import Flag, Triage
 
 __all__ = ["KINDS", "Kind", "Reason", "Reply", "Responder", "TriageLike", "MatcherLike", "is_small_talk"]
@@ -40,14 +39,14 @@ class MatcherLike(Protocol):
     def match(self, text: str, *, previous: str | None = None) -> Match: ...
 
 
-# Words of greetings and thanks (language data); a message made only of these is small talk.
-SMALL_TALK = language().small_talk
+# Without an FAQ at hand (staff tools), any word not known as small talk or filler names a topic.
+_SMALL_TALK = SmallTalk()
 
 
 def is_small_talk(text: str) -> bool:
-    """True for "hi", "thanks so much!", "ok bye": nothing but greetings and thanks."""
-    tokens = words(text)
-    return bool(tokens) and all(t in SMALL_TALK for t in tokens)
+    """True for "hi", "thanks so much!", "ok bye", "bye for now": a pleasantry, no question (see
+    bot.core.small_talk; the Responder uses its FAQ's own detector, which knows the FAQ's topic words)."""
+    return _SMALL_TALK(text)
 
 
 @dataclass(frozen=True)
@@ -85,6 +84,7 @@ class Responder:
         self.faq = faq
         self.triage: TriageLike = triage if triage is not None else Triage(faq)
         self.matcher: MatcherLike = matcher if matcher is not None else Matcher(faq)
+        self.small_talk = SmallTalk(faq)
 
     def respond(self, text: str, *, earlier: Sequence[str] = (), previous: str | None = None) -> Reply:
         """Decide and compose the reply to a patient's message. Never raises on odd text.
@@ -100,7 +100,7 @@ class Responder:
                 before_injection=flag.before_injection,
             )
             return Reply("emergency", None, 100.0, (), text, reason="self_harm" if flag.self_harm else "urgent")
-        if is_small_talk(text):
+        if self.small_talk(text):
             # No question to answer, and "I don't have a checked answer to that" would be odd.
             return Reply("fallback", None, 0.0, (), replies.small_talk_text(self.faq), reason="small_talk")
         match = self.matcher.match(text, previous=previous)

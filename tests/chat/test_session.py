@@ -162,3 +162,12 @@ def test_topics_come_in_the_order_staff_set(chats, responder):
     listing = chats.command(CHAT, "topics")
     assert listing.topics == responder.faq.topics_in_order()
     assert listing.topics[0].id == "what-are-interlaminar-injections"  # what it is comes first, not by file name
+
+
+@pytest.mark.parametrize("thanks", ["thanks doc", "bye for now", "cheers, that's great 👍"])
+def test_thanks_after_an_answer_is_small_talk_not_a_follow_up(responder, clock, thanks):
+    chats = Conversations(lambda: responder, flood=FloodGate(limit=20, clock=clock), clock=clock)
+    assert chats.message(CHAT, "will I get a headache after the injection?").reply.kind == "answer"
+    out = chats.message(CHAT, thanks)
+    assert out.reply.reason == "small_talk"
+    assert not out.reply.is_gap  # never kept for the staff report

@@ -1,0 +1,83 @@
+"""Recognising thanks, greetings, goodbyes and pleasantries by their shape, so they always get the
+friendly reply (never an answer, the apology or a place in the staff report).
+
+A message is small talk when it is
+- made only of the language's small-talk words ("ok thanks, bye", "Thank you very much, you have been
+  most helpful."), and not shaped as a question ("will it help?") unless it holds a pleasantry or asks
+  about the bot itself ("are you a real person?"), or
+- nothing but emoji and symbols ("👍", "🙏🙏"), or
+- short, holds a pleasantry ("thanks", "bye", "cheers"), asks nothing (no "?", no question word) and
+  its few other words name nothing the FAQ is about ("bye for now", "thanks mate", "cheers love x").
+The words are the language's data (`small_talk.yaml`); what the FAQ is about is read from its own
+phrasings, synonyms and topics not covered, so "thanks, is it safe" and "thanks doc, headache still
+there" are questions.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from bot.core.knowledge import Faq
+from bot.core.language import Language, language
+
+__all__ = ["SmallTalk"]
+
+# Longer than this, a message says more than a pleasantry.
+MAX_WORDS = 12
+# Words besides the small-talk ones a pleasantry may hold ("bye for now", "thanks a million mate").
+MAX_OTHER_WORDS = 3
+
+
+class SmallTalk:
+    """The detector for one FAQ (its topic words) and language. Immutable; `__call__` is cheap.
+
+    Without an FAQ, every word that is not a small-talk, filler or neutral word counts as a topic word.
+    """
+
+    def __init__(self, faq: Faq | None = None, lang: Language | None = None):
+        self.lang = lang = lang or language()
+        self.vocabulary = lang.small_talk | lang.pleasantries | lang.about_the_bot
+        self.plain = frozenset(lang.stem(w) for w in self.vocabulary | lang.filler | lang.neutral | lang.skeleton)
+        if faq is None:
+            self.topic: frozenset[str] | None = None
+            return
+        used = {w for entry_words in faq.phrasing_words for tokens in entry_words for w in tokens}
+        for canonical, variants in faq.synonyms:
+            for phrase in (canonical, *variants):
+                used.update(lang.words(phrase))
+        for topic in faq.not_covered:  # "hi, cost?" asks about a topic, even one the FAQ does not answer
+            used.update(lang.words(topic.text))
+        # framing, filler and everyday words ("now", "time", "one") name no topic of their own
+        self.topic = frozenset(lang.stem(w) for w in used) - self.plain
+
+    def __call__(self, text: str) -> bool:
+        lang = self.lang
+        tokens = lang.words(text)
+        if not tokens:
+            return _only_symbols(text)
+        if len(tokens) > MAX_WORDS:
+            return False
+        others = [t for t in tokens if t not in self.vocabulary]
+        pleasant = any(t in lang.pleasantries for t in tokens)
+        if not others:
+            # "ok thanks", "yes", but not "will it help?" (small-talk words too)
+            asks = "?" in text or tokens[0] in lang.question_openers or tokens[0] in lang.question_words
+            return pleasant or not asks or any(t in lang.about_the_bot for t in tokens)
+        if "?" in text or not pleasant:
+            return False
+        if len(others) > MAX_OTHER_WORDS or 2 * len(others) > len(tokens):
+            return False
+        return not any(t in lang.question_words or self._names_a_topic(t) for t in others)
+
+    def _names_a_topic(self, word: str) -> bool:
+        stem = self.lang.stem(word)
+        if self.topic is None:
+            return stem not in self.plain
+        return stem in self.topic or word.isdigit()
+
+
+def _only_symbols(text: str) -> bool:
+    """Emoji and other symbols, nothing else ("👍🙏"); punctuation alone ("?", "...") is not small talk."""
+    marks = [c for c in text if not c.isspace()]
+    return bool(marks) and any(unicodedata.category(c) == "So" for c in marks) and all(
+        unicodedata.category(c)[0] in "SPMC" for c in marks)

@@ -1,0 +1,74 @@
+"""Thanks, greetings and goodbyes always get the small-talk reply, by their shape; a pleasantry that
+also asks something is a question."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot import DEFAULT_FAQ_DIR
+from bot.core.knowledge import load_faq
+from bot.core.pipeline import Responder, is_small_talk
+from bot.core.small_talk import SmallTalk
+
+
+@pytest.fixture(scope="module")
+def responder() -> Responder:
+    return Responder(load_faq(DEFAULT_FAQ_DIR))
+
+
+PLEASANTRIES = [
+    # only small-talk words
+    "thanks doc", "Thank you very much, you have been most helpful.", "thx x", "Goodbye.", "cheers", "ok great",
+    "much appreciated", "Many thanks for your help, Dr. Smith", "great, thanks again", "ta very much",
+    # a pleasantry with a few words that ask nothing and name nothing the FAQ is about
+    "bye for now", "thanks mate", "cheers love x", "Thanks a million!", "thanks heaps", "night night x",
+    "thank you so much for your time", "you're a star, thank you", "I appreciate it", "much obliged",
+    # spellings and emoji
+    "thnx", "thank u", "tq", "thanks 😊", "👍", "🙏🙏",
+    # good wishes, slips and questions about the bot itself, not about the injection
+    "lol ok", "sorry wrong chat", "test", "Are you a real person?",
+    "Hello are you there?", "is this a bot?", "happy new year everyone",
+]
+
+
+@pytest.mark.parametrize("message", PLEASANTRIES)
+def test_pleasantries_get_the_small_talk_reply_and_stay_out_of_the_report(responder: Responder, message: str) -> None:
+    reply = responder.respond(message)
+    assert reply.reason == "small_talk", reply
+    assert reply.text.startswith(responder.faq.texts["small_talk"].rstrip())
+    assert not reply.is_gap
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["thanks, is it safe?", "thanks doc, is it safe", "thanks, how long does it last", "hi, does it hurt",
+     "hello doc, should I have the injection?", "cheers, who does the injection", "thanks, what are the risks",
+     "thanks for the info, does it work", "hi, cost", "bye, thanks. one more: is it painful",
+     # small-talk words only, shaped as a question
+     "Will it help?", "will it help", "is it good for me?"],
+)
+def test_a_pleasantry_that_asks_something_is_a_question(responder: Responder, message: str) -> None:
+    assert responder.respond(message).reason != "small_talk"
+
+
+@pytest.mark.parametrize("message", ["?", "...", "", "   "])
+def test_punctuation_alone_is_not_small_talk(message: str) -> None:
+    assert not SmallTalk()(message)
+
+
+def test_a_topic_word_of_this_faq_makes_a_short_message_a_question() -> None:
+    faq = load_faq(DEFAULT_FAQ_DIR)
+    detector = SmallTalk(faq)
+    assert detector("thanks, headache") is False
+    assert detector("thanks mate") is True
+
+
+def test_without_an_faq_unknown_words_count_as_topics() -> None:
+    # staff tools (the report) have no FAQ at hand: "mate" is not known to be harmless there
+    assert is_small_talk("thanks doc")
+    assert not is_small_talk("thanks, sciatica")
+
+
+def test_a_long_message_with_thanks_is_not_small_talk(responder: Responder) -> None:
+    message = "thank you, my dad had the injection on monday and since then his back aches more than before"
+    assert responder.respond(message).reason != "small_talk"
