@@ -76,7 +76,7 @@ ENTRY_PURPOSES = {
 IGNORED_FILES = re.compile(r"^[.#]|~$|\.(swp|swo|tmp|bak|orig)$", re.IGNORECASE)
 RED_FLAG_KEYS = (
     "urgent", "self_harm", "not_now", "asking_in_general", "happening_now", "before_injection", "figures_of_speech",
-    "not_self_harm", "examples_urgent", "examples_not_urgent",
+    "not_self_harm", "resolved", "recovered", "examples_urgent", "examples_not_urgent",
 )
 KEBAB_CASE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -145,6 +145,10 @@ class RedFlags:
     embarrassment"); a self-harm phrase inside one of these does not count.
     not_self_harm: wording that reports someone else's symptom ("she is not waking up"): a self-harm
     phrase inside it does not count, the symptom does.
+    resolved: the symptom told just before has gone ("it wore off", "back to normal now"), anywhere later in
+    its sentence or in the next one.
+    recovered: a self-harm event told as dated past is over ("I've been well since"): with both, the
+    self-harm phrase alone does not decide, the model does.
     examples_urgent / examples_not_urgent: messages `check` runs through the triage after every edit.
     """
 
@@ -156,6 +160,8 @@ class RedFlags:
     before_injection: tuple[Phrase, ...] = ()
     figures_of_speech: tuple[Phrase, ...] = ()
     not_self_harm: tuple[Phrase, ...] = ()
+    resolved: tuple[Phrase, ...] = ()
+    recovered: tuple[Phrase, ...] = ()
     examples_urgent: tuple[Phrase, ...] = ()
     examples_not_urgent: tuple[Phrase, ...] = ()
 

@@ -239,3 +239,58 @@ def test_someone_who_does_not_wake_is_a_symptom_not_self_harm(triage: Triage, me
 def test_not_waking_up_said_of_oneself_is_still_self_harm(triage: Triage) -> None:
     flag = triage.check("I hope I don't wake up tomorrow")
     assert flag is not None and flag.self_harm
+
+
+# ---------------------------------------------------------------- resolved symptoms, recovered past self-harm
+
+
+@pytest.mark.parametrize("message", [
+    "My leg felt a bit heavy for an hour after the injection but it's back to normal now and I walked the dog.",
+    "After the injection my leg was a little numb, now 4 hours later it is normal. Thank you.",
+    "My bottom went numb on the drive home. It wore off within the hour.",
+])
+def test_a_symptom_that_has_gone_is_not_urgent(triage: Triage, message: str) -> None:
+    assert triage.check(message) is None, message
+
+
+@pytest.mark.parametrize("message", [
+    "My leg went numb after the injection, it wore off, but now it's numb again and worse.",
+    "My leg went numb this morning after the injection and it hasn't worn off.",
+    "My leg went numb after the injection and it is not back to normal.",
+    "My leg felt heavy for an hour and it's still heavy now.",
+])
+def test_a_symptom_that_came_back_or_stayed_is_urgent(triage: Triage, message: str) -> None:
+    assert triage.check(message) is not None, message
+
+
+def test_a_recovered_self_harm_event_in_the_past_is_not_the_crisis_reply(triage: Triage) -> None:
+    message = "I took an overdose when I was 19, that was 30 years ago and I've been well since. Will that matter?"
+    assert triage.check(message) is None
+
+
+@pytest.mark.parametrize("message", [
+    "I took an overdose in 2019 and I've been well since, but lately I've been thinking about it again.",
+    "Years ago I wanted to kill myself and tonight I feel like that again.",
+])
+def test_past_self_harm_that_is_back_is_the_crisis_reply(triage: Triage, message: str) -> None:
+    flag = triage.check(message)
+    assert flag is not None and flag.self_harm, message
+
+
+@pytest.mark.parametrize("message", [
+    "Could the injection cause paralysis? I keep reading horror stories and I'm scared.",
+    "I'm scared of losing bowel control after the epidural, is that something that actually happens?",
+    "Suppose I feel drowsy after the injection, can I still get the bus home?",
+])
+def test_a_question_or_a_fear_is_not_dated_now_by_the_next_sentence_or_by_can_i_still(triage: Triage,
+                                                                                     message: str) -> None:
+    assert triage.check(message) is None, message
+
+
+@pytest.mark.parametrize("message", [
+    "Is numbness normal after the injection? My legs have been numb since yesterday.",
+    "I'm scared, I've lost control of my bowels since the epidural.",
+    "My leg is numb since this morning, can I still drive?",
+])
+def test_a_report_next_to_a_question_or_a_fear_is_urgent(triage: Triage, message: str) -> None:
+    assert triage.check(message) is not None, message
