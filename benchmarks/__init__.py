@@ -7,6 +7,7 @@ docs/performance.md. One module, one job:
 - end_to_end: updates per second through the real Application against the local Bot API stand-in;
 - accuracy_baselines: `bot eval` figures beside BM25 and TF-IDF at the same confidently-wrong rate;
 - report: the machine, the tables, the targets; writes docs/performance.md.
+- respond_snapshot: every reply to the eval questions, to `cmp` before and after a speed-up (not timed).
 
 Benchmarks print figures; no test asserts a time.
 """

@@ -89,16 +89,21 @@ class Matcher:
     def _scores(self, q: Query) -> np.ndarray:
         """Score 0-100 of every entry, as an array indexed like `entry_ids`."""
         n = len(self.entry_ids)
-        coverage = np.zeros(n)
+        coverage: np.ndarray = np.zeros(n)
         fuzzy = np.zeros(n)
         if n == 0 or q.empty:
             return coverage
         index = self.index
         total = sum(q.weights) or 1.0
+        owned: list[np.ndarray] = []
+        credit: list[np.ndarray] = []
         for s, w in zip(q.stems, q.weights, strict=True):
             owners = index.stem_entries.get(s)
             if owners is not None:
-                coverage[owners] += w * index.stem_credit[s]
+                owned.append(owners)
+                credit.append(w * index.stem_credit[s])
+        if owned:  # one bincount: each entry's credits summed in the stems' order, as a loop would
+            coverage = np.bincount(np.concatenate(owned), weights=np.concatenate(credit), minlength=n)
         np.minimum(coverage / total, 1.0, out=coverage)
         candidates = self._shortlist(coverage, q.text)
         if len(candidates):

@@ -44,6 +44,10 @@ _SUFFIXES = (
     ("ities", ""), ("ity", ""), ("ingly", ""), ("edly", ""), ("ies", "y"), ("ied", "y"),
     ("sses", "ss"), ("ing", ""), ("ed", ""), ("ly", ""), ("es", ""), ("s", ""),
 )
+# ...by their last letter, in the same order: a word is tried only against the suffixes it could end with
+_SUFFIXES_BY_LAST: dict[str, tuple[tuple[str, str], ...]] = {
+    last: tuple(s for s in _SUFFIXES if s[0][-1] == last) for last in {s[-1] for s, _ in _SUFFIXES}
+}
 
 
 def light_stem(word: str) -> str:
@@ -52,7 +56,7 @@ def light_stem(word: str) -> str:
     A light, predictable stemmer: 'injections' and 'injected' -> 'inject', 'headaches' -> 'headach'."""
     if len(word) <= 3 or word.isdigit():
         return word
-    for suffix, repl in _SUFFIXES:
+    for suffix, repl in _SUFFIXES_BY_LAST.get(word[-1], ()):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             if suffix == "s" and word.endswith(("ss", "us", "is")):
                 return word

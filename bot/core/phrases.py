@@ -20,6 +20,7 @@ IGNORED = frozenset(
     "like some any since after around where went your his her their our".split()
 )
 _ENDINGS = ("s", "es", "d", "ed")
+_ENDING_LETTERS = frozenset(e[-1] for e in _ENDINGS)
 # Self-harm phrases keep little words: "can't do this anymore" is not "can't work anymore".
 LIGHTLY_IGNORED = frozenset("a an the my your his their our and so very really just".split())
 # A phrase's words must sit within this many extra words of each other.
@@ -77,6 +78,12 @@ class PhraseIndex:
         self._by_stem: dict[str, set[str]] = {}
         for word in self.vocabulary:
             self._by_stem.setdefault(stem(word), set()).add(word)
+        # each word of the vocabulary under itself less a short ending ("peed" under "pee")
+        self._with_ending: dict[str, list[str]] = {}
+        for word in self.vocabulary:
+            for ending in _ENDINGS:
+                if word.endswith(ending):
+                    self._with_ending.setdefault(word[: -len(ending)], []).append(word)
 
     def _same_word(self, token: str) -> frozenset[str]:
         """Vocabulary words this message word stands for: same stem, a short ending, or a typo."""
@@ -87,11 +94,12 @@ class PhraseIndex:
         if len(token) >= 3:
             # the same word with a plural or past ending ("pee" -> "peed", "legs" -> "leg"), not any
             # word that starts alike ("should" is not "shoulder")
-            for ending in _ENDINGS:
-                if token + ending in self._words:
-                    found.add(token + ending)
-                if token.endswith(ending) and token[: -len(ending)] in self._words and len(token) - len(ending) >= 3:
-                    found.add(token[: -len(ending)])
+            found.update(self._with_ending.get(token, ()))
+            if token[-1] in _ENDING_LETTERS:
+                for ending in _ENDINGS:
+                    base = token[: -len(ending)]
+                    if token.endswith(ending) and base in self._words and len(base) >= 3:
+                        found.add(base)
         if self._typos and len(token) >= 4 and token not in self._correct:
             fixed = self._spellings.closest(token, lenient=self._lenient)
             if fixed is not None:
