@@ -82,9 +82,9 @@ class Responder:
 
     def __init__(self, faq: Faq, *, triage: TriageLike | None = None, matcher: MatcherLike | None = None):
         self.faq = faq
-        self.triage: TriageLike = triage if triage is not None else Triage(faq)
+        self.small_talk = SmallTalk(faq)  # one detector for the FAQ, shared with its triage
+        self.triage: TriageLike = triage if triage is not None else Triage(faq, small_talk=self.small_talk)
         self.matcher: MatcherLike = matcher if matcher is not None else Matcher(faq)
-        self.small_talk = SmallTalk(faq)
 
     def respond(self, text: str, *, earlier: Sequence[str] = (), previous: str | None = None) -> Reply:
         """Decide and compose the reply to a patient's message. Never raises on odd text.

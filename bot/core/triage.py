@@ -169,11 +169,11 @@ def _phrase_words(text: str) -> frozenset[str]:
 class Triage:
     """Decides whether a message is urgent, from the FAQ's red flags and the trained model."""
 
-    def __init__(self, faq: Faq, *, model: TriageModel | None = None):
+    def __init__(self, faq: Faq, *, model: TriageModel | None = None, small_talk: SmallTalk | None = None):
         flags = faq.red_flags
         self._words = lexicon()
         self._model = model if model is not None else _shipped_model()
-        self._pleasantry = SmallTalk(faq)
+        self._pleasantry = small_talk if small_talk is not None else SmallTalk(faq)
         # "injected" is an FAQ word, not a typo of the red flag "infected". Typos staff wrote on purpose
         # ("hedache", in an alternate and as a synonym) are not vouched for: words used once, and
         # synonyms' variants, are left out.

@@ -7,7 +7,7 @@ same as the symptoms' and the triage's frame (a question, a past event) applies 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 __all__ = ["alarming_reading", "normal_readings"]
 
@@ -45,14 +45,18 @@ def _number(tokens: Sequence[str], i: int) -> tuple[float, int] | None:
     return float(whole), 1
 
 
+def _numbers(tokens: Sequence[str]) -> Iterator[tuple[int, float, int]]:
+    """(first word, value, words taken) of every number in the words."""
+    for i in range(len(tokens)):
+        number = _number(tokens, i)
+        if number is not None:
+            yield i, *number
+
+
 def alarming_reading(tokens: Sequence[str]) -> list[tuple[str, int, int]]:
     """Every alarming reading in the words, as (what, first word, last word)."""
     found = []
-    for i in range(len(tokens)):
-        number = _number(tokens, i)
-        if number is None:
-            continue
-        value, size = number
+    for i, value, size in _numbers(tokens):
         before = tokens[max(0, i - NEAR) : i]
         after = tokens[i + size : i + size + 2]
         if after[:1] and after[0] in OTHER_UNITS:
@@ -70,11 +74,7 @@ def alarming_reading(tokens: Sequence[str]) -> list[tuple[str, int, int]]:
 def normal_readings(tokens: Sequence[str]) -> list[int]:
     """Positions of temperatures below a fever ("36.8", "37.2 degrees", "98.6F"): reassurance."""
     found = []
-    for i in range(len(tokens)):
-        number = _number(tokens, i)
-        if number is None:
-            continue
-        value, size = number
+    for i, value, size in _numbers(tokens):
         near = set(tokens[max(0, i - NEAR) : i]) | set(tokens[i + size : i + size + 2])
         if (35.0 <= value < FEVER_C or 95.0 <= value < FEVER_F) and (size == 2 or near & TEMPERATURE_WORDS):
             found.append(i)
