@@ -75,8 +75,9 @@ ENTRY_PURPOSES = {
 # Editor leftovers in entries/ that are not mistakes: hidden files, backups, swap files.
 IGNORED_FILES = re.compile(r"^[.#]|~$|\.(swp|swo|tmp|bak|orig)$", re.IGNORECASE)
 RED_FLAG_KEYS = (
-    "urgent", "self_harm", "not_now", "asking_in_general", "happening_now", "before_injection", "figures_of_speech",
-    "not_self_harm", "resolved", "recovered", "examples_urgent", "examples_not_urgent",
+    "urgent", "self_harm", "self_harm_indirect", "self_harm_everyday", "self_harm_final", "not_now",
+    "asking_in_general", "happening_now", "before_injection", "figures_of_speech", "not_self_harm", "resolved",
+    "recovered", "examples_urgent", "examples_not_urgent",
 )
 KEBAB_CASE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -137,6 +138,9 @@ class RedFlags:
     """Phrases that make a message urgent, and the context phrases that tell a question from a report.
 
     urgent / self_harm: a message containing one of these (in any order, with typos) is urgent.
+    self_harm_indirect: self-harm said indirectly ("I won't be around for the follow-up"): the crisis reply,
+    unless an everyday reading follows it (`self_harm_everyday`: "...I'm on holiday") with nothing final
+    (`self_harm_final`: "forever", "goodbye") and the model agrees it is not about self-harm.
     not_now: the symptom is past, resolved or hypothetical ("years ago", "went away").
     asking_in_general: a general question about risk ("how common", "can it cause").
     happening_now: the symptom is present ("since", "right now", "I have") - overrides the two above.
@@ -154,6 +158,9 @@ class RedFlags:
 
     urgent: tuple[Phrase, ...]
     self_harm: tuple[Phrase, ...]
+    self_harm_indirect: tuple[Phrase, ...] = ()
+    self_harm_everyday: tuple[Phrase, ...] = ()
+    self_harm_final: tuple[Phrase, ...] = ()
     not_now: tuple[Phrase, ...] = ()
     asking_in_general: tuple[Phrase, ...] = ()
     happening_now: tuple[Phrase, ...] = ()

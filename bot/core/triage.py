@@ -60,6 +60,9 @@ MODEL_SELF_HARM = 0.2  # of a message the model finds urgent: the crisis reply
 # the crisis reply, whatever the urgent score (0.6 missed 2 more of the 351 self-harm messages of writers
 # held out, --cross-writer, and raised no fewer false alarms)
 MODEL_SELF_HARM_ALONE = 0.5
+# An indirect self-harm phrase given an everyday meaning ("...of the car park") still gets the crisis reply
+# when the model's self-harm score reaches this (lower than alone: a staff phrase is there too).
+MODEL_SELF_HARM_INDIRECT = 0.3
 # A symptom phrase the model is this sure is not urgent is a look-alike ("the car park machine had a
 # seizure"). Self-harm phrases and readings are never overruled.
 RULE_VETO = 0.01
@@ -121,6 +124,7 @@ class Lexicon:
     since_past: frozenset[str]
     relapse: frozenset[str]
     concessive: frozenset[str]
+    everyday_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -159,6 +163,7 @@ class _Message:
     all_denied: bool = False  # symptoms were named, and every one was negated or reassured
     clinical: set[int] | None = None  # positions of red-flag words outside sayings, found when first needed
     resolved: list[Hit] | None = None  # "it wore off", found when a symptom first needs them
+    indirect: str | None = None  # an indirect self-harm phrase given an everyday meaning: the model decides
 
 
 @lru_cache(maxsize=4096)
@@ -184,6 +189,13 @@ class Triage:
         self._self_harm = PhraseIndex(
             expand(flags.self_harm), ignored=LIGHTLY_IGNORED, lenient=True, correct=faq_words
         )
+        self._indirect = PhraseIndex(
+            expand(flags.self_harm_indirect), ignored=LIGHTLY_IGNORED, lenient=True, correct=faq_words
+        )
+        # what gives an indirect phrase its everyday meaning, and what keeps it final: as written, nearly
+        # side by side and in order ("move it", "for good")
+        self._everyday = PhraseIndex(flags.self_harm_everyday, stems=False, slack=FRAME_SLACK, ordered=True)
+        self._final = PhraseIndex(flags.self_harm_final, stems=False, slack=FRAME_SLACK, ordered=True)
         # Context words are matched as written (endings aside): stemming would read "like" as "likely";
         # and nearly side by side: "you said call if" is not "if you".
         self._not_now = PhraseIndex(flags.not_now, stems=False, slack=FRAME_SLACK, ordered=True)
@@ -195,10 +207,12 @@ class Triage:
         counts = faq.word_counts
         phrasings = sum(len(e.phrasings) for e in faq.entries) or 1
         common = {w for w, n in counts.items() if n > COMMON_SHARE * phrasings}
-        vocabulary = set(self._urgent.vocabulary) | set(self._self_harm.vocabulary)
-        # ...and never a little word of a phrase ("had", "on", "now"): "had my epidural on monday" is no symptom
+        vocabulary = set(self._urgent.vocabulary) | set(self._self_harm.vocabulary) | set(self._indirect.vocabulary)
+        # ...and never a little word of a phrase ("had", "on", "now"): "had my epidural on monday" is no symptom,
+        # nor an everyday word of a self-harm phrase ("where's the best place to park?")
         little = IGNORED | language().filler
-        self._clinical = frozenset(vocabulary - common - little)
+        self._clinical = frozenset(vocabulary - common - little - self._words.everyday_words)
+        self._everyday_clinical = frozenset((vocabulary - common - little) & self._words.everyday_words)
         # A saying is a fixed expression: its words must be (nearly) side by side.
         self._sayings = PhraseIndex(flags.figures_of_speech, ignored=LIGHTLY_IGNORED, slack=1)
         self._not_self_harm = PhraseIndex(flags.not_self_harm, ignored=LIGHTLY_IGNORED, slack=1)
@@ -236,9 +250,20 @@ class Triage:
         rules = self._rules(message)
         if rules is not None and rules[2] != "symptom":
             return rules[0], rules[1]  # self-harm phrases and readings are never overruled
+        if message.indirect is not None:
+            # "I can't see a way out of the car park": the crisis reply only when the model also reads harm,
+            # and with no symptom named, the model must be sure it is urgent at all
+            first = self._model.scores(text)
+            if first.self_harm >= MODEL_SELF_HARM_INDIRECT:
+                return True, f"{message.indirect} (model {first.self_harm:.2f})"
+            if rules is None:
+                return (first.self_harm >= MODEL_SELF_HARM, f"model {first.urgent:.2f}") if (
+                    first.urgent >= MODEL_SURE
+                ) else None
         if len(message.tokens) < MODEL_MIN_WORDS:
             return None if rules is None else (rules[0], rules[1])
-        if rules is None and not self._mentions_clinical(message):
+        distinctive = self._mentions_clinical(message)
+        if rules is None and not distinctive and not self._mentions_everyday(message):
             return None  # "who made this bot", "how do people decide?": nothing of the body or of harm
         scores = self._model.scores(text)
         if rules is not None:
@@ -252,7 +277,12 @@ class Triage:
                 # "he won't wake up" (staff's not_self_harm) is not, whatever the model thinks
                 carer_symptom = bool(self._not_self_harm.find(message.tokens))
                 return scores.self_harm >= MODEL_SELF_HARM_ALONE and not carer_symptom, rules[1]
-        if not self._mentions_clinical(message):
+        if not distinctive:
+            # only everyday words of a red flag ("where's the best place to park?"): the model must be sure
+            if scores.urgent < MODEL_SURE and self._pleasantry(text):
+                return None  # "have a nice weekend, bye"
+            if scores.urgent >= MODEL_SURE or scores.self_harm >= MODEL_SURE:
+                return scores.self_harm >= MODEL_SELF_HARM, f"model {max(scores.urgent, scores.self_harm):.2f}"
             return None
         # "have a nice weekend, bye" is a pleasantry by its shape: the model alone must be sure
         # ("goodbye and thanks for everything" still is); staff's self-harm phrases were read above.
@@ -299,12 +329,21 @@ class Triage:
         """A red-flag word (not one of the FAQ's everyday ones) outside any saying ("killing me")."""
         if message.clinical is None:
             said = {i for h in self._sayings.find(message.tokens) for i in range(h.start, h.end + 1)}
-            known = (self._urgent, self._self_harm)
+            known = (self._urgent, self._self_harm, self._indirect)
             message.clinical = {
                 i for i, t in enumerate(message.tokens)
                 if i not in said and any(index.stands_for_any(t, self._clinical) for index in known)
             }
         return bool(message.clinical if where is None else message.clinical.intersection(where))
+
+    def _mentions_everyday(self, message: _Message) -> bool:
+        """An everyday word of a red flag ("place", "need", "ready"), outside any saying."""
+        said = {i for h in self._sayings.find(message.tokens) for i in range(h.start, h.end + 1)}
+        known = (self._urgent, self._self_harm, self._indirect)
+        return any(
+            i not in said and any(index.stands_for_any(t, self._everyday_clinical) for index in known)
+            for i, t in enumerate(message.tokens)
+        )
 
     def _about_someone_else(self, raw: Sequence[str]) -> bool:
         """'my dad had his nerve block and now he can't wake up': a third person, and no 'I'."""
@@ -317,13 +356,23 @@ class Triage:
         """(self_harm, what matched, "self-harm" | "symptom" | "reading") when the staff rules or a
         reading make the message urgent."""
         tokens = message.tokens
-        about_self = [self._words.object.get(t, t) for t in tokens if t not in LIGHTLY_IGNORED]
+        kept = [i for i, t in enumerate(tokens) if t not in LIGHTLY_IGNORED]
+        about_self = [self._words.object.get(tokens[i], tokens[i]) for i in kept]
         sayings = self._sayings.find(about_self) + self._not_self_harm.find(about_self)
         for hit in self._self_harm.find(about_self):
             if not any(s.start <= hit.end and hit.start <= s.end for s in sayings):
                 if self._recovered_past(message):
                     break  # "an overdose when I was 19, I've been well since": the model reads it
                 return True, hit.phrase.text, "self-harm"
+        for hit in self._indirect.find(about_self):
+            if any(s.start <= hit.end and hit.start <= s.end for s in sayings):
+                continue
+            if self._recovered_past(message):
+                break
+            if self._everyday_meaning(message, kept[hit.start], kept[hit.end]):
+                message.indirect = message.indirect or hit.phrase.text  # the model has the last word
+                continue
+            return True, hit.phrase.text, "self-harm"
         content = [tokens[i] for i in message.content]
         symptoms = [
             _Span(h.phrase.text, *_locate(message, h)) for h in self._urgent.find(content)
@@ -379,6 +428,18 @@ class Triage:
             if near_now:
                 return False, symptom.what, symptom.kind
         return None
+
+    def _everyday_meaning(self, message: _Message, lo: int, hi: int) -> bool:
+        """An indirect self-harm phrase (words lo..hi) followed, in its sentence or the next, by words that
+        give it an everyday meaning ("I won't be around for the follow-up, I'm on holiday"), with nothing
+        final anywhere else in the message ("...going away forever")."""
+        tokens = message.tokens
+        if any(h.end < lo or h.start > hi for h in self._final.find(tokens)):
+            return False
+        sentence = message.sentences[hi]
+        return any(
+            h.start > hi and message.sentences[h.start] in (sentence, sentence + 1) for h in self._everyday.find(tokens)
+        )
 
     def _negated(self, message: _Message, symptom: _Span) -> bool:
         """'no fever', 'not numb', 'without any bleeding', 'my leg is not numb': a negation just before the
@@ -520,8 +581,18 @@ class _Span:
 
 
 def _years(tokens: Sequence[str]) -> list[Hit]:
-    """Years in the message, as not-now hits."""
-    return [Hit(Phrase(t, Path(), 0), i, i) for i, t in enumerate(tokens) if _YEAR.match(t)]
+    """Years and ages in the message ("in 2009", "when I was 15", "aged 12"), as not-now hits."""
+    return [
+        Hit(Phrase(t, Path(), 0), i, i) for i, t in enumerate(tokens) if _YEAR.match(t) or _age(tokens, i)
+    ]
+
+
+def _age(tokens: Sequence[str], i: int) -> bool:
+    """'when I was 15', 'when she was 12', 'aged 40': an age that dates something in the past."""
+    if not (tokens[i].isdigit() and 0 < int(tokens[i]) < 100 and i):
+        return False
+    before = tokens[i - 1]
+    return before in ("aged", "age") or (before in ("was", "were") and "when" in tokens[max(i - 4, 0) : i - 1])
 
 
 def _locate(message: _Message, hit: Hit) -> tuple[int, int]:

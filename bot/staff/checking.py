@@ -38,9 +38,10 @@ def check_folder(folder: Path, *, strict: bool, today: dt.date | None = None) ->
         )
     warnings = lint(faq, today=(today or dt.date.today()) if strict else None)
     phrasings = sum(len(e.phrasings) for e in faq.entries)
+    flags = faq.red_flags
     size = (
         f"{folder} has {len(faq.entries)} entries ({phrasings} phrasings), {len(faq.synonyms)} synonym groups, "
-        f"{len(faq.red_flags.urgent) + len(faq.red_flags.self_harm)} red-flag phrases"
+        f"{len(flags.urgent) + len(flags.self_harm) + len(flags.self_harm_indirect)} red-flag phrases"
     )
     if not warnings:
         return CheckResult((), f"OK: {size}", 0, faq)

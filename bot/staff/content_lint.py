@@ -176,7 +176,10 @@ def _utf16_len(text: str) -> int:
 
 def _empty_concept_parts(faq: Faq) -> Iterator[Finding]:
     """'drowsy + since / after' is just 'drowsy': the triage ignores little words in red flags."""
-    for phrases, ignored in ((faq.red_flags.urgent, IGNORED), (faq.red_flags.self_harm, LIGHTLY_IGNORED)):
+    flags = faq.red_flags
+    for phrases, ignored in (
+        (flags.urgent, IGNORED), (flags.self_harm, LIGHTLY_IGNORED), (flags.self_harm_indirect, LIGHTLY_IGNORED)
+    ):
         for phrase in phrases:
             for form in (f for part in alternatives(phrase.text) for f in part):
                 if not [w for w in words(form) if w not in ignored]:
@@ -216,7 +219,7 @@ def _red_flag_synonyms(faq: Faq) -> Iterator[Finding]:
     """Synonyms apply to matching only. When a red flag is one word of a synonym group ("bleeding"),
     the group's other words ("haemorrhage") mean the same to staff but do not make a message urgent."""
     triage = Triage(faq)
-    flags = [*faq.red_flags.urgent, *faq.red_flags.self_harm]
+    flags = [*faq.red_flags.urgent, *faq.red_flags.self_harm, *faq.red_flags.self_harm_indirect]
     synonyms_path = faq.folder / "synonyms.yaml"
     for canonical, variants in faq.synonyms:
         members = (canonical, *variants)

@@ -287,5 +287,5 @@ def test_worked_example_adding_wording_for_a_symptom(faq: Path, capsys: pytest.C
     red_flags.write_text(text.replace("\nurgent:\n", "\nurgent:\n" + EXAMPLES["red-flag"]), encoding="utf-8")
     assert assert_keeps_promise(capsys, EXAMPLES["ask-rash-after"]) == [0]
     responder = Responder(load_faq(faq))
-    assert responder.respond("my vision has gone blurry").kind == "emergency"  # another pairing
-    assert responder.respond("is blurred vision a common side effect?").kind != "emergency"  # a general question
+    assert responder.respond("my mouth is drooping").kind == "emergency"  # another pairing
+    assert responder.respond("is a drooping face a common side effect?").kind != "emergency"  # a general question
