@@ -86,6 +86,8 @@ _CLAUSE_END = re.compile(r"[,.;:!?()\n]+|\s[-–—]+\s")
 _SENTENCE_END = re.compile(r"[.;!?\n]")
 # A year ("a seizure once in 2009") dates a symptom in the past, as a not-now phrase does.
 _YEAR = re.compile(r"^(19[5-9]\d|20[0-2]\d)$")
+_LONG_UNITS = frozenset("years year yrs months".split())
+_NUMBER_WORDS = frozenset("a one two three four five six seven eight nine ten many several few".split())
 
 
 @dataclass(frozen=True)
@@ -125,6 +127,9 @@ class Lexicon:
     relapse: frozenset[str]
     concessive: frozenset[str]
     everyday_words: frozenset[str]
+    question_words: frozenset[str]
+    owners: frozenset[str]
+    not_dating: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -394,6 +399,10 @@ class Triage:
         message.all_denied = found and not symptoms
         if not symptoms:
             return None
+        # "Is chest pain after the injection ever a thing?": a question about nobody in particular
+        symptoms = [s for s in symptoms if not self._ownerless_question(message, message.sentences[s.start])]
+        if not symptoms:
+            return None
         frame = self._frame(message)
         general, past, now = frame.general, frame.past, frame.now
         if not general and not past:
@@ -439,6 +448,21 @@ class Triage:
         sentence = message.sentences[hi]
         return any(
             h.start > hi and message.sentences[h.start] in (sentence, sentence + 1) for h in self._everyday.find(tokens)
+        )
+
+    def _ownerless_question(self, message: _Message, sentence: int) -> bool:
+        """A sentence that starts as a question ("is", "how", "does"...) and names nobody ("I", "my", "mum",
+        "he"...) nor dates anything now: "Does everybody get a numb leg afterwards?", "Is bleeding that won't
+        stop a known side effect?" ("temp 38.5, is that ok?" starts as a report; "is it normal..." is now.)"""
+        where = [i for i, s in enumerate(message.sentences) if s == sentence]
+        lex = self._words
+        if not where or message.raw[where[0]] not in lex.question_words:
+            return False
+        if any(message.raw[i] in lex.owners or message.raw[i] in lex.someone_else for i in where):
+            return False
+        return not any(
+            message.sentences[h.start] == sentence and h.phrase.text not in lex.not_dating
+            for h in self._frame(message).now
         )
 
     def _negated(self, message: _Message, symptom: _Span) -> bool:
@@ -544,6 +568,8 @@ class Triage:
         if hit.phrase.text != "since":
             return False
         after = [t for t in tokens[hit.end + 1 : hit.end + 4] if t not in ("my", "his", "her", "their", "i", "was")]
+        if after[1:2] and after[1] in _LONG_UNITS and (after[0].isdigit() or after[0] in _NUMBER_WORDS):
+            return True  # "since 5 years", "since two years": how long, said the way some write it
         return bool(after) and (bool(_YEAR.match(after[0])) or after[0] in self._words.since_past)
 
     def _dated_now(self, message: _Message) -> bool:
@@ -559,7 +585,7 @@ class Triage:
         for i, s in enumerate(message.sentences):
             by_sentence.setdefault(s, []).append(i)
         for sentence, where in sorted(by_sentence.items()):
-            if not self._mentions_clinical(message, where):
+            if not self._mentions_clinical(message, where) or self._ownerless_question(message, sentence):
                 continue
             inside = [h for h in frame.general + frame.past if message.sentences[h.start] == sentence]
             if not inside:

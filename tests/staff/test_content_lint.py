@@ -355,9 +355,10 @@ def test_an_edit_that_breaks_an_urgent_example_is_reported(tmp_path: Path) -> No
 def test_a_phrase_that_makes_a_calm_example_urgent_is_reported(tmp_path: Path) -> None:
     folder = copy_faq(tmp_path)
     red_flags = folder / "red_flags.yaml"
-    edit_line(red_flags, r"^urgent:$", "urgent:\n  - injection")
+    edit_line(red_flags, r"^urgent:$", "urgent:\n  - tuesday")
+    edit_line(red_flags, r"^examples_not_urgent:$", "examples_not_urgent:\n  - see you on tuesday")
     found = [w for w in lint(load_faq(folder)) if "must not get the urgent reply" in w]
-    assert any("'who does the injection?'" in w and "because of 'injection'" in w for w in found), found
+    assert any("'see you on tuesday'" in w and "because of 'tuesday'" in w for w in found), found
 
 
 def test_a_concept_part_of_little_words_only_is_reported(tmp_path: Path) -> None:
