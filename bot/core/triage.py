@@ -61,8 +61,9 @@ MODEL_SELF_HARM = 0.2  # of a message the model finds urgent: the crisis reply
 # held out, --cross-writer, and raised no fewer false alarms)
 MODEL_SELF_HARM_ALONE = 0.5
 # An indirect self-harm phrase given an everyday meaning ("...of the car park") still gets the crisis reply
-# when the model's self-harm score reaches this (lower than alone: a staff phrase is there too).
-MODEL_SELF_HARM_INDIRECT = 0.3
+# when the model's self-harm score reaches this. On writers held out (A, B, C, E), the self-harm messages
+# with such a phrase scored 0.52 and more, their look-alikes mostly under 0.2 but 13 of 77 above 0.5.
+MODEL_SELF_HARM_INDIRECT = 0.5
 # A symptom phrase the model is this sure is not urgent is a look-alike ("the car park machine had a
 # seizure"). Self-harm phrases and readings are never overruled.
 RULE_VETO = 0.01
@@ -198,9 +199,11 @@ class Triage:
             expand(flags.self_harm_indirect), ignored=LIGHTLY_IGNORED, lenient=True, correct=faq_words
         )
         # what gives an indirect phrase its everyday meaning, and what keeps it final: as written, nearly
-        # side by side and in order ("move it", "for good")
-        self._everyday = PhraseIndex(flags.self_harm_everyday, stems=False, slack=FRAME_SLACK, ordered=True)
-        self._final = PhraseIndex(flags.self_harm_final, stems=False, slack=FRAME_SLACK, ordered=True)
+        # side by side and in order ("move it", "for good"), and without typos ("from" is not "form")
+        self._everyday = PhraseIndex(
+            flags.self_harm_everyday, stems=False, typos=False, slack=FRAME_SLACK, ordered=True
+        )
+        self._final = PhraseIndex(flags.self_harm_final, stems=False, typos=False, slack=FRAME_SLACK, ordered=True)
         # Context words are matched as written (endings aside): stemming would read "like" as "likely";
         # and nearly side by side: "you said call if" is not "if you".
         self._not_now = PhraseIndex(flags.not_now, stems=False, slack=FRAME_SLACK, ordered=True)
