@@ -65,8 +65,9 @@ MODEL_SELF_HARM_ALONE = 0.5
 # with such a phrase scored 0.52 and more, their look-alikes mostly under 0.2 but 13 of 77 above 0.5.
 MODEL_SELF_HARM_INDIRECT = 0.5
 # A symptom phrase the model is this sure is not urgent is a look-alike ("the car park machine had a
-# seizure"). Self-harm phrases and readings are never overruled.
-RULE_VETO = 0.01
+# seizure"). Self-harm phrases and readings are never overruled. (0.01 missed 2 more urgent messages of
+# writers held out, A, B, C, E, than 0.003 does, which raises 12 more false alarms than 0.01: recall first.)
+RULE_VETO = 0.003
 # ...and only in a message long enough for the model to have seen its whole frame ("chest pain after
 # the injection" reads like an FAQ question to it), and with nothing that dates it now ("since",
 # "is it normal"); "I have", "I am" alone do not date it.
@@ -221,8 +222,9 @@ class Triage:
         little = IGNORED | language().filler
         self._clinical = frozenset(vocabulary - common - little - self._words.everyday_words)
         self._everyday_clinical = frozenset((vocabulary - common - little) & self._words.everyday_words)
-        # A saying is a fixed expression: its words must be (nearly) side by side.
-        self._sayings = PhraseIndex(flags.figures_of_speech, ignored=LIGHTLY_IGNORED, slack=1)
+        # A saying is a fixed expression: its words must be (nearly) side by side, in its order ("the
+        # injection had killed her, she is 19" is not "is killing me").
+        self._sayings = PhraseIndex(flags.figures_of_speech, ignored=LIGHTLY_IGNORED, slack=1, ordered=True)
         self._not_self_harm = PhraseIndex(flags.not_self_harm, ignored=LIGHTLY_IGNORED, slack=1)
         self._resolved = PhraseIndex(flags.resolved, stems=False, slack=FRAME_SLACK, ordered=True)
         self._recovered = PhraseIndex(flags.recovered, stems=False, slack=FRAME_SLACK, ordered=True)
@@ -443,14 +445,17 @@ class Triage:
 
     def _everyday_meaning(self, message: _Message, lo: int, hi: int) -> bool:
         """An indirect self-harm phrase (words lo..hi) followed, in its sentence or the next, by words that
-        give it an everyday meaning ("I won't be around for the follow-up, I'm on holiday"), with nothing
-        final anywhere else in the message ("...going away forever")."""
+        give it an everyday meaning ("I won't be around for the follow-up, I'm on holiday"), or with them
+        just before it in its clause ("parked in front of a van"), and nothing final anywhere in the message
+        ("...going away forever", "so I can stop all of this for good")."""
         tokens = message.tokens
-        if any(h.end < lo or h.start > hi for h in self._final.find(tokens)):
+        if self._final.find(tokens):  # ...also inside the phrase: "stop all of this for good"
             return False
-        sentence = message.sentences[hi]
+        sentence, clause = message.sentences[hi], message.clauses[lo]
         return any(
-            h.start > hi and message.sentences[h.start] in (sentence, sentence + 1) for h in self._everyday.find(tokens)
+            (h.start > hi and message.sentences[h.start] in (sentence, sentence + 1))
+            or (h.end < lo and message.clauses[h.end] == clause)  # "parked in front of a van"
+            for h in self._everyday.find(tokens)
         )
 
     def _ownerless_question(self, message: _Message, sentence: int) -> bool:
