@@ -79,6 +79,9 @@ class Matcher:
         self.entry_ids = self.index.entry_ids
         self._position = {entry_id: i for i, entry_id in enumerate(self.entry_ids)}
         self._token_sets = TokenSets(self.index.phrasing_texts, self.index.entry_phrasings)
+        # each entry's phrasings' distinct lengths (for `_closest_wording`)
+        self._phrasing_lengths = [sorted({len(self.index.phrasing_texts[p]) for p in ids.tolist()})
+                                  for ids in self.index.entry_phrasings]
 
     # ------------------------------------------------------------------ reading and scoring
 
@@ -210,10 +213,19 @@ class Matcher:
         """The best similarity (0-1) of the message to one of the entry's phrasings; 0.0 when it is
         below `at_least` (rapidfuzz then stops early; the margin keeps float rounding on the safe side)."""
         index = self.index
-        texts = [index.phrasing_texts[p] for p in index.entry_phrasings[entry_index].tolist()]
         cutoff = min(100.0, max(0.0, 100 * at_least - 1e-6))
+        # fuzz.ratio is at most 200 min(a, b) / (a + b) for lengths a and b: a message far longer or
+        # shorter than every phrasing of the entry (a long story, most often) needs no scoring
+        if cutoff > 0 and max(self._length_bound(len(q.text), entry_index), default=100.0) < cutoff - 1e-6:
+            return 0.0
+        texts = [index.phrasing_texts[p] for p in index.entry_phrasings[entry_index].tolist()]
         best = process.extractOne(q.text, texts, scorer=fuzz.ratio, score_cutoff=cutoff)
         return best[1] / 100 if best else 0.0
+
+    def _length_bound(self, length: int, entry_index: int) -> list[float]:
+        """The highest `fuzz.ratio` a text of this length can reach with each of the entry's phrasings."""
+        lengths = self._phrasing_lengths[entry_index]
+        return [200 * min(length, n) / (length + n) if length + n else 100.0 for n in lengths]
 
     def not_covered(self, text: str) -> str | None:
         """The staff phrase of a topic the FAQ does not cover that this message is about, if any."""

@@ -102,3 +102,13 @@ def test_phrase_lists_sharing_their_word_search_find_what_each_finds_alone() -> 
     for one, other in zip(alone, shared, strict=True):
         for probe in probes:
             assert one.vocabulary_in([probe]) == other.vocabulary_in([probe]), probe
+
+
+@pytest.mark.parametrize("question", [*LONG_QUESTIONS, "how long does it last", "what is an epidural"])
+def test_closest_wording_skips_by_length_only_what_could_not_reach_the_cutoff(matcher: Matcher, question: str) -> None:
+    q = matcher.query(question)
+    for entry_index in range(len(matcher.entry_ids)):
+        texts = [matcher.index.phrasing_texts[p] for p in matcher.index.entry_phrasings[entry_index].tolist()]
+        for at_least in (0.0, 0.3, 0.6, 0.92):
+            plain = process.extractOne(q.text, texts, scorer=fuzz.ratio, score_cutoff=max(0.0, 100 * at_least - 1e-6))
+            assert matcher._closest_wording(q, entry_index, at_least=at_least) == (plain[1] / 100 if plain else 0.0)
