@@ -17,6 +17,7 @@ additions; only the phrasings of the few best-covering entries go to rapidfuzz, 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -85,9 +86,10 @@ class Matcher:
 
     # ------------------------------------------------------------------ reading and scoring
 
-    def query(self, text: str) -> Query:
-        """The message read once: its words, stems, aspects and the entries it is about."""
-        return self.index.read(self.lang.words(text))
+    def query(self, text: str, tokens: Sequence[str] | None = None) -> Query:
+        """The message read once: its words, stems, aspects and the entries it is about. `tokens`:
+        `self.lang.words(text)`, when the caller has them already."""
+        return self.index.read(self.lang.words(text) if tokens is None else tokens)
 
     def _scores(self, q: Query) -> np.ndarray:
         """Score 0-100 of every entry, as an array indexed like `entry_ids`."""
@@ -176,14 +178,14 @@ class Matcher:
 
     # ------------------------------------------------------------------ deciding
 
-    def match(self, text: str, *, previous: str | None = None) -> Match:
+    def match(self, text: str, *, previous: str | None = None, tokens: Sequence[str] | None = None) -> Match:
         """Decide answer / suggest / fallback for one message. Never raises on odd text.
 
         `previous` is the entry answered just before in the same chat: a short message with no subject
         of its own ("is that normal?", "what about for my dad?") is read against it, and gets that
-        entry's answer if the entry answers what it asks, else the fallback.
+        entry's answer if the entry answers what it asks, else the fallback. `tokens`: as for `query`.
         """
-        q = self.query(text if isinstance(text, str) else "")
+        q = self.query(text if isinstance(text, str) else "", tokens)
         if q.empty:
             return Match("fallback", (), 0.0)
         ranked, question, scores, topic = self.ranked(q)

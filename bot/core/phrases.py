@@ -161,7 +161,7 @@ def share_word_search(indexes: Iterable[PhraseIndex]) -> None:
     own words (stem, ending, typo) only when the word may stand for one of them. Every list finds
     exactly what it found alone (`_SharedWords.candidates` holds all it could)."""
     indexes = list(indexes)
-    shared = _SharedWords(w for index in indexes for w in index.vocabulary)
+    shared = _SharedWords((w for index in indexes for w in index.vocabulary), [index._cache for index in indexes])
     for index in indexes:
         index._shared = shared
 
@@ -171,8 +171,9 @@ class _SharedWords:
     stand for in any list (same light stem, as written, an ending more or less, or within the slips a
     typo search allows): a superset of what `PhraseIndex._same_word` can return from any of them."""
 
-    def __init__(self, vocabulary: Iterable[str]):
+    def __init__(self, vocabulary: Iterable[str], caches: list[dict[str, frozenset[str]]]):
         self._words = frozenset(vocabulary)
+        self._caches = caches  # the lists' own caches of `_same_word`
         self._spellings = Spellings(self._words)
         self._by_stem: dict[str, set[str]] = {}
         self._with_ending: dict[str, set[str]] = {}
@@ -196,9 +197,13 @@ class _SharedWords:
             found.update(token[: -len(e)] for e in _ENDINGS if token.endswith(e) and token[: -len(e)] in self._words)
         if len(token) >= 4:
             found.update(self.misspelt(token))
-        result = frozenset(found)
+        result = frozenset(found) if found else _NOTHING
         if len(self._cache) < 20_000:
             self._cache[token] = result
+        if not found:  # a word that stands for nothing in any list: each list knows it at once
+            for cache in self._caches:
+                if len(cache) < 20_000:
+                    cache[token] = _NOTHING
         return result
 
     def misspelt(self, token: str) -> frozenset[str]:
