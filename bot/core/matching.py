@@ -141,6 +141,7 @@ class Matcher:
         chosen = [int(i) for i in order[:RANKED] if scores[i] > 0]
         extra = (i for i in q.about | q.asked_of if i not in chosen and scores[i] > 0)
         chosen += sorted(extra, key=lambda i: -scores[i])
+        chosen = self._without_mere_definitions(q, chosen)
         # (a message that scores this low is nobody's phrasing: skip the whole-message comparison)
         verbatim = bool(chosen) and scores[chosen[0]] >= VERBATIM_FROM and self._verbatim(q, chosen)
         # words of the question that are not mere framing ("how long")
@@ -170,6 +171,19 @@ class Matcher:
             and all(self.index.aspects_known[i] for i in (q.about or chosen)),
         )
         return ranked, question, scores, hits[0].phrase.text if hits else None
+
+    def _without_mere_definitions(self, q: Query, chosen: list[int]) -> list[int]:
+        """An entry that only says what something is ("what is a nerve root block?") leaves a question
+        that does not ask what something is to another entry it is about: in "do you get a bad
+        headache after the nerve block?" the block is what the headache follows, not what is asked."""
+        weak, aspects = self.lang.weak_aspects, self.index.aspects
+
+        def defines(i: int) -> bool:
+            return i in q.about and self.index.aspects_known[i] and bool(aspects[i]) and aspects[i] <= weak
+
+        if q.aspects & weak or not any(i in q.about and not defines(i) for i in chosen):
+            return chosen
+        return [i for i in chosen if not defines(i)]
 
     # ------------------------------------------------------------------ deciding
 

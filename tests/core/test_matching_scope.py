@@ -66,6 +66,37 @@ def test_how_a_nerve_root_block_is_done_is_not_answered_by_the_entry_that_only_n
     assert matcher.match("what is a nerve root block?").entry_ids == ("other-procedures",)
 
 
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("will I get a headache after my facet joint injection?", HEADACHE),
+        ("who does the nerve root block at your clinic", "who-performs"),
+        ("is a facet joint injection safe for someone my age", "is-it-safe"),
+    ],
+)
+def test_a_procedure_named_in_passing_leaves_the_question_to_what_it_asks(
+    matcher: Matcher, question: str, entry_id: str
+) -> None:
+    # the entry that only says what a facet injection or a nerve root block is comes nowhere first
+    match = matcher.match(question)
+    assert match.kind in ("answer", "suggest"), match
+    assert match.entry_ids[0] == entry_id
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what other types of injection are there apart from the epidural?",
+        "is a nerve root block the same as an epidural?",
+        "what is a nerve root block?",
+    ],
+)
+def test_what_a_procedure_is_or_which_kinds_there_are_stays_with_the_entry_that_says_so(
+    matcher: Matcher, question: str
+) -> None:
+    assert matcher.match(question).entry_ids == ("other-procedures",)
+
+
 # ---------------------------------------------------------------- patients' words
 
 
