@@ -182,6 +182,15 @@ def test_a_follow_up_with_a_subject_of_its_own_is_matched_afresh(matcher: Matche
     assert match.entry_ids[0] == "risks"
 
 
+def test_a_follow_up_that_names_a_procedure_asks_the_same_again(matcher: Matcher) -> None:
+    # after "is it safe?", "what about a facet injection?" asks whether that one is safe
+    assert matcher.match("what about a facet injection?", previous="is-it-safe").entry_ids == ("is-it-safe",)
+    assert matcher.match("and for a nerve root block?", previous="who-performs").entry_ids == ("who-performs",)
+    # ...but asking what it is, or with no answer before, is about the procedure itself
+    assert matcher.match("what is a facet injection?", previous="is-it-safe").entry_ids == ("other-procedures",)
+    assert matcher.match("what about a facet injection?").entry_ids == ("other-procedures",)
+
+
 def test_without_a_previous_answer_a_follow_up_is_not_guessed(matcher: Matcher) -> None:
     assert matcher.match("and how long does that last?").kind == "fallback"
 
