@@ -146,6 +146,7 @@ class Matcher:
         chosen = [int(i) for i in order[:RANKED] if scores[i] > 0]
         extra = (i for i in q.about | q.asked_of if i not in chosen and scores[i] > 0)
         chosen += sorted(extra, key=lambda i: -scores[i])
+        chosen = self._without_mere_definitions(q, chosen)
         # (a message that scores this low is nobody's phrasing: skip the whole-message comparison)
         verbatim = bool(chosen) and scores[chosen[0]] >= VERBATIM_FROM and self._verbatim(q, chosen)
         # words of the question that are not mere framing ("how long")
@@ -176,6 +177,21 @@ class Matcher:
         )
         return ranked, question, scores, hits[0].phrase.text if hits else None
 
+    def _defines(self, q: Query, i: int) -> bool:
+        """The question is about entry `i`, which only says what something is (its phrasings ask
+        nothing but "what is" and "which kinds"), while the question asks neither."""
+        aspects, weak = self.index.aspects[i], self.lang.weak_aspects
+        return (i in q.about and self.index.aspects_known[i] and bool(aspects) and aspects <= weak
+                and not q.aspects & weak)
+
+    def _without_mere_definitions(self, q: Query, chosen: list[int]) -> list[int]:
+        """An entry that only says what something is ("what is a nerve root block?") leaves a question
+        that does not ask what something is to another entry it is about: in "do you get a bad
+        headache after the nerve block?" the block is what the headache follows, not what is asked."""
+        if not any(i in q.about and not self._defines(q, i) for i in chosen):
+            return chosen
+        return [i for i in chosen if not self._defines(q, i)]
+
     # ------------------------------------------------------------------ deciding
 
     def match(self, text: str, *, previous: str | None = None, tokens: Sequence[str] | None = None) -> Match:
@@ -192,7 +208,9 @@ class Matcher:
         nearest = ranked[0].entry if ranked else None
         best = ranked[0].score if ranked else 0.0
         follow = self._position.get(previous) if previous is not None else None
-        if follow is not None and previous is not None and not q.about and not topic \
+        # "what about a facet injection?" after an answer names what the follow-up is about, not a subject
+        subjectless = all(self._defines(q, i) for i in q.about)
+        if follow is not None and previous is not None and subjectless and not topic \
                 and len(q.tokens) <= FOLLOW_UP_WORDS:
             if not self.lang.strong(q.aspects) <= self.index.aspects[follow]:
                 return Match("fallback", (), float(scores[follow]) if len(scores) else 0.0, previous)
