@@ -296,10 +296,9 @@ class Triage:
             if scores.urgent >= MODEL_SURE or scores.self_harm >= MODEL_SURE:
                 return scores.self_harm >= MODEL_SELF_HARM, f"model {max(scores.urgent, scores.self_harm):.2f}"
             return None
-        # "have a nice weekend, bye" is a pleasantry by its shape: the model alone must be sure
-        # ("goodbye and thanks for everything" still is); staff's self-harm phrases were read above.
-        if scores.urgent < MODEL_SURE and self._pleasantry(text):
-            return None
+        # (a pleasantry by its shape, "have a nice weekend, bye", was read above: it has only everyday words
+        # of a red flag; one with a word of the body or of harm is read here, "please tell my doctor thank
+        # you. I go to the bridge tonight.")
         if scores.self_harm >= MODEL_SELF_HARM_ALONE:
             return True, f"model {scores.self_harm:.2f}"
         reported = not message.all_denied and self._reads_as_report(message)
