@@ -73,6 +73,8 @@ class Language:
     weak_aspects: frozenset[str] = frozenset()
     disclaimers: tuple[str, ...] = ()  # phrases of an answer's sentence that says what the source lacks
     vague_disclaimers: tuple[str, ...] = ()  # ...and of one that disclaims all detail
+    # sign-offs and pleasantries of several words ("talk soon", "no worries"), each as its words
+    small_talk_phrases: tuple[tuple[str, ...], ...] = ()
     # built in __post_init__, owned by this object: the stemmer, its cache of stems, the aspects' patterns
     _stemmer: Any = field(init=False, repr=False, compare=False, hash=False)
     _stems: dict[str, str] = field(init=False, repr=False, compare=False, hash=False)
@@ -285,4 +287,7 @@ def language(code: str = DEFAULT) -> Language:
         weak_aspects=frozenset(aspect_data.get("weak") or ()),
         disclaimers=tuple(str(d).casefold() for d in aspect_data.get("disclaimers") or ()),
         vague_disclaimers=tuple(str(d).casefold() for d in aspect_data.get("vague_disclaimers") or ()),
+        small_talk_phrases=tuple(sorted(
+            {tuple(str(p).casefold().split()) for p in _read(folder / "small_talk.yaml").get("phrases") or ()} - {()},
+            key=len, reverse=True)),
     )

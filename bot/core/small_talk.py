@@ -8,6 +8,9 @@ A message is small talk when it is
 - nothing but emoji and symbols ("👍", "🙏🙏"), or
 - short, holds a pleasantry ("thanks", "bye", "cheers"), asks nothing (no "?", no question word) and
   its few other words name nothing the FAQ is about ("bye for now", "thanks mate", "cheers love x").
+A sign-off of several words ("talk soon", "no worries", "will do", "have a good weekend") counts as one
+pleasantry, even where its words name something the FAQ is about ("talk", "problem"); a word typed with
+its letters drawn out ("thankssss", "byeee") is read as the word.
 The words are the language's data (`small_talk.yaml`); what the FAQ is about is read from its own
 phrasings, synonyms and topics not covered, so "thanks, is it safe" and "thanks doc, headache still
 there" are questions.
@@ -15,7 +18,9 @@ there" are questions.
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from collections.abc import Sequence
 
 from bot.core.knowledge import Faq
 from bot.core.language import Language, language
@@ -26,6 +31,10 @@ __all__ = ["SmallTalk"]
 MAX_WORDS = 12
 # Words besides the small-talk ones a pleasantry may hold ("bye for now", "thanks a million mate").
 MAX_OTHER_WORDS = 3
+# What a sign-off of several words is read as: one pleasantry.
+PHRASE = "thanks"
+# A letter typed three times or more in a row ("thankssss", "sooo").
+_DRAWN_OUT = re.compile(r"(\w)\1{2,}")
 
 
 class SmallTalk:
@@ -38,6 +47,9 @@ class SmallTalk:
         self.lang = lang = lang or language()
         self.vocabulary = lang.small_talk | lang.pleasantries | lang.about_the_bot
         self.plain = frozenset(lang.stem(w) for w in self.vocabulary | lang.filler | lang.neutral | lang.skeleton)
+        # the phrases as `words` spells them ("you're welcome" -> "you are welcome"), longest first
+        spelt = {tuple(lang.words(" ".join(p))) for p in lang.small_talk_phrases} - {()}
+        self.phrases = tuple(sorted(spelt, key=len, reverse=True))
         if faq is None:
             self.topic: frozenset[str] | None = None
             return
@@ -57,6 +69,7 @@ class SmallTalk:
             return _only_symbols(text)
         if len(tokens) > MAX_WORDS:
             return False
+        tokens = self._read_phrases([self._undrawn(t) for t in tokens])
         others = [t for t in tokens if t not in self.vocabulary]
         pleasant = any(t in lang.pleasantries for t in tokens)
         if not others:
@@ -69,11 +82,41 @@ class SmallTalk:
             return False
         return not any(t in lang.question_words or self._names_a_topic(t) for t in others)
 
+    def _undrawn(self, word: str) -> str:
+        """The word with drawn-out letters typed once or twice, when that is a small-talk word."""
+        if word in self.vocabulary or not _DRAWN_OUT.search(word):
+            return word
+        for repeat in (r"\1", r"\1\1"):
+            shorter = _DRAWN_OUT.sub(repeat, word)
+            if shorter in self.vocabulary:
+                return shorter
+        return word
+
+    def _read_phrases(self, tokens: list[str]) -> list[str]:
+        """The words with each sign-off of several words ("talk soon") read as one pleasantry."""
+        if not self.phrases:
+            return tokens
+        out: list[str] = []
+        i = 0
+        while i < len(tokens):
+            phrase = next((p for p in self.phrases if _starts(tokens, i, p)), None)
+            if phrase is None:
+                out.append(tokens[i])
+                i += 1
+            else:
+                out.append(PHRASE)
+                i += len(phrase)
+        return out
+
     def _names_a_topic(self, word: str) -> bool:
         stem = self.lang.stem(word)
         if self.topic is None:
             return stem not in self.plain
         return stem in self.topic or word.isdigit()
+
+
+def _starts(tokens: Sequence[str], i: int, phrase: tuple[str, ...]) -> bool:
+    return tuple(tokens[i:i + len(phrase)]) == phrase
 
 
 def _only_symbols(text: str) -> bool:
