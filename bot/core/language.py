@@ -182,17 +182,23 @@ class Language:
         return (aspects - self.weak_aspects) or aspects
 
     def aspects_of(self, tokens: Sequence[str]) -> frozenset[str]:
-        """The aspects a message asks, from its words (`words(text)`)."""
+        """The aspects a message asks, from its words (`words(text)`). A cue found only inside a longer
+        cue of another aspect is not asked on its own: "how does it work" asks how it works (mechanism),
+        not whether it works; "how effective is it" asks how well, not only whether."""
         present = set(tokens)
         tried = {n for t in present for n in self._cues_by_word.get(t, ())}.union(self._cues_without_word)
-        found: set[str] = set()
         joined = " ".join(tokens)
         padded = " " + joined
+        spans: list[tuple[int, int, str]] = []
         for number in tried:
             check = self._cue_checks[number]
-            if check.aspect not in found and check.may_match(present, padded) and check.pattern.search(joined):
-                found.add(check.aspect)
-        return frozenset(found)
+            if check.may_match(present, padded):
+                spans.extend((m.start(), m.end(), check.aspect) for m in check.pattern.finditer(joined))
+        if len(spans) < 2:
+            return frozenset(aspect for _, _, aspect in spans)
+        return frozenset(
+            aspect for start, end, aspect in spans
+            if not any(s <= start and end <= e and e - s > end - start and a != aspect for s, e, a in spans))
 
 
 @dataclass(frozen=True)
