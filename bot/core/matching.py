@@ -17,6 +17,7 @@ additions; only the phrasings of the few best-covering entries go to rapidfuzz, 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -79,12 +80,16 @@ class Matcher:
         self.entry_ids = self.index.entry_ids
         self._position = {entry_id: i for i, entry_id in enumerate(self.entry_ids)}
         self._token_sets = TokenSets(self.index.phrasing_texts, self.index.entry_phrasings)
+        # each entry's phrasings' distinct lengths (for `_closest_wording`)
+        self._phrasing_lengths = [sorted({len(self.index.phrasing_texts[p]) for p in ids.tolist()})
+                                  for ids in self.index.entry_phrasings]
 
     # ------------------------------------------------------------------ reading and scoring
 
-    def query(self, text: str) -> Query:
-        """The message read once: its words, stems, aspects and the entries it is about."""
-        return self.index.read(self.lang.words(text))
+    def query(self, text: str, tokens: Sequence[str] | None = None) -> Query:
+        """The message read once: its words, stems, aspects and the entries it is about. `tokens`:
+        `self.lang.words(text)`, when the caller has them already."""
+        return self.index.read(self.lang.words(text) if tokens is None else tokens)
 
     def _scores(self, q: Query) -> np.ndarray:
         """Score 0-100 of every entry, as an array indexed like `entry_ids`."""
@@ -141,6 +146,7 @@ class Matcher:
         chosen = [int(i) for i in order[:RANKED] if scores[i] > 0]
         extra = (i for i in q.about | q.asked_of if i not in chosen and scores[i] > 0)
         chosen += sorted(extra, key=lambda i: -scores[i])
+        chosen = self._without_mere_definitions(q, chosen)
         # (a message that scores this low is nobody's phrasing: skip the whole-message comparison)
         verbatim = bool(chosen) and scores[chosen[0]] >= VERBATIM_FROM and self._verbatim(q, chosen)
         # words of the question that are not mere framing ("how long")
@@ -171,23 +177,40 @@ class Matcher:
         )
         return ranked, question, scores, hits[0].phrase.text if hits else None
 
+    def _defines(self, q: Query, i: int) -> bool:
+        """The question is about entry `i`, which only says what something is (its phrasings ask
+        nothing but "what is" and "which kinds"), while the question asks neither."""
+        aspects, weak = self.index.aspects[i], self.lang.weak_aspects
+        return (i in q.about and self.index.aspects_known[i] and bool(aspects) and aspects <= weak
+                and not q.aspects & weak)
+
+    def _without_mere_definitions(self, q: Query, chosen: list[int]) -> list[int]:
+        """An entry that only says what something is ("what is a nerve root block?") leaves a question
+        that does not ask what something is to another entry it is about: in "do you get a bad
+        headache after the nerve block?" the block is what the headache follows, not what is asked."""
+        if not any(i in q.about and not self._defines(q, i) for i in chosen):
+            return chosen
+        return [i for i in chosen if not self._defines(q, i)]
+
     # ------------------------------------------------------------------ deciding
 
-    def match(self, text: str, *, previous: str | None = None) -> Match:
+    def match(self, text: str, *, previous: str | None = None, tokens: Sequence[str] | None = None) -> Match:
         """Decide answer / suggest / fallback for one message. Never raises on odd text.
 
         `previous` is the entry answered just before in the same chat: a short message with no subject
         of its own ("is that normal?", "what about for my dad?") is read against it, and gets that
-        entry's answer if the entry answers what it asks, else the fallback.
+        entry's answer if the entry answers what it asks, else the fallback. `tokens`: as for `query`.
         """
-        q = self.query(text if isinstance(text, str) else "")
+        q = self.query(text if isinstance(text, str) else "", tokens)
         if q.empty:
             return Match("fallback", (), 0.0)
         ranked, question, scores, topic = self.ranked(q)
         nearest = ranked[0].entry if ranked else None
         best = ranked[0].score if ranked else 0.0
         follow = self._position.get(previous) if previous is not None else None
-        if follow is not None and previous is not None and not q.about and not topic \
+        # "what about a facet injection?" after an answer names what the follow-up is about, not a subject
+        subjectless = all(self._defines(q, i) for i in q.about)
+        if follow is not None and previous is not None and subjectless and not topic \
                 and len(q.tokens) <= FOLLOW_UP_WORDS:
             if not self.lang.strong(q.aspects) <= self.index.aspects[follow]:
                 return Match("fallback", (), float(scores[follow]) if len(scores) else 0.0, previous)
@@ -210,10 +233,19 @@ class Matcher:
         """The best similarity (0-1) of the message to one of the entry's phrasings; 0.0 when it is
         below `at_least` (rapidfuzz then stops early; the margin keeps float rounding on the safe side)."""
         index = self.index
-        texts = [index.phrasing_texts[p] for p in index.entry_phrasings[entry_index].tolist()]
         cutoff = min(100.0, max(0.0, 100 * at_least - 1e-6))
+        # fuzz.ratio is at most 200 min(a, b) / (a + b) for lengths a and b: a message far longer or
+        # shorter than every phrasing of the entry (a long story, most often) needs no scoring
+        if cutoff > 0 and max(self._length_bound(len(q.text), entry_index), default=100.0) < cutoff - 1e-6:
+            return 0.0
+        texts = [index.phrasing_texts[p] for p in index.entry_phrasings[entry_index].tolist()]
         best = process.extractOne(q.text, texts, scorer=fuzz.ratio, score_cutoff=cutoff)
         return best[1] / 100 if best else 0.0
+
+    def _length_bound(self, length: int, entry_index: int) -> list[float]:
+        """The highest `fuzz.ratio` a text of this length can reach with each of the entry's phrasings."""
+        lengths = self._phrasing_lengths[entry_index]
+        return [200 * min(length, n) / (length + n) if length + n else 100.0 for n in lengths]
 
     def not_covered(self, text: str) -> str | None:
         """The staff phrase of a topic the FAQ does not cover that this message is about, if any."""

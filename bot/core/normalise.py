@@ -150,13 +150,26 @@ class Spellings:
 
     def closest(self, word: str, *, lenient: bool = False) -> str | None:
         """`closest_spelling(word, <the vocabulary's words starting like it>, lenient=lenient)`."""
+        near = self._near_of(word)
+        return closest_spelling(word, near, lenient=lenient) if near else None
+
+    def within_slips(self, word: str) -> list[str]:
+        """Every word `closest` could return for `word`, leniently or not: those starting like it and
+        within the slips allowed (`closest` returns one of them, or None when there are none)."""
+        near = self._near_of(word)
+        if not near:
+            return []
+        return [w for w, _, _ in process.extract(word, near, scorer=OSA.distance, score_cutoff=_allowed_slips(word),
+                                                 limit=None)]
+
+    def _near_of(self, word: str) -> list[str]:
         key = (word[:1], len(word))
         near = self._near.get(key)
         if near is None:
             allowed = _allowed_slips(word)
             near = [w for w in self._by_initial.get(word[:1], ()) if abs(len(w) - len(word)) <= allowed]
             self._near[key] = near
-        return closest_spelling(word, near, lenient=lenient) if near else None
+        return near
 
 
 class TypoRepair:

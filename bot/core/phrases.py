@@ -11,7 +11,7 @@ from bot.core.knowledge import Phrase
 from bot.core.normalise import Spellings, words
 from bot.core.normalise import light_stem as stem
 
-__all__ = ["Hit", "PhraseIndex"]
+__all__ = ["Hit", "PhraseIndex", "share_word_search"]
 
 # Words too common to carry meaning in a phrase. Negations, "all", "up", "out" stay: they matter here.
 IGNORED = frozenset(
@@ -75,6 +75,8 @@ class PhraseIndex:
         self._words = frozenset(self.vocabulary)
         self._spellings = Spellings(self.vocabulary)
         self._cache: dict[str, frozenset[str]] = {}
+        # set by `share_word_search`: what a message word may stand for in this and the sibling lists
+        self._shared: _SharedWords | None = None
         self._by_stem: dict[str, set[str]] = {}
         for word in self.vocabulary:
             self._by_stem.setdefault(stem(word), set()).add(word)
@@ -90,6 +92,12 @@ class PhraseIndex:
         cached = self._cache.get(token)
         if cached is not None:
             return cached
+        shared = self._shared
+        if shared is not None and shared.candidates(token).isdisjoint(self._words):
+            # (most words of a message stand for nothing in any list: one search for all of them)
+            if len(self._cache) < 20_000:
+                self._cache[token] = _NOTHING
+            return _NOTHING
         found = set(self._by_stem.get(stem(token), ())) if self._stems else ({token} & self._words)
         if len(token) >= 3:
             # the same word with a plural or past ending ("pee" -> "peed", "legs" -> "leg"), not any
@@ -100,7 +108,8 @@ class PhraseIndex:
                     base = token[: -len(ending)]
                     if token.endswith(ending) and base in self._words and len(base) >= 3:
                         found.add(base)
-        if self._typos and len(token) >= 4 and token not in self._correct:
+        if self._typos and len(token) >= 4 and token not in self._correct and (
+                shared is None or not shared.misspelt(token).isdisjoint(self._words)):
             fixed = self._spellings.closest(token, lenient=self._lenient)
             if fixed is not None:
                 found.add(fixed)
@@ -142,6 +151,69 @@ class PhraseIndex:
             if span is not None and span[1] - span[0] + 1 <= len(needed) + self._slack:
                 hits.append(Hit(phrase, span[0], span[1]))
         return hits
+
+
+_NOTHING: frozenset[str] = frozenset()
+
+
+def share_word_search(indexes: Iterable[PhraseIndex]) -> None:
+    """Let these phrase lists look up a new message word once for all of them: each then searches its
+    own words (stem, ending, typo) only when the word may stand for one of them. Every list finds
+    exactly what it found alone (`_SharedWords.candidates` holds all it could)."""
+    indexes = list(indexes)
+    shared = _SharedWords((w for index in indexes for w in index.vocabulary), [index._cache for index in indexes])
+    for index in indexes:
+        index._shared = shared
+
+
+class _SharedWords:
+    """The words of several phrase lists together. For a message word: every word of theirs that it may
+    stand for in any list (same light stem, as written, an ending more or less, or within the slips a
+    typo search allows): a superset of what `PhraseIndex._same_word` can return from any of them."""
+
+    def __init__(self, vocabulary: Iterable[str], caches: list[dict[str, frozenset[str]]]):
+        self._words = frozenset(vocabulary)
+        self._caches = caches  # the lists' own caches of `_same_word`
+        self._spellings = Spellings(self._words)
+        self._by_stem: dict[str, set[str]] = {}
+        self._with_ending: dict[str, set[str]] = {}
+        for word in self._words:
+            self._by_stem.setdefault(stem(word), set()).add(word)
+            for ending in _ENDINGS:
+                if word.endswith(ending):
+                    self._with_ending.setdefault(word[: -len(ending)], set()).add(word)
+        self._cache: dict[str, frozenset[str]] = {}
+        self._typos: dict[str, frozenset[str]] = {}
+
+    def candidates(self, token: str) -> frozenset[str]:
+        cached = self._cache.get(token)
+        if cached is not None:
+            return cached
+        found = set(self._by_stem.get(stem(token), ()))
+        if token in self._words:
+            found.add(token)
+        if len(token) >= 3:
+            found.update(self._with_ending.get(token, ()))
+            found.update(token[: -len(e)] for e in _ENDINGS if token.endswith(e) and token[: -len(e)] in self._words)
+        if len(token) >= 4:
+            found.update(self.misspelt(token))
+        result = frozenset(found) if found else _NOTHING
+        if len(self._cache) < 20_000:
+            self._cache[token] = result
+        if not found:  # a word that stands for nothing in any list: each list knows it at once
+            for cache in self._caches:
+                if len(cache) < 20_000:
+                    cache[token] = _NOTHING
+        return result
+
+    def misspelt(self, token: str) -> frozenset[str]:
+        """The words a typo search of any of the lists could read this word as."""
+        cached = self._typos.get(token)
+        if cached is None:
+            cached = frozenset(self._spellings.within_slips(token)) if len(token) >= 4 else _NOTHING
+            if len(self._typos) < 20_000:
+                self._typos[token] = cached
+        return cached
 
 
 def _tightest_span(position_lists: list[list[int]]) -> tuple[int, int] | None:

@@ -85,6 +85,10 @@ class Responder:
         self.small_talk = SmallTalk(faq)  # one detector for the FAQ, shared with its triage
         self.triage: TriageLike = triage if triage is not None else Triage(faq, small_talk=self.small_talk)
         self.matcher: MatcherLike = matcher if matcher is not None else Matcher(faq)
+        # the message's words are read once for small talk and the matcher when both read them alike
+        self._reads_alike: Matcher | None = (
+            self.matcher if isinstance(self.matcher, Matcher) and self.matcher.lang is self.small_talk.lang else None
+        )
 
     def respond(self, text: str, *, earlier: Sequence[str] = (), previous: str | None = None) -> Reply:
         """Decide and compose the reply to a patient's message. Never raises on odd text.
@@ -100,10 +104,14 @@ class Responder:
                 before_injection=flag.before_injection,
             )
             return Reply("emergency", None, 100.0, (), text, reason="self_harm" if flag.self_harm else "urgent")
-        if self.small_talk(text):
+        tokens = self.small_talk.lang.words(text)
+        if self.small_talk(text, tokens):
             # No question to answer, and "I don't have a checked answer to that" would be odd.
             return Reply("fallback", None, 0.0, (), replies.small_talk_text(self.faq), reason="small_talk")
-        match = self.matcher.match(text, previous=previous)
+        if self._reads_alike is not None:
+            match = self._reads_alike.match(text, previous=previous, tokens=tokens)
+        else:
+            match = self.matcher.match(text, previous=previous)
         if match.kind == "answer":
             entry = self.faq.entry(match.entry_ids[0])
             assert entry is not None

@@ -6,9 +6,11 @@ A message is small talk when it is
   most helpful."), and not shaped as a question ("will it help?") unless it holds a pleasantry or asks
   about the bot itself ("are you a real person?"), or
 - nothing but emoji and symbols ("👍", "🙏🙏"), or
+- a courtesy shaped as a question ("how are you today?") with only small-talk words besides, or
 - short, holds a pleasantry ("thanks", "bye", "cheers"), asks nothing (no "?", no question word) and
-  its few other words name nothing the FAQ is about ("bye for now", "thanks mate", "cheers love x").
-A sign-off of several words ("talk soon", "no worries", "will do", "have a good weekend") counts as one
+  its few other words name nothing the FAQ is about ("bye for now", "thanks mate", "cheers love x";
+  little words such as "on behalf of my" are not counted).
+A sign-off of several words ("talk soon", "no worries", "have a good weekend") counts as one
 pleasantry, even where its words name something the FAQ is about ("talk", "problem"); a word typed with
 its letters drawn out ("thankssss", "byeee") is read as the word.
 The words are the language's data (`small_talk.yaml`); what the FAQ is about is read from its own
@@ -62,13 +64,16 @@ class SmallTalk:
         # framing, filler and everyday words ("now", "time", "one") name no topic of their own
         self.topic = frozenset(lang.stem(w) for w in used) - self.plain
 
-    def __call__(self, text: str) -> bool:
+    def __call__(self, text: str, tokens: Sequence[str] | None = None) -> bool:
+        """`tokens`: `self.lang.words(text)`, when the caller has them already."""
         lang = self.lang
-        tokens = lang.words(text)
+        tokens = lang.words(text) if tokens is None else tokens
         if not tokens:
             return _only_symbols(text)
         if len(tokens) > MAX_WORDS:
             return False
+        if self._courtesy(tokens):
+            return True
         tokens = self._read_phrases([self._undrawn(t) for t in tokens])
         others = [t for t in tokens if t not in self.vocabulary]
         pleasant = any(t in lang.pleasantries for t in tokens)
@@ -78,7 +83,9 @@ class SmallTalk:
             return pleasant or not asks or any(t in lang.about_the_bot for t in tokens)
         if "?" in text or not pleasant:
             return False
-        if len(others) > MAX_OTHER_WORDS or 2 * len(others) > len(tokens):
+        # little words ("on behalf of my mum") say nothing of their own
+        counted = [t for t in others if t not in lang.filler]
+        if len(counted) > MAX_OTHER_WORDS or 2 * len(counted) > len(tokens):
             return False
         return not any(t in lang.question_words or self._names_a_topic(t) for t in others)
 
@@ -107,6 +114,16 @@ class SmallTalk:
                 out.append(PHRASE)
                 i += len(phrase)
         return out
+
+    def _courtesy(self, tokens: list[str]) -> bool:
+        """A courtesy shaped as a question ("how are you today?", "hi, hope you are well") and,
+        besides it, small-talk words only."""
+        for courtesy in self.lang.courtesies:
+            n = len(courtesy)
+            for start in range(len(tokens) - n + 1):
+                if tuple(tokens[start:start + n]) == courtesy:
+                    return all(t in self.vocabulary for t in tokens[:start] + tokens[start + n:])
+        return False
 
     def _names_a_topic(self, word: str) -> bool:
         stem = self.lang.stem(word)

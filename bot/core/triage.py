@@ -34,7 +34,7 @@ import yaml
 from bot.core.knowledge import Faq, Phrase
 from bot.core.language import language
 from bot.core.normalise import TRIAGE_MAX_CHARS, words
-from bot.core.phrases import IGNORED, LIGHTLY_IGNORED, Hit, PhraseIndex
+from bot.core.phrases import IGNORED, LIGHTLY_IGNORED, Hit, PhraseIndex, share_word_search
 from bot.core.small_talk import SmallTalk
 from bot.core.triage_concepts import expand
 from bot.core.triage_model import MODEL_PATH, TriageModel
@@ -204,6 +204,8 @@ class Triage:
         self._not_self_harm = PhraseIndex(flags.not_self_harm, ignored=LIGHTLY_IGNORED, slack=1)
         self._resolved = PhraseIndex(flags.resolved, stems=False, slack=FRAME_SLACK, ordered=True)
         self._recovered = PhraseIndex(flags.recovered, stems=False, slack=FRAME_SLACK, ordered=True)
+        # a new word of a message is looked up once for all the lists, not once per list
+        share_word_search(index for index in vars(self).values() if isinstance(index, PhraseIndex))
 
     def check(self, text: str, *, earlier: Sequence[str] = ()) -> Flag | None:
         """A Flag when the message needs urgent care, else None.

@@ -79,11 +79,13 @@ def _located_features(text: str) -> tuple[np.ndarray, np.ndarray, int]:
     if not folded:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), 0
     joined = " ".join(folded)
-    starts = np.cumsum([0] + [len(f) + 1 for f in folded[:-1]])
     chars = _char_indices(joined).astype(np.int64)
-    # the n-grams of each size start at 0, 1, ... in " joined ": position p is joined[p - 1]
-    positions = np.concatenate([np.arange(max(len(joined) + 3 - size, 0)) for size in CHAR_SIZES])
-    char_sentence = np.clip(np.searchsorted(starts, positions - 1, side="right") - 1, 0, len(folded) - 1)
+    # the n-grams of each size start at 0, 1, ... in " joined ": position p is joined[p - 1], in the
+    # sentence that character is in (the space after a sentence and the padding count as its own)
+    sizes = [len(f) + 1 for f in folded]
+    sizes[0] += 1
+    sentence_at = np.repeat(np.arange(len(folded)), sizes)
+    char_sentence = np.concatenate([sentence_at[: max(len(joined) + 3 - size, 0)] for size in CHAR_SIZES])
     tokens: list[str] = []
     token_sentence: list[int] = []
     for number, piece in enumerate(folded):
@@ -154,7 +156,8 @@ class TriageModel:
 
     def _score(self, text: str) -> np.ndarray:
         index = features(text)
-        return self._probability(self._weights[index].sum(axis=0), len(index))
+        # (np.take: the same rows as self._weights[index], gathered about twice as fast)
+        return self._probability(np.take(self._weights, index, axis=0).sum(axis=0), len(index))
 
     def scores(self, text: str) -> Scores:
         pieces = parts(text)[1:]
@@ -162,7 +165,7 @@ class TriageModel:
             whole = self._score(text)
             return Scores(float(whole[0]), float(whole[1]), text)
         index, sentence, count = _located_features(text)
-        weights = self._weights[index]
+        weights = np.take(self._weights, index, axis=0)
         whole = self._probability(weights.sum(axis=0), len(index))
         best_urgent, best_self_harm, best_part = float(whole[0]), float(whole[1]), text
         if count == len(pieces) + 1:

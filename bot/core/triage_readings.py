@@ -48,6 +48,8 @@ def _number(tokens: Sequence[str], i: int) -> tuple[float, int] | None:
 def _numbers(tokens: Sequence[str]) -> Iterator[tuple[int, float, int]]:
     """(first word, value, words taken) of every number in the words."""
     for i in range(len(tokens)):
+        if not tokens[i][:1].isdigit():  # (every number starts with a digit: most words need no look)
+            continue
         number = _number(tokens, i)
         if number is not None:
             yield i, *number

@@ -78,6 +78,37 @@ def test_a_facet_joint_itself_is_not_answered_by_the_entry_on_facet_joint_inject
     assert matcher.match("what is a facet joint injection?").entry_ids == ("other-procedures",)
 
 
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("will I get a headache after my facet joint injection?", HEADACHE),
+        ("who does the nerve root block at your clinic", "who-performs"),
+        ("is a facet joint injection safe for someone my age", "is-it-safe"),
+    ],
+)
+def test_a_procedure_named_in_passing_leaves_the_question_to_what_it_asks(
+    matcher: Matcher, question: str, entry_id: str
+) -> None:
+    # the entry that only says what a facet injection or a nerve root block is comes nowhere first
+    match = matcher.match(question)
+    assert match.kind in ("answer", "suggest"), match
+    assert match.entry_ids[0] == entry_id
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what other types of injection are there apart from the epidural?",
+        "is a nerve root block the same as an epidural?",
+        "what is a nerve root block?",
+    ],
+)
+def test_what_a_procedure_is_or_which_kinds_there_are_stays_with_the_entry_that_says_so(
+    matcher: Matcher, question: str
+) -> None:
+    assert matcher.match(question).entry_ids == ("other-procedures",)
+
+
 # ---------------------------------------------------------------- patients' words
 
 
@@ -164,6 +195,15 @@ def test_a_follow_up_is_read_against_the_entry_just_answered(
 def test_a_follow_up_with_a_subject_of_its_own_is_matched_afresh(matcher: Matcher) -> None:
     match = matcher.match("and what are the risks?", previous="who-performs")
     assert match.entry_ids[0] == "risks"
+
+
+def test_a_follow_up_that_names_a_procedure_asks_the_same_again(matcher: Matcher) -> None:
+    # after "is it safe?", "what about a facet injection?" asks whether that one is safe
+    assert matcher.match("what about a facet injection?", previous="is-it-safe").entry_ids == ("is-it-safe",)
+    assert matcher.match("and for a nerve root block?", previous="who-performs").entry_ids == ("who-performs",)
+    # ...but asking what it is, or with no answer before, is about the procedure itself
+    assert matcher.match("what is a facet injection?", previous="is-it-safe").entry_ids == ("other-procedures",)
+    assert matcher.match("what about a facet injection?").entry_ids == ("other-procedures",)
 
 
 def test_without_a_previous_answer_a_follow_up_is_not_guessed(matcher: Matcher) -> None:

@@ -32,6 +32,9 @@ PLEASANTRIES = [
     "lol ok", "sorry wrong chat", "test", "Are you a real person?",
     "Hello are you there?", "is this a bot?", "happy new year everyone",
     "Merry Christmas to all the staff!", "have a nice weekend, bye",
+    # a greeting alone, a courtesy shaped as a question, thanks for someone else, a hesitation
+    "Dear Doctor,", "Good afternoon Dr. Okafor", "how are you today?", "hi, hope you are well",
+    "that's reassuring, thanks", "thank you on behalf of my husband", "hmm ok", "oh ok thank you",
 ]
 
 
@@ -88,7 +91,10 @@ def test_thanks_youve_been_a_star_is_small_talk_not_a_crisis(responder: Responde
      "hello doc, should I have the injection?", "cheers, who does the injection", "thanks, what are the risks",
      "thanks for the info, does it work", "hi, cost", "bye, thanks. one more: is it painful",
      # small-talk words only, shaped as a question
-     "Will it help?", "will it help", "is it good for me?"],
+     "Will it help?", "will it help", "is it good for me?",
+     # a courtesy with a question of its own
+     "hope you are well, is the injection safe?", "how are you feeling after the injection?",
+     "thank you on behalf of my mum, does it hurt?"],
 )
 def test_a_pleasantry_that_asks_something_is_a_question(responder: Responder, message: str) -> None:
     assert responder.respond(message).reason != "small_talk"

@@ -10,8 +10,10 @@ from bot import DEFAULT_FAQ_DIR
 from bot.core.knowledge import load_faq
 from bot.core.language import language
 from bot.core.matching import Matcher
-from bot.core.normalise import Spellings, by_initial, closest_spelling
+from bot.core.normalise import Spellings, by_initial, closest_spelling, words
+from bot.core.phrases import IGNORED, LIGHTLY_IGNORED, PhraseIndex, share_word_search
 from bot.core.token_sets import TokenSets
+from bot.core.triage_concepts import expand
 
 LONG_QUESTIONS = [
     "I have had lower back pain for two years and the tablets do nothing, my GP says an epidural steroid "
@@ -77,3 +79,36 @@ def test_aspects_of_finds_cues_with_gaps_and_endings() -> None:
     assert "duration" in en.aspects_of(en.words("is it lasting"))  # "last~"
     assert "hurts" in en.aspects_of(en.words("does the nerve root block hurt"))  # "does * hurt"
     assert en.aspects_of(en.words("my dog is called Biscuit")) == frozenset()
+
+
+def test_phrase_lists_sharing_their_word_search_find_what_each_finds_alone() -> None:
+    flags = load_faq(DEFAULT_FAQ_DIR).red_flags
+
+    def lists() -> list[PhraseIndex]:
+        return [
+            PhraseIndex(expand(flags.urgent), ignored=IGNORED, lenient=True, correct=frozenset({"injected"})),
+            PhraseIndex(flags.not_now, stems=False, ordered=True),
+            PhraseIndex(flags.before_injection, stems=False, typos=False),
+            PhraseIndex(flags.figures_of_speech, ignored=LIGHTLY_IGNORED, slack=1),
+        ]
+
+    alone, shared = lists(), lists()
+    share_word_search(shared)
+    vocabulary = sorted({w for index in alone for w in index.vocabulary if len(w) >= 3})
+    # each word, a typo of it (a letter dropped, two swapped), with endings, and words of no list
+    probes = [*vocabulary, *(w[:2] + w[3:] for w in vocabulary), *(w[0] + w[2] + w[1] + w[3:] for w in vocabulary),
+              *(w + e for w in vocabulary for e in ("s", "ed", "ing")), *words("my neighbour's cousin ended up in a "
+              "wheelchair, injected, bleedin, numbnes, feever, yesterdays")]
+    for one, other in zip(alone, shared, strict=True):
+        for probe in probes:
+            assert one.vocabulary_in([probe]) == other.vocabulary_in([probe]), probe
+
+
+@pytest.mark.parametrize("question", [*LONG_QUESTIONS, "how long does it last", "what is an epidural"])
+def test_closest_wording_skips_by_length_only_what_could_not_reach_the_cutoff(matcher: Matcher, question: str) -> None:
+    q = matcher.query(question)
+    for entry_index in range(len(matcher.entry_ids)):
+        texts = [matcher.index.phrasing_texts[p] for p in matcher.index.entry_phrasings[entry_index].tolist()]
+        for at_least in (0.0, 0.3, 0.6, 0.92):
+            plain = process.extractOne(q.text, texts, scorer=fuzz.ratio, score_cutoff=max(0.0, 100 * at_least - 1e-6))
+            assert matcher._closest_wording(q, entry_index, at_least=at_least) == (plain[1] / 100 if plain else 0.0)
