@@ -51,7 +51,10 @@ class SmallTalk:
         self.plain = frozenset(lang.stem(w) for w in self.vocabulary | lang.filler | lang.neutral | lang.skeleton)
         # the phrases as `words` spells them ("you're welcome" -> "you are welcome"), longest first
         spelt = {tuple(lang.words(" ".join(p))) for p in lang.small_talk_phrases} - {()}
-        self.phrases = tuple(sorted(spelt, key=len, reverse=True))
+        # filed under their first word, so a message is searched only where one may start
+        self.phrases: dict[str, tuple[tuple[str, ...], ...]] = {}
+        for phrase in sorted(spelt, key=len, reverse=True):
+            self.phrases[phrase[0]] = (*self.phrases.get(phrase[0], ()), phrase)
         if faq is None:
             self.topic: frozenset[str] | None = None
             return
@@ -74,7 +77,9 @@ class SmallTalk:
             return False
         if self._courtesy(tokens):
             return True
-        tokens = self._read_phrases([self._undrawn(t) for t in tokens])
+        if _DRAWN_OUT.search(text):
+            tokens = [self._undrawn(t) for t in tokens]
+        tokens = self._read_phrases(tokens)
         others = [t for t in tokens if t not in self.vocabulary]
         pleasant = any(t in lang.pleasantries for t in tokens)
         if not others:
@@ -91,7 +96,7 @@ class SmallTalk:
 
     def _undrawn(self, word: str) -> str:
         """The word with drawn-out letters typed once or twice, when that is a small-talk word."""
-        if word in self.vocabulary or not _DRAWN_OUT.search(word):
+        if word in self.vocabulary:
             return word
         for repeat in (r"\1", r"\1\1"):
             shorter = _DRAWN_OUT.sub(repeat, word)
@@ -101,12 +106,12 @@ class SmallTalk:
 
     def _read_phrases(self, tokens: list[str]) -> list[str]:
         """The words with each sign-off of several words ("talk soon") read as one pleasantry."""
-        if not self.phrases:
+        if not any(t in self.phrases for t in tokens):
             return tokens
         out: list[str] = []
         i = 0
         while i < len(tokens):
-            phrase = next((p for p in self.phrases if _starts(tokens, i, p)), None)
+            phrase = next((p for p in self.phrases.get(tokens[i], ()) if _starts(tokens, i, p)), None)
             if phrase is None:
                 out.append(tokens[i])
                 i += 1
