@@ -35,7 +35,8 @@ def test_aspects_are_read_from_the_cue_phrases(question: str, aspect: str) -> No
     ("question", "asked", "not_asked"),
     [("how does the epidural work", "mechanism", "works"), ("how will an epidural help", "mechanism", "works"),
      ("does the epidural work", "works", "mechanism"), ("am i a good candidate", "decide", "candidates"),
-     ("who is a good candidate", "candidates", "decide")],
+     ("who is a good candidate", "candidates", "decide"), ("what are the dangers", "risks", "safe"),
+     ("is it dangerous", "safe", "risks")],
 )
 def test_a_cue_inside_a_longer_cue_of_another_aspect_is_not_asked_on_its_own(
         question: str, asked: str, not_asked: str) -> None:
