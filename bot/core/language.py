@@ -188,15 +188,20 @@ class Language:
         not whether it works; "how effective is it" asks how well, not only whether."""
         present = set(tokens)
         tried = {n for t in present for n in self._cues_by_word.get(t, ())}.union(self._cues_without_word)
+        found: set[str] = set()
         joined = " ".join(tokens)
         padded = " " + joined
-        spans: list[tuple[int, int, str]] = []
+        matched: list[_CueCheck] = []
         for number in tried:
             check = self._cue_checks[number]
             if check.may_match(present, padded):
-                spans.extend((m.start(), m.end(), check.aspect) for m in check.pattern.finditer(joined))
-        if len(spans) < 2:
-            return frozenset(aspect for _, _, aspect in spans)
+                matched.append(check)
+                if check.aspect not in found and check.pattern.search(joined):
+                    found.add(check.aspect)
+        if len(found) < 2:
+            return frozenset(found)
+        # several aspects: where each was found, to drop those found only inside another's longer cue
+        spans = [(m.start(), m.end(), check.aspect) for check in matched for m in check.pattern.finditer(joined)]
         return frozenset(
             aspect for start, end, aspect in spans
             if not any(s <= start and end <= e and e - s > end - start and a != aspect for s, e, a in spans))
