@@ -20,6 +20,9 @@ import numpy as np
 
 __all__ = ["TokenSets"]
 
+# Up to this many phrasings (the shipped FAQ has about 850), every entry's word sets are read when the
+# matcher is built: about 10 ms a thousand phrasings.
+EAGER_PHRASINGS = 2_000
 # A query of fewer distinct words is cheap to score against every phrasing: no bounds then.
 FEWEST_WORDS = 8
 # Bounds are computed in floating point: a phrasing is dropped only when clearly below.
@@ -38,13 +41,18 @@ class _Entry:
 
 
 class TokenSets:
-    """The phrasings of one FAQ as word sets, for `worth_scoring`. An entry's are read the first time
-    it is shortlisted; nothing else changes after construction."""
+    """The phrasings of one FAQ as word sets, for `worth_scoring`. Read up front for an FAQ of up to
+    EAGER_PHRASINGS phrasings (else the first question to shortlist an entry would pay for reading it,
+    about a millisecond); a larger FAQ's entries are read the first time they are shortlisted, so that
+    it starts fast. Nothing else changes after construction."""
 
     def __init__(self, texts: Sequence[str], entry_phrasings: Sequence[np.ndarray]):
         self._texts = texts
         self._entry_phrasings = entry_phrasings
         self._entries: dict[int, _Entry] = {}
+        if sum(len(ids) for ids in entry_phrasings) <= EAGER_PHRASINGS:
+            for e in range(len(entry_phrasings)):
+                self._entry(e)
 
     def worth_scoring(self, query: str, entries: Sequence[int]) -> np.ndarray:
         """The phrasings of `entries` (their global indexes, entry by entry) that may be their entry's
