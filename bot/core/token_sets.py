@@ -31,8 +31,9 @@ _MARGIN = 1e-9
 
 @dataclass(frozen=True)
 class _Entry:
-    """One entry's phrasings as word sets: their global indexes, for each its number of distinct words
-    and their total length plus one a word, and at which offsets (into `phrasings`) each word occurs."""
+    """One entry's phrasings as word sets, one phrasing of each distinct set: their global indexes, for
+    each its number of distinct words and their total length plus one a word, and at which offsets (into
+    `phrasings`) each word occurs."""
 
     phrasings: np.ndarray
     counts: np.ndarray
@@ -91,8 +92,12 @@ class TokenSets:
     def _entry(self, e: int) -> _Entry:
         entry = self._entries.get(e)
         if entry is None:
-            phrasings = self._entry_phrasings[e]
-            word_sets = [set(self._texts[p].split()) for p in phrasings.tolist()]
+            # phrasings of the same words score alike (`token_set_ratio` reads only the set): one of each
+            seen: dict[frozenset[str], int] = {}
+            for p in self._entry_phrasings[e].tolist():
+                seen.setdefault(frozenset(self._texts[p].split()), p)
+            phrasings = np.array(list(seen.values()), dtype=self._entry_phrasings[e].dtype)
+            word_sets = list(seen)
             where: dict[str, list[int]] = {}
             for offset, word_set in enumerate(word_sets):
                 for word in word_set:

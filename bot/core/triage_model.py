@@ -48,10 +48,13 @@ def _char_indices(folded: str) -> np.ndarray:
     for size in range(2, CHAR_SIZES[-1] + 1):
         h = h[:-1] * _BASE + data[size - 1 :]
         if size in CHAR_SIZES and len(h):
-            mixed = (h + np.uint64(size)) * _MIX
-            mixed ^= mixed >> np.uint64(31)
-            out.append(mixed % np.uint64(DIMENSIONS))
-    return np.concatenate(out) if out else np.zeros(0, dtype=np.uint64)
+            out.append(h + np.uint64(size))
+    if not out:
+        return np.zeros(0, dtype=np.uint64)
+    # every size mixed in one pass (element by element, so the same as one pass per size)
+    mixed = np.concatenate(out) * _MIX
+    mixed ^= mixed >> np.uint64(31)
+    return mixed % np.uint64(DIMENSIONS)
 
 
 def _word_indices(tokens: Sequence[str]) -> list[int]:
