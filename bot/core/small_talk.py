@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
 
 from bot.core.knowledge import Faq
 from bot.core.language import Language, language
@@ -67,7 +66,7 @@ class SmallTalk:
         # framing, filler and everyday words ("now", "time", "one") name no topic of their own
         self.topic = frozenset(lang.stem(w) for w in used) - self.plain
 
-    def __call__(self, text: str, tokens: Sequence[str] | None = None) -> bool:
+    def __call__(self, text: str, tokens: list[str] | None = None) -> bool:
         """`tokens`: `self.lang.words(text)`, when the caller has them already."""
         lang = self.lang
         tokens = lang.words(text) if tokens is None else tokens
