@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 
 from bot.core.knowledge import Faq
 from bot.core.language import Language, language
@@ -59,8 +60,8 @@ class SmallTalk:
             return
         used = {w for entry_words in faq.phrasing_words for tokens in entry_words for w in tokens}
         for canonical, variants in faq.synonyms:
-            for phrase in (canonical, *variants):
-                used.update(lang.words(phrase))
+            for wording in (canonical, *variants):
+                used.update(lang.words(wording))
         for topic in faq.not_covered:  # "hi, cost?" asks about a topic, even one the FAQ does not answer
             used.update(lang.words(topic.text))
         # framing, filler and everyday words ("now", "time", "one") name no topic of their own
