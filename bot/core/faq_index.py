@@ -244,7 +244,8 @@ class FaqIndex:
         # ("my head hurts" -> "headache" asks nothing about pain).
         present = set(stems)
         about = {e for e, s in about_candidates if self._complete(e, s, present)}
-        aspects = lang.aspects_of(self.synonyms.rewrite(repaired, phrases_only=True))
+        repaired_phrased = self.synonyms.rewrite(repaired, phrases_only=True)
+        aspects = lang.aspects_of(repaired_phrased)
         asked = lang.strong(aspects)
         asked_of = frozenset(e for e, defining in enumerate(self.defining) if defining & asked)
         for a in aspects - lang.weak_aspects:
@@ -256,7 +257,8 @@ class FaqIndex:
         # with length, and filler says nothing about which entry fits.
         text = (" ".join(cleaned) if len(cleaned) <= LONG_MESSAGE
                 else " ".join(t for t in cleaned if t not in lang.filler))
-        phrased = tuple(self.synonyms.rewrite(tokens, phrases_only=True))
+        # (with no typo repaired, the same words rewritten the same way)
+        phrased = tuple(repaired_phrased if repaired == tokens else self.synonyms.rewrite(tokens, phrases_only=True))
         return Query(tuple(tokens), phrased, tuple(stems), tuple(weights), text, tuple(unknown), aspects,
                      frozenset(about), asked_of)
 

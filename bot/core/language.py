@@ -73,6 +73,8 @@ class Language:
     weak_aspects: frozenset[str] = frozenset()
     disclaimers: tuple[str, ...] = ()  # phrases of an answer's sentence that says what the source lacks
     vague_disclaimers: tuple[str, ...] = ()  # ...and of one that disclaims all detail
+    # sign-offs and pleasantries of several words ("talk soon", "no worries"), each as its words
+    small_talk_phrases: tuple[tuple[str, ...], ...] = ()
     courtesies: tuple[tuple[str, ...], ...] = ()  # "how are you", as words: small talk shaped as a question
     # built in __post_init__, owned by this object: the stemmer, its cache of stems, the aspects' patterns
     _stemmer: Any = field(init=False, repr=False, compare=False, hash=False)
@@ -181,17 +183,28 @@ class Language:
         return (aspects - self.weak_aspects) or aspects
 
     def aspects_of(self, tokens: Sequence[str]) -> frozenset[str]:
-        """The aspects a message asks, from its words (`words(text)`)."""
+        """The aspects a message asks, from its words (`words(text)`). A cue found only inside a longer
+        cue of another aspect is not asked on its own: "how does it work" asks how it works (mechanism),
+        not whether it works; "how effective is it" asks how well, not only whether."""
         present = set(tokens)
         tried = {n for t in present for n in self._cues_by_word.get(t, ())}.union(self._cues_without_word)
         found: set[str] = set()
         joined = " ".join(tokens)
         padded = " " + joined
+        matched: list[_CueCheck] = []
         for number in tried:
             check = self._cue_checks[number]
-            if check.aspect not in found and check.may_match(present, padded) and check.pattern.search(joined):
-                found.add(check.aspect)
-        return frozenset(found)
+            if check.may_match(present, padded):
+                matched.append(check)
+                if check.aspect not in found and check.pattern.search(joined):
+                    found.add(check.aspect)
+        if len(found) < 2:
+            return frozenset(found)
+        # several aspects: where each was found, to drop those found only inside another's longer cue
+        spans = [(m.start(), m.end(), check.aspect) for check in matched for m in check.pattern.finditer(joined)]
+        return frozenset(
+            aspect for start, end, aspect in spans
+            if not any(s <= start and end <= e and e - s > end - start and a != aspect for s, e, a in spans))
 
 
 @dataclass(frozen=True)
@@ -286,6 +299,9 @@ def language(code: str = DEFAULT) -> Language:
         weak_aspects=frozenset(aspect_data.get("weak") or ()),
         disclaimers=tuple(str(d).casefold() for d in aspect_data.get("disclaimers") or ()),
         vague_disclaimers=tuple(str(d).casefold() for d in aspect_data.get("vague_disclaimers") or ()),
+        small_talk_phrases=tuple(sorted(
+            {tuple(str(p).casefold().split()) for p in _read(folder / "small_talk.yaml").get("phrases") or ()} - {()},
+            key=len, reverse=True)),
         courtesies=tuple(
             tuple(str(c).casefold().split()) for c in _read(folder / "small_talk.yaml").get("courtesies") or ()
         ),

@@ -147,6 +147,12 @@ class Spellings:
     def __init__(self, vocabulary: Iterable[str]):
         self._by_initial = by_initial(w for w in vocabulary if len(w) >= 4)
         self._near: dict[tuple[str, int], list[str]] = {}
+        # The lists of every first letter and length a word of the vocabulary can be near, made now: made
+        # when a message first asks for one, they cost that message up to half a millisecond.
+        for initial, group in self._by_initial.items():
+            for length in range(4, max(len(w) for w in group) + 3):
+                allowed = _allowed_slips("x" * length)
+                self._near[(initial, length)] = [w for w in group if abs(len(w) - length) <= allowed]
 
     def closest(self, word: str, *, lenient: bool = False) -> str | None:
         """`closest_spelling(word, <the vocabulary's words starting like it>, lenient=lenient)`."""

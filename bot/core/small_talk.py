@@ -10,6 +10,9 @@ A message is small talk when it is
 - short, holds a pleasantry ("thanks", "bye", "cheers"), asks nothing (no "?", no question word) and
   its few other words name nothing the FAQ is about ("bye for now", "thanks mate", "cheers love x";
   little words such as "on behalf of my" are not counted).
+A sign-off of several words ("talk soon", "no worries", "have a good weekend") counts as one
+pleasantry, even where its words name something the FAQ is about ("talk", "problem"); a word typed with
+its letters drawn out ("thankssss", "byeee") is read as the word.
 The words are the language's data (`small_talk.yaml`); what the FAQ is about is read from its own
 phrasings, synonyms and topics not covered, so "thanks, is it safe" and "thanks doc, headache still
 there" are questions.
@@ -17,6 +20,7 @@ there" are questions.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 
@@ -29,6 +33,10 @@ __all__ = ["SmallTalk"]
 MAX_WORDS = 12
 # Words besides the small-talk ones a pleasantry may hold ("bye for now", "thanks a million mate").
 MAX_OTHER_WORDS = 3
+# What a sign-off of several words is read as: one pleasantry.
+PHRASE = "thanks"
+# A letter typed three times or more in a row ("thankssss", "sooo").
+_DRAWN_OUT = re.compile(r"(\w)\1{2,}")
 
 
 class SmallTalk:
@@ -41,19 +49,25 @@ class SmallTalk:
         self.lang = lang = lang or language()
         self.vocabulary = lang.small_talk | lang.pleasantries | lang.about_the_bot
         self.plain = frozenset(lang.stem(w) for w in self.vocabulary | lang.filler | lang.neutral | lang.skeleton)
+        # the phrases as `words` spells them ("you're welcome" -> "you are welcome"), longest first
+        spelt = {tuple(lang.words(" ".join(p))) for p in lang.small_talk_phrases} - {()}
+        # filed under their first word, so a message is searched only where one may start
+        self.phrases: dict[str, tuple[tuple[str, ...], ...]] = {}
+        for phrase in sorted(spelt, key=len, reverse=True):
+            self.phrases[phrase[0]] = (*self.phrases.get(phrase[0], ()), phrase)
         if faq is None:
             self.topic: frozenset[str] | None = None
             return
         used = {w for entry_words in faq.phrasing_words for tokens in entry_words for w in tokens}
         for canonical, variants in faq.synonyms:
-            for phrase in (canonical, *variants):
-                used.update(lang.words(phrase))
+            for wording in (canonical, *variants):
+                used.update(lang.words(wording))
         for topic in faq.not_covered:  # "hi, cost?" asks about a topic, even one the FAQ does not answer
             used.update(lang.words(topic.text))
         # framing, filler and everyday words ("now", "time", "one") name no topic of their own
         self.topic = frozenset(lang.stem(w) for w in used) - self.plain
 
-    def __call__(self, text: str, tokens: Sequence[str] | None = None) -> bool:
+    def __call__(self, text: str, tokens: list[str] | None = None) -> bool:
         """`tokens`: `self.lang.words(text)`, when the caller has them already."""
         lang = self.lang
         tokens = lang.words(text) if tokens is None else tokens
@@ -63,6 +77,9 @@ class SmallTalk:
             return False
         if self._courtesy(tokens):
             return True
+        if _DRAWN_OUT.search(text):
+            tokens = [self._undrawn(t) for t in tokens]
+        tokens = self._read_phrases(tokens)
         others = [t for t in tokens if t not in self.vocabulary]
         pleasant = any(t in lang.pleasantries for t in tokens)
         if not others:
@@ -76,6 +93,32 @@ class SmallTalk:
         if len(counted) > MAX_OTHER_WORDS or 2 * len(counted) > len(tokens):
             return False
         return not any(t in lang.question_words or self._names_a_topic(t) for t in others)
+
+    def _undrawn(self, word: str) -> str:
+        """The word with drawn-out letters typed once or twice, when that is a small-talk word."""
+        if word in self.vocabulary:
+            return word
+        for repeat in (r"\1", r"\1\1"):
+            shorter = _DRAWN_OUT.sub(repeat, word)
+            if shorter in self.vocabulary:
+                return shorter
+        return word
+
+    def _read_phrases(self, tokens: list[str]) -> list[str]:
+        """The words with each sign-off of several words ("talk soon") read as one pleasantry."""
+        if not any(t in self.phrases for t in tokens):
+            return tokens
+        out: list[str] = []
+        i = 0
+        while i < len(tokens):
+            phrase = next((p for p in self.phrases.get(tokens[i], ()) if _starts(tokens, i, p)), None)
+            if phrase is None:
+                out.append(tokens[i])
+                i += 1
+            else:
+                out.append(PHRASE)
+                i += len(phrase)
+        return out
 
     def _courtesy(self, tokens: list[str]) -> bool:
         """A courtesy shaped as a question ("how are you today?", "hi, hope you are well") and,
@@ -92,6 +135,10 @@ class SmallTalk:
         if self.topic is None:
             return stem not in self.plain
         return stem in self.topic or word.isdigit()
+
+
+def _starts(tokens: Sequence[str], i: int, phrase: tuple[str, ...]) -> bool:
+    return tuple(tokens[i:i + len(phrase)]) == phrase
 
 
 def _only_symbols(text: str) -> bool:

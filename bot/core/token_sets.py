@@ -20,6 +20,9 @@ import numpy as np
 
 __all__ = ["TokenSets"]
 
+# Up to this many phrasings (the shipped FAQ has about 850), every entry's word sets are read when the
+# matcher is built: about 10 ms a thousand phrasings.
+EAGER_PHRASINGS = 2_000
 # A query of fewer distinct words is cheap to score against every phrasing: no bounds then.
 FEWEST_WORDS = 8
 # Bounds are computed in floating point: a phrasing is dropped only when clearly below.
@@ -28,8 +31,9 @@ _MARGIN = 1e-9
 
 @dataclass(frozen=True)
 class _Entry:
-    """One entry's phrasings as word sets: their global indexes, for each its number of distinct words
-    and their total length plus one a word, and at which offsets (into `phrasings`) each word occurs."""
+    """One entry's phrasings as word sets, one phrasing of each distinct set: their global indexes, for
+    each its number of distinct words and their total length plus one a word, and at which offsets (into
+    `phrasings`) each word occurs."""
 
     phrasings: np.ndarray
     counts: np.ndarray
@@ -38,13 +42,18 @@ class _Entry:
 
 
 class TokenSets:
-    """The phrasings of one FAQ as word sets, for `worth_scoring`. An entry's are read the first time
-    it is shortlisted; nothing else changes after construction."""
+    """The phrasings of one FAQ as word sets, for `worth_scoring`. Read up front for an FAQ of up to
+    EAGER_PHRASINGS phrasings (else the first question to shortlist an entry would pay for reading it,
+    about a millisecond); a larger FAQ's entries are read the first time they are shortlisted, so that
+    it starts fast. Nothing else changes after construction."""
 
     def __init__(self, texts: Sequence[str], entry_phrasings: Sequence[np.ndarray]):
         self._texts = texts
         self._entry_phrasings = entry_phrasings
         self._entries: dict[int, _Entry] = {}
+        if sum(len(ids) for ids in entry_phrasings) <= EAGER_PHRASINGS:
+            for e in range(len(entry_phrasings)):
+                self._entry(e)
 
     def worth_scoring(self, query: str, entries: Sequence[int]) -> np.ndarray:
         """The phrasings of `entries` (their global indexes, entry by entry) that may be their entry's
@@ -83,8 +92,12 @@ class TokenSets:
     def _entry(self, e: int) -> _Entry:
         entry = self._entries.get(e)
         if entry is None:
-            phrasings = self._entry_phrasings[e]
-            word_sets = [set(self._texts[p].split()) for p in phrasings.tolist()]
+            # phrasings of the same words score alike (`token_set_ratio` reads only the set): one of each
+            seen: dict[frozenset[str], int] = {}
+            for p in self._entry_phrasings[e].tolist():
+                seen.setdefault(frozenset(self._texts[p].split()), p)
+            phrasings = np.array(list(seen.values()), dtype=self._entry_phrasings[e].dtype)
+            word_sets = list(seen)
             where: dict[str, list[int]] = {}
             for offset, word_set in enumerate(word_sets):
                 for word in word_set:

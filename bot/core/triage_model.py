@@ -48,10 +48,13 @@ def _char_indices(folded: str) -> np.ndarray:
     for size in range(2, CHAR_SIZES[-1] + 1):
         h = h[:-1] * _BASE + data[size - 1 :]
         if size in CHAR_SIZES and len(h):
-            mixed = (h + np.uint64(size)) * _MIX
-            mixed ^= mixed >> np.uint64(31)
-            out.append(mixed % np.uint64(DIMENSIONS))
-    return np.concatenate(out) if out else np.zeros(0, dtype=np.uint64)
+            out.append(h + np.uint64(size))
+    if not out:
+        return np.zeros(0, dtype=np.uint64)
+    # every size mixed in one pass (element by element, so the same as one pass per size)
+    mixed = np.concatenate(out) * _MIX
+    mixed ^= mixed >> np.uint64(31)
+    return mixed % np.uint64(DIMENSIONS)
 
 
 def _word_indices(tokens: Sequence[str]) -> list[int]:
@@ -70,11 +73,13 @@ def features(text: str) -> np.ndarray:
     return np.concatenate((chars, tokens))
 
 
-def _located_features(text: str) -> tuple[np.ndarray, np.ndarray, int]:
+def _located_features(text: str, sentences: list[str] | None = None) -> tuple[np.ndarray, np.ndarray, int]:
     """The feature indices, the sentence each comes from (a word pair: its first word's), and how many
     sentences there are. Sentences are folded one by one and joined with a space, which is the same
-    text as folding the whole message: one pass gives the message's features and its sentences'."""
-    sentences = [s for s in _SENTENCE.split(text[:TRIAGE_MAX_CHARS]) if s.strip()]
+    text as folding the whole message: one pass gives the message's features and its sentences'.
+    `sentences`: `_sentences(text[:TRIAGE_MAX_CHARS])`, when the caller has them already."""
+    if sentences is None:
+        sentences = _sentences(text[:TRIAGE_MAX_CHARS])
     folded = [f for f in (fold(s, TRIAGE_MAX_CHARS) for s in sentences) if f]
     if not folded:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), 0
@@ -114,11 +119,18 @@ def parts(text: str) -> list[str]:
     text = text[:TRIAGE_MAX_CHARS]
     if len(text) <= LONG:
         return [text]
-    sentences = [s for s in _SENTENCE.split(text) if s.strip()]
+    sentences = _sentences(text)
     if len(sentences) <= 2:  # two sentences: the only pair is the whole message
         return [text]
-    pairs = [" ".join(sentences[i : i + 2]) for i in range(len(sentences) - 1)]
-    return [text, *pairs]
+    return [text, *_pairs(sentences)]
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in _SENTENCE.split(text) if s.strip()]
+
+
+def _pairs(sentences: list[str]) -> list[str]:
+    return [" ".join(sentences[i : i + 2]) for i in range(len(sentences) - 1)]
 
 
 @dataclass(frozen=True)
@@ -160,11 +172,14 @@ class TriageModel:
         return self._probability(np.take(self._weights, index, axis=0).sum(axis=0), len(index))
 
     def scores(self, text: str) -> Scores:
-        pieces = parts(text)[1:]
-        if not pieces:  # a short message: one pass, no sentences to locate
+        # the pairs of `parts(text)`, from sentences split once for them and for the features
+        cut = text[:TRIAGE_MAX_CHARS]
+        sentences = _sentences(cut) if len(cut) > LONG else []
+        if len(sentences) <= 2:  # a short message: one pass, no sentences to locate
             whole = self._score(text)
             return Scores(float(whole[0]), float(whole[1]), text)
-        index, sentence, count = _located_features(text)
+        pieces = _pairs(sentences)
+        index, sentence, count = _located_features(text, sentences)
         weights = np.take(self._weights, index, axis=0)
         whole = self._probability(weights.sum(axis=0), len(index))
         best_urgent, best_self_harm, best_part = float(whole[0]), float(whole[1]), text

@@ -31,6 +31,20 @@ def test_aspects_are_read_from_the_cue_phrases(question: str, aspect: str) -> No
     assert aspect in en.aspects_of(en.words(question))
 
 
+@pytest.mark.parametrize(
+    ("question", "asked", "not_asked"),
+    [("how does the epidural work", "mechanism", "works"), ("how will an epidural help", "mechanism", "works"),
+     ("does the epidural work", "works", "mechanism"), ("am i a good candidate", "decide", "candidates"),
+     ("who is a good candidate", "candidates", "decide"), ("what are the dangers", "risks", "safe"),
+     ("is it dangerous", "safe", "risks")],
+)
+def test_a_cue_inside_a_longer_cue_of_another_aspect_is_not_asked_on_its_own(
+        question: str, asked: str, not_asked: str) -> None:
+    en = language()
+    aspects = en.aspects_of(en.words(question))
+    assert asked in aspects and not_asked not in aspects
+
+
 def test_a_disclaimer_in_an_answer_names_what_it_does_not_answer() -> None:
     en = language()
     assert "how_well" in en.disclaimed("It is effective. It does not give success rates.")

@@ -66,6 +66,18 @@ def test_how_a_nerve_root_block_is_done_is_not_answered_by_the_entry_that_only_n
     assert matcher.match("what is a nerve root block?").entry_ids == ("other-procedures",)
 
 
+def test_who_is_a_good_candidate_in_general_is_not_answered_but_am_i_one_is(matcher: Matcher) -> None:
+    # the is-it-right-for-me answer is about the patient's own decision; it gives no criteria
+    assert matcher.match("who is a good candidate for an epidural steroid injection?").kind != "answer"
+    for personal in ("am i a good candidate for an epidural", "is my mum a good candidate for the injection"):
+        assert matcher.match(personal).entry_ids == ("is-it-right-for-me",), personal
+
+
+def test_a_facet_joint_itself_is_not_answered_by_the_entry_on_facet_joint_injections(matcher: Matcher) -> None:
+    assert matcher.match("what are facet joints?").kind != "answer"
+    assert matcher.match("what is a facet joint injection?").entry_ids == ("other-procedures",)
+
+
 @pytest.mark.parametrize(
     ("question", "entry_id"),
     [
@@ -111,6 +123,9 @@ def test_what_a_procedure_is_or_which_kinds_there_are_stays_with_the_entry_that_
         ("what is a nerve block", "other-procedures"),
         ("what is a facet injection", "other-procedures"),
         ("are there risks with a spinal injection", "risks"),
+        # clinic headings, in title case and with the words reversed
+        ("What Are the Possible Side Effects of Spinal Injections of Steroids?", "risks"),
+        ("How effective are epidural injections?", "does-it-work"),
     ],
 )
 def test_the_words_patients_use_are_the_procedures(matcher: Matcher, question: str, entry_id: str) -> None:

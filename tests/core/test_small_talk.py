@@ -3,7 +3,10 @@ also asks something is a question."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+import yaml
 
 from bot import DEFAULT_FAQ_DIR
 from bot.core.knowledge import load_faq
@@ -41,6 +44,45 @@ def test_pleasantries_get_the_small_talk_reply_and_stay_out_of_the_report(respon
     assert reply.reason == "small_talk", reply
     assert reply.text.startswith(responder.faq.texts["small_talk"].rstrip())
     assert not reply.is_gap
+
+
+# A broad list written as patients sign off (tests/core/pleasantries.yaml), none from an evaluation set.
+WRITTEN_PLEASANTRIES = yaml.safe_load((Path(__file__).parent / "pleasantries.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("message", WRITTEN_PLEASANTRIES)
+def test_every_written_sign_off_gets_the_small_talk_reply(responder: Responder, message: str) -> None:
+    reply = responder.respond(message)
+    assert reply.reason == "small_talk", reply
+    assert not reply.is_gap
+
+
+@pytest.mark.parametrize("message", ["talk soon", "no problem", "no worries", "ok I'll speak to my doctor",
+                                     "thanks for getting back to me", "have a good weekend"])
+def test_a_sign_off_of_several_words_is_one_pleasantry_though_its_words_name_a_topic(
+        responder: Responder, message: str) -> None:
+    # "talk", "problem", "doctor" and "back" are words of the FAQ's entries
+    assert responder.respond(message).reason == "small_talk"
+
+
+@pytest.mark.parametrize("message", ["thankssss", "byeeee", "thank youuuu", "cheersss x"])
+def test_drawn_out_letters_are_read_as_the_word(responder: Responder, message: str) -> None:
+    assert responder.respond(message).reason == "small_talk"
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["have a good day, is it safe?", "talk soon, what are the risks", "no problems after the injection?",
+     "nothing else has worked for my back pain", "i will ask my doctor about the risks", "will do any good?",
+     "good luck with what?", "I see the doctor tomorrow, will it hurt"],
+)
+def test_a_sign_off_phrase_inside_a_question_leaves_it_a_question(responder: Responder, message: str) -> None:
+    assert responder.respond(message).reason != "small_talk"
+
+
+@pytest.mark.xfail(reason="the triage model reads it as a farewell (self-harm, 0.91): triage's to mend", strict=False)
+def test_thanks_youve_been_a_star_is_small_talk_not_a_crisis(responder: Responder) -> None:
+    assert responder.respond("thanks, you've been a star").reason == "small_talk"
 
 
 @pytest.mark.parametrize(
