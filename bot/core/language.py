@@ -75,7 +75,6 @@ class Language:
     vague_disclaimers: tuple[str, ...] = ()  # ...and of one that disclaims all detail
     # sign-offs and pleasantries of several words ("talk soon", "no worries"), each as its words
     small_talk_phrases: tuple[tuple[str, ...], ...] = ()
-    courtesies: tuple[tuple[str, ...], ...] = ()  # "how are you", as words: small talk shaped as a question
     # built in __post_init__, owned by this object: the stemmer, its cache of stems, the aspects' patterns
     _stemmer: Any = field(init=False, repr=False, compare=False, hash=False)
     _stems: dict[str, str] = field(init=False, repr=False, compare=False, hash=False)
@@ -302,7 +301,4 @@ def language(code: str = DEFAULT) -> Language:
         small_talk_phrases=tuple(sorted(
             {tuple(str(p).casefold().split()) for p in _read(folder / "small_talk.yaml").get("phrases") or ()} - {()},
             key=len, reverse=True)),
-        courtesies=tuple(
-            tuple(str(c).casefold().split()) for c in _read(folder / "small_talk.yaml").get("courtesies") or ()
-        ),
     )

@@ -6,13 +6,13 @@ A message is small talk when it is
   most helpful."), and not shaped as a question ("will it help?") unless it holds a pleasantry or asks
   about the bot itself ("are you a real person?"), or
 - nothing but emoji and symbols ("👍", "🙏🙏"), or
-- a courtesy shaped as a question ("how are you today?") with only small-talk words besides, or
 - short, holds a pleasantry ("thanks", "bye", "cheers"), asks nothing (no "?", no question word) and
   its few other words name nothing the FAQ is about ("bye for now", "thanks mate", "cheers love x";
   little words such as "on behalf of my" are not counted).
-A sign-off of several words ("talk soon", "no worries", "have a good weekend") counts as one
-pleasantry, even where its words name something the FAQ is about ("talk", "problem"); a word typed with
-its letters drawn out ("thankssss", "byeee") is read as the word.
+A sign-off of several words ("talk soon", "no worries", "have a good weekend") or a courtesy shaped
+as a question ("how are you today?") counts as one pleasantry, even where its words name something
+the FAQ is about ("talk", "problem"); a word typed with its letters drawn out ("thankssss", "byeee")
+is read as the word.
 The words are the language's data (`small_talk.yaml`); what the FAQ is about is read from its own
 phrasings, synonyms and topics not covered, so "thanks, is it safe" and "thanks doc, headache still
 there" are questions.
@@ -75,8 +75,6 @@ class SmallTalk:
             return _only_symbols(text)
         if len(tokens) > MAX_WORDS:
             return False
-        if self._courtesy(tokens):
-            return True
         if _DRAWN_OUT.search(text):
             tokens = [self._undrawn(t) for t in tokens]
         tokens = self._read_phrases(tokens)
@@ -119,16 +117,6 @@ class SmallTalk:
                 out.append(PHRASE)
                 i += len(phrase)
         return out
-
-    def _courtesy(self, tokens: list[str]) -> bool:
-        """A courtesy shaped as a question ("how are you today?", "hi, hope you are well") and,
-        besides it, small-talk words only."""
-        for courtesy in self.lang.courtesies:
-            n = len(courtesy)
-            for start in range(len(tokens) - n + 1):
-                if tuple(tokens[start:start + n]) == courtesy:
-                    return all(t in self.vocabulary for t in tokens[:start] + tokens[start + n:])
-        return False
 
     def _names_a_topic(self, word: str) -> bool:
         stem = self.lang.stem(word)

@@ -169,6 +169,7 @@ class _Message:
     frame: _Frame | None = None  # found once, when first needed
     all_denied: bool = False  # symptoms were named, and every one was negated or reassured
     clinical: set[int] | None = None  # positions of red-flag words outside sayings, found when first needed
+    said: set[int] | None = None  # positions inside sayings ("killing me"), found when first needed
     resolved: list[Hit] | None = None  # "it wore off", found when a symptom first needs them
     indirect: str | None = None  # an indirect self-harm phrase given an everyday meaning: the model decides
 
@@ -339,7 +340,7 @@ class Triage:
     def _mentions_clinical(self, message: _Message, where: Sequence[int] | None = None) -> bool:
         """A red-flag word (not one of the FAQ's everyday ones) outside any saying ("killing me")."""
         if message.clinical is None:
-            said = {i for h in self._sayings.find(message.tokens) for i in range(h.start, h.end + 1)}
+            said = self._said(message)
             known = (self._urgent, self._self_harm, self._indirect)
             message.clinical = {
                 i for i, t in enumerate(message.tokens)
@@ -349,12 +350,18 @@ class Triage:
 
     def _mentions_everyday(self, message: _Message) -> bool:
         """An everyday word of a red flag ("place", "need", "ready"), outside any saying."""
-        said = {i for h in self._sayings.find(message.tokens) for i in range(h.start, h.end + 1)}
+        said = self._said(message)
         known = (self._urgent, self._self_harm, self._indirect)
         return any(
             i not in said and any(index.stands_for_any(t, self._everyday_clinical) for index in known)
             for i, t in enumerate(message.tokens)
         )
+
+    def _said(self, message: _Message) -> set[int]:
+        """Positions of the message's words that are part of a saying ("this wait is killing me")."""
+        if message.said is None:
+            message.said = {i for h in self._sayings.find(message.tokens) for i in range(h.start, h.end + 1)}
+        return message.said
 
     def _about_someone_else(self, raw: Sequence[str]) -> bool:
         """'my dad had his nerve block and now he can't wake up': a third person, and no 'I'."""
