@@ -79,7 +79,7 @@ MODEL_MIN_WORDS = 5
 # is about a symptom ("injection", "pain", "headache").
 COMMON_SHARE = 0.01
 # How far (in words) after a symptom a "resolved" phrase ("it wore off") may come and still end it.
-RESOLVED_REACH = 16
+RESOLVED_REACH = 24
 # How many earlier messages of the chat are read with the new one.
 EARLIER_MESSAGES = 3
 _CLAUSE_END = re.compile(r"[,.;:!?()\n]+|\s[-–—]+\s")
@@ -316,7 +316,8 @@ class Triage:
         sentences: list[int] = []
         clause = sentence = 0
         text = text[:TRIAGE_MAX_CHARS] if isinstance(text, str) else ""
-        for match in re.finditer(r"[^,.;:!?()\n]+|[,.;:!?()\n]+", text):
+        # (a decimal point is no sentence end: "a temperature of 38.5 after the injection" is one sentence)
+        for match in re.finditer(r"(?:\d[.,]\d|[^,.;:!?()\n])+|[,.;:!?()\n]+", text):
             piece = match.group()
             if _CLAUSE_END.fullmatch(piece) or not piece.strip():
                 clause += 1
@@ -412,8 +413,14 @@ class Triage:
         message.all_denied = found and not symptoms
         if not symptoms:
             return None
-        # "Is chest pain after the injection ever a thing?": a question about nobody in particular
-        symptoms = [s for s in symptoms if not self._ownerless_question(message, message.sentences[s.start])]
+        # "Is chest pain after the injection ever a thing?": a question about nobody in particular; a
+        # reading asked about beside other sentences is someone's own ("Is 38.1 a problem? Had the
+        # injection on Monday, feel fluey"), alone it may be general ("would 38 be a problem?")
+        told_more = len(set(message.sentences)) > 1
+        symptoms = [
+            s for s in symptoms
+            if (s.kind == "reading" and told_more) or not self._ownerless_question(message, message.sentences[s.start])
+        ]
         if not symptoms:
             return None
         frame = self._frame(message)
@@ -560,7 +567,11 @@ class Triage:
         if not recovered or not past:
             return False
         inside = {i for h in recovered + past for i in range(h.start, h.end + 1)}
-        return not any(t in self._words.relapse for i, t in enumerate(tokens) if i not in inside)
+        # (an age is no relapse: "I'm 45 now and in a good place")
+        return not any(
+            t in self._words.relapse and not (t == "now" and i and tokens[i - 1].isdigit())
+            for i, t in enumerate(tokens) if i not in inside
+        )
 
     def _frame(self, message: _Message) -> _Frame:
         """The message's context phrases, found once. Context is judged on all words: "how common",
@@ -586,6 +597,9 @@ class Triage:
         after = [t for t in tokens[hit.end + 1 : hit.end + 4] if t not in ("my", "his", "her", "their", "i", "was")]
         if after[1:2] and after[1] in _LONG_UNITS and (after[0].isdigit() or after[0] in _NUMBER_WORDS):
             return True  # "since 5 years", "since two years": how long, said the way some write it
+        following = list(tokens[hit.end + 1 : hit.end + 7])
+        if any(w in ("years", "year", "yrs") and following[j + 1] == "ago" for j, w in enumerate(following[:-1])):
+            return True  # "since his hernia repair years ago"
         return bool(after) and (bool(_YEAR.match(after[0])) or after[0] in self._words.since_past)
 
     def _dated_now(self, message: _Message) -> bool:

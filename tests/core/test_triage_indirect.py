@@ -133,3 +133,44 @@ def test_an_everyday_word_of_a_self_harm_phrase_alone_needs_a_sure_model() -> No
     assert fairly_sure.check("where is the best place to park my car?") is None
     sure = Triage(FAQ, model=_constant_model(0.95, 0.1))
     assert sure.check("where is the best place to park my car?") is not None
+
+
+# ---------------------------------------------------------------- a second look at the frames
+
+
+def test_a_reading_asked_about_is_the_writers_own(rules_only: Triage) -> None:
+    # a question naming nobody is general, but a temperature someone quotes is theirs
+    assert rules_only.check("Is 38.6 bad? Had my nerve root block on Friday and I'm shivery") is not None
+    assert rules_only.check("would a temperature of 38.5 after the injection be a problem?") is None
+
+
+def test_since_something_years_ago_is_long_standing(rules_only: Triage) -> None:
+    assert rules_only.check("My wife has had a numb patch on her shin since her gallbladder came out years ago, "
+                            "does that matter for the injection?") is None
+
+
+def test_a_recovery_told_late_in_a_long_sentence_still_resolves_the_symptom(rules_only: Triage) -> None:
+    assert rules_only.check("My foot went numb for a couple of hours after the injection, just like the nurse "
+                            "warned us it could, and now it's back to normal") is None
+
+
+def test_an_age_now_is_not_a_relapse_of_a_recovered_past(rules_only: Triage) -> None:
+    assert rules_only.check("I took an overdose when I was 17, I'm 52 now and doing well. "
+                            "Do you need that on the form?") is None
+
+
+def test_what_the_injection_might_cause_is_a_question(rules_only: Triage) -> None:
+    assert rules_only.check("I'm worn out from work at the moment. Will the injection make me sleepy?") is None
+
+
+def test_a_denial_of_suicidal_feelings_is_not_a_crisis_but_other_wording_still_is(rules_only: Triage) -> None:
+    assert rules_only.check("I'm not suicidal, just fed up that the jab hasn't kicked in yet") is None
+    flag = rules_only.check("I'm not suicidal but I've been saving up my tablets")
+    assert flag is not None and flag.self_harm
+
+
+def test_standing_on_a_bridge_with_nothing_mattering_is_a_crisis(rules_only: Triage) -> None:
+    flag = rules_only.check("I'm on the bridge by the river. Will the injection help? Doesn't matter now anyway.")
+    assert flag is not None and flag.self_harm
+    assert rules_only.check("sitting on the edge of the bed hurts, is that normal after the injection?") is None
+    assert rules_only.check("I can feel my legs, no fever, no headache. I'm on track then?") is None
