@@ -94,9 +94,9 @@ class Conversations:
         if reply.kind == "emergency":
             self._flood.admit(chat_id)  # counted, never held back
             chat.choices = ()
-            # The person has been told where to go; what they write next is read afresh, so a practical
-            # question after it ("ok, who do I call?") is answered, and a new symptom is still caught alone.
-            chat.recent.clear()
+            # The person has been told where to go. What they write next is still read with this message:
+            # going on describing ("still the same today") gets the urgent reply again, a practical
+            # question after it ("ok, who do I call?") is answered (see Triage.check).
             return Outgoing(reply.text, reply, question=text)
         picked = _number(text)
         if picked is not None:

@@ -75,6 +75,8 @@ class Language:
     vague_disclaimers: tuple[str, ...] = ()  # ...and of one that disclaims all detail
     # sign-offs and pleasantries of several words ("talk soon", "no worries"), each as its words
     small_talk_phrases: tuple[tuple[str, ...], ...] = ()
+    times_of_day: frozenset[str] = frozenset()  # greetings that are also times ("morning")
+    time_before: frozenset[str] = frozenset()  # "this" of "this morning": a time, not a greeting
     # built in __post_init__, owned by this object: the stemmer, its cache of stems, the aspects' patterns
     _stemmer: Any = field(init=False, repr=False, compare=False, hash=False)
     _stems: dict[str, str] = field(init=False, repr=False, compare=False, hash=False)
@@ -298,6 +300,8 @@ def language(code: str = DEFAULT) -> Language:
         weak_aspects=frozenset(aspect_data.get("weak") or ()),
         disclaimers=tuple(str(d).casefold() for d in aspect_data.get("disclaimers") or ()),
         vague_disclaimers=tuple(str(d).casefold() for d in aspect_data.get("vague_disclaimers") or ()),
+        times_of_day=_word_list(folder / "small_talk.yaml", "times_of_day"),
+        time_before=_word_list(folder / "small_talk.yaml", "time_before"),
         small_talk_phrases=tuple(sorted(
             {tuple(str(p).casefold().split()) for p in _read(folder / "small_talk.yaml").get("phrases") or ()} - {()},
             key=len, reverse=True)),

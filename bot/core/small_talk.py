@@ -79,7 +79,11 @@ class SmallTalk:
             tokens = [self._undrawn(t) for t in tokens]
         tokens = self._read_phrases(tokens)
         others = [t for t in tokens if t not in self.vocabulary]
-        pleasant = any(t in lang.pleasantries for t in tokens)
+        # ("this morning" tells when: no greeting)
+        pleasant = any(
+            t in lang.pleasantries and not (i and t in lang.times_of_day and tokens[i - 1] in lang.time_before)
+            for i, t in enumerate(tokens)
+        )
         if not others:
             # "ok thanks", "yes", but not "will it help?" (small-talk words too)
             asks = "?" in text or tokens[0] in lang.question_openers or tokens[0] in lang.question_words

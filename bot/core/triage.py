@@ -237,16 +237,27 @@ class Triage:
 
         `earlier`: the chat's previous few messages (oldest first). When this message alone is not
         urgent, it is read together with them; it is urgent when together they are and the earlier
-        ones alone were not (those already got their reply).
+        ones alone were not. When they were (they already got the urgent reply), it is urgent again
+        only if it goes on describing ("still the same today, day 3"), not if it asks something or is
+        a pleasantry ("who do I call?", "ok thanks"): those are answered as they are.
         """
         flag = self._check_one(text)
         earlier = [m for m in earlier[-EARLIER_MESSAGES:] if isinstance(m, str) and m.strip()]
         if flag is not None or not earlier:
             return flag
         together = self._check_one("\n".join([*earlier, text]))
-        if together is not None and self._check_one("\n".join(earlier)) is None:
+        if together is None:
+            return None
+        if self._check_one("\n".join(earlier)) is None or self._goes_on_describing(text):
             return together
         return None
+
+    def _goes_on_describing(self, text: str) -> bool:
+        """No question and no pleasantry: "and now it's giving way", "still the same today"."""
+        lang = self._pleasantry.lang
+        words = lang.words(text)
+        asks = "?" in text or bool(words) and (words[0] in lang.question_words or words[0] in lang.question_openers)
+        return bool(words) and not asks and not self._pleasantry(text, words)
 
     def _check_one(self, text: str) -> Flag | None:
         message = self._read(text)

@@ -158,6 +158,13 @@ def test_after_an_urgent_reply_the_next_question_is_read_afresh(chats):
     assert chats.message(CHAT, "who does the injection?").reply.kind == "answer"
 
 
+def test_going_on_describing_after_an_urgent_reply_gets_it_again(chats):
+    assert chats.message(CHAT, "I've had a fever since my injection yesterday").reply.kind == "emergency"
+    assert chats.message(CHAT, "still the same this morning").reply.kind == "emergency"
+    # a pleasantry or a question after it is read as it is
+    assert chats.message(CHAT, "ok thank you").reply.reason == "small_talk"
+
+
 def test_topics_come_in_the_order_staff_set(chats, responder):
     listing = chats.command(CHAT, "topics")
     assert listing.topics == responder.faq.topics_in_order()

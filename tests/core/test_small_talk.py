@@ -94,7 +94,9 @@ def test_thanks_youve_been_a_star_is_small_talk_not_a_crisis(responder: Responde
      "Will it help?", "will it help", "is it good for me?",
      # a courtesy with a question of its own
      "hope you are well, is the injection safe?", "how are you feeling after the injection?",
-     "thank you on behalf of my mum, does it hurt?"],
+     "thank you on behalf of my mum, does it hurt?",
+     # a time of day that tells when, not a greeting
+     "still the same this morning", "no better since yesterday evening"],
 )
 def test_a_pleasantry_that_asks_something_is_a_question(responder: Responder, message: str) -> None:
     assert responder.respond(message).reason != "small_talk"

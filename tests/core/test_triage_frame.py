@@ -194,6 +194,13 @@ def test_an_urgent_earlier_message_does_not_make_the_next_one_urgent(triage: Tri
     assert triage.check("who do I call?", earlier=["I have a fever since my injection yesterday"]) is None
 
 
+def test_a_message_that_goes_on_describing_an_urgent_picture_is_urgent_again(triage: Triage) -> None:
+    earlier = ["got a headache since the injection 2 days ago", "it goes when I lie flat and comes back when I sit up"]
+    assert triage.check("still the same this morning", earlier=earlier) is not None
+    assert triage.check("ok thanks", earlier=earlier) is None
+    assert triage.check("how long does the injection take?", earlier=earlier) is None
+
+
 def test_earlier_ordinary_questions_do_not_alarm(triage: Triage) -> None:
     assert triage.check("how long does it take?", earlier=["who does the injection?", "is it safe?"]) is None
 
