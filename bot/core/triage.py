@@ -253,11 +253,12 @@ class Triage:
         return None
 
     def _goes_on_describing(self, text: str) -> bool:
-        """No question and no pleasantry: "and now it's giving way", "still the same today"."""
+        """Words, no question and no pleasantry: "and now it's giving way", "still the same today" (a number
+        alone, "2", picks from a list)."""
         lang = self._pleasantry.lang
         words = lang.words(text)
         asks = "?" in text or bool(words) and (words[0] in lang.question_words or words[0] in lang.question_openers)
-        return bool(words) and not asks and not self._pleasantry(text, words)
+        return any(w.isalpha() for w in words) and not asks and not self._pleasantry(text, words)
 
     def _check_one(self, text: str) -> Flag | None:
         message = self._read(text)

@@ -158,11 +158,14 @@ def test_after_an_urgent_reply_the_next_question_is_read_afresh(chats):
     assert chats.message(CHAT, "who does the injection?").reply.kind == "answer"
 
 
-def test_going_on_describing_after_an_urgent_reply_gets_it_again(chats):
+def test_going_on_describing_after_an_urgent_reply_gets_it_again(responder, clock):
+    chats = Conversations(lambda: responder, flood=FloodGate(limit=20, clock=clock), clock=clock)
     assert chats.message(CHAT, "I've had a fever since my injection yesterday").reply.kind == "emergency"
     assert chats.message(CHAT, "still the same this morning").reply.kind == "emergency"
-    # a pleasantry or a question after it is read as it is
+    # a pleasantry or a number after it is read as it is
     assert chats.message(CHAT, "ok thank you").reply.reason == "small_talk"
+    picked = chats.message(CHAT, "2")  # (a number is a pick from a list: no Reply of the pipeline)
+    assert picked is not None and picked.reply is None and "number" in picked.text
 
 
 def test_topics_come_in_the_order_staff_set(chats, responder):
