@@ -116,13 +116,16 @@ def scale(count: int) -> float:
 
 def parts(text: str) -> list[str]:
     """The whole message and, when it is long, each pair of neighbouring sentences."""
-    text = text[:TRIAGE_MAX_CHARS]
-    if len(text) <= LONG:
-        return [text]
-    sentences = _sentences(text)
-    if len(sentences) <= 2:  # two sentences: the only pair is the whole message
-        return [text]
-    return [text, *_pairs(sentences)]
+    sentences = _paired_sentences(text)
+    return [text[:TRIAGE_MAX_CHARS], *_pairs(sentences)] if sentences else [text[:TRIAGE_MAX_CHARS]]
+
+
+def _paired_sentences(text: str) -> list[str]:
+    """The sentences of a long message of three or more, whose pairs are read on their own; else none
+    (two sentences: the only pair is the whole message)."""
+    cut = text[:TRIAGE_MAX_CHARS]
+    sentences = _sentences(cut) if len(cut) > LONG else []
+    return sentences if len(sentences) > 2 else []
 
 
 def _sentences(text: str) -> list[str]:
@@ -173,9 +176,8 @@ class TriageModel:
 
     def scores(self, text: str) -> Scores:
         # the pairs of `parts(text)`, from sentences split once for them and for the features
-        cut = text[:TRIAGE_MAX_CHARS]
-        sentences = _sentences(cut) if len(cut) > LONG else []
-        if len(sentences) <= 2:  # a short message: one pass, no sentences to locate
+        sentences = _paired_sentences(text)
+        if not sentences:  # a short message: one pass, no sentences to locate
             whole = self._score(text)
             return Scores(float(whole[0]), float(whole[1]), text)
         pieces = _pairs(sentences)
