@@ -75,6 +75,8 @@ class Language:
     vague_disclaimers: tuple[str, ...] = ()  # ...and of one that disclaims all detail
     # sign-offs and pleasantries of several words ("talk soon", "no worries"), each as its words
     small_talk_phrases: tuple[tuple[str, ...], ...] = ()
+    # ...and those that end a conversation of questions ("that's everything", "no more questions")
+    closings: tuple[tuple[str, ...], ...] = ()
     times_of_day: frozenset[str] = frozenset()  # greetings that are also times ("morning")
     time_before: frozenset[str] = frozenset()  # "this" of "this morning": a time, not a greeting
     # built in __post_init__, owned by this object: the stemmer, its cache of stems, the aspects' patterns
@@ -264,6 +266,13 @@ def _word_list(path: Path, key: str = "words") -> frozenset[str]:
     return frozenset(str(v).casefold() for v in values)
 
 
+def _phrases(path: Path, *keys: str) -> tuple[tuple[str, ...], ...]:
+    """The phrases of the lists under `keys`, each as its words, longest first."""
+    data = _read(path)
+    phrases = {tuple(str(p).casefold().split()) for key in keys for p in data.get(key) or ()} - {()}
+    return tuple(sorted(phrases, key=lambda p: (-len(p), p)))
+
+
 @cache
 def language(code: str = DEFAULT) -> Language:
     """The language in `bot/core/language/<code>/`, loaded once."""
@@ -302,7 +311,6 @@ def language(code: str = DEFAULT) -> Language:
         vague_disclaimers=tuple(str(d).casefold() for d in aspect_data.get("vague_disclaimers") or ()),
         times_of_day=_word_list(folder / "small_talk.yaml", "times_of_day"),
         time_before=_word_list(folder / "small_talk.yaml", "time_before"),
-        small_talk_phrases=tuple(sorted(
-            {tuple(str(p).casefold().split()) for p in _read(folder / "small_talk.yaml").get("phrases") or ()} - {()},
-            key=len, reverse=True)),
+        small_talk_phrases=_phrases(folder / "small_talk.yaml", "phrases", "closings"),
+        closings=_phrases(folder / "small_talk.yaml", "closings"),
     )

@@ -24,6 +24,9 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
 from bot.core.knowledge import Faq
 from bot.core.language import Language, language
 
@@ -35,6 +38,8 @@ MAX_WORDS = 12
 MAX_OTHER_WORDS = 3
 # What a sign-off of several words is read as: one pleasantry.
 PHRASE = "thanks"
+# A pleasantry's word this long or longer is recognised with one letter wrong ("docter", "thnaks").
+TYPO_MIN = 5
 # A letter typed three times or more in a row ("thankssss", "sooo").
 _DRAWN_OUT = re.compile(r"(\w)\1{2,}")
 
@@ -53,8 +58,11 @@ class SmallTalk:
         spelt = {tuple(lang.words(" ".join(p))) for p in lang.small_talk_phrases} - {()}
         # filed under their first word, so a message is searched only where one may start
         self.phrases: dict[str, tuple[tuple[str, ...], ...]] = {}
-        for phrase in sorted(spelt, key=len, reverse=True):
+        for phrase in sorted(spelt, key=lambda p: (-len(p), p)):
             self.phrases[phrase[0]] = (*self.phrases.get(phrase[0], ()), phrase)
+        self.closings = frozenset(tuple(lang.words(" ".join(p))) for p in lang.closings) - {()}
+        # words a mistyped pleasantry is read as ("tank you docter", "thnaks"): long enough to be told apart
+        self._typo_targets = tuple(sorted(w for w in lang.pleasantries | lang.small_talk if len(w) >= TYPO_MIN))
         if faq is None:
             self.topic: frozenset[str] | None = None
             return
@@ -79,6 +87,11 @@ class SmallTalk:
             tokens = [self._undrawn(t) for t in tokens]
         tokens = self._read_phrases(tokens)
         others = [t for t in tokens if t not in self.vocabulary]
+        if others and len(tokens) <= MAX_OTHER_WORDS + 1:
+            tokens = [self._retyped(t) if t in others else t for t in tokens]
+            others = [t for t in tokens if t not in self.vocabulary]
+        if others and all(t in lang.filler for t in others) and any(t in lang.about_the_bot for t in tokens):
+            others = []  # "are you a real person or a robot?"
         # ("this morning" tells when: no greeting)
         pleasant = any(
             t in lang.pleasantries and not (i and t in lang.times_of_day and tokens[i - 1] in lang.time_before)
@@ -95,6 +108,27 @@ class SmallTalk:
         if len(counted) > MAX_OTHER_WORDS or 2 * len(counted) > len(tokens):
             return False
         return not any(t in lang.question_words or self._names_a_topic(t) for t in others)
+
+    def ends_the_chat(self, text: str, tokens: list[str] | None = None) -> bool:
+        """Small talk that closes a conversation of questions and says nothing else: "no, that's everything,
+        thanks" (not "that's everything. I have the rope")."""
+        tokens = self.lang.words(text) if tokens is None else tokens
+        closes = any(
+            _starts(tokens, i, p) for i in range(len(tokens)) for p in self.phrases.get(tokens[i], ())
+            if p in self.closings
+        )
+        if not closes or not self(text, tokens):
+            return False
+        read = self._read_phrases(tokens)
+        return all(t in self.vocabulary or t in self.lang.filler for t in read)
+
+    def _retyped(self, word: str) -> str:
+        """A short message's unknown word read as the pleasantry it mistypes by one letter ("tank" ->
+        "thank", "thnaks" -> "thanks"), unless the FAQ uses the word."""
+        if len(word) < TYPO_MIN - 1 or not word.isalpha() or self._names_a_topic(word):
+            return word
+        near = process.extractOne(word, self._typo_targets, scorer=OSA.distance, score_cutoff=1)
+        return near[0] if near is not None else word
 
     def _undrawn(self, word: str) -> str:
         """The word with drawn-out letters typed once or twice, when that is a small-talk word."""

@@ -275,6 +275,8 @@ class Triage:
         rules = self._rules(message)
         if rules is not None and rules[2] != "symptom":
             return rules[0], rules[1]  # self-harm phrases and readings are never overruled
+        if rules is None and message.indirect is None and self._pleasantry.ends_the_chat(text):
+            return None  # "no, that's everything, thanks": the end of the questions, not a goodbye to life
         if message.indirect is not None:
             # "I can't see a way out of the car park": the crisis reply only when the model also reads harm,
             # and with no symptom named, the model must be sure it is urgent at all

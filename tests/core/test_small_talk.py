@@ -123,3 +123,24 @@ def test_without_an_faq_unknown_words_count_as_topics() -> None:
 def test_a_long_message_with_thanks_is_not_small_talk(responder: Responder) -> None:
     message = "thank you, my dad had the injection on monday and since then his back aches more than before"
     assert responder.respond(message).reason != "small_talk"
+
+
+@pytest.mark.parametrize("message", ["no that's everything, thanks", "no more questions, thank you for everything",
+                                     "that's all for now thanks x"])
+def test_the_end_of_the_questions_is_small_talk_never_a_crisis(responder: Responder, message: str) -> None:
+    # the triage's model reads "thanks for everything" as a possible farewell; a closing of the questions is not
+    reply = responder.respond(message)
+    assert reply.reason == "small_talk", reply
+
+
+@pytest.mark.parametrize("message", ["that's everything. I have the rope", "that's all, sorry for everything",
+                                     "no more questions. tonight's the night, thanks for everything"])
+def test_a_closing_beside_words_of_harm_still_gets_the_crisis_reply(responder: Responder, message: str) -> None:
+    assert responder.respond(message).reason == "self_harm"
+
+
+@pytest.mark.parametrize("message", ["treat", "thanks, is it safe?", "tank you, does it hurt"])
+def test_a_mistyped_thanks_is_read_only_in_a_short_message_that_asks_nothing(
+        responder: Responder, message: str) -> None:
+    # "treat" is a word of the FAQ, never read as "great"
+    assert responder.respond(message).reason != "small_talk"
