@@ -314,8 +314,10 @@ class Triage:
         # you. I go to the bridge tonight.")
         if scores.self_harm >= MODEL_SELF_HARM_ALONE:
             return True, f"model {scores.self_harm:.2f}"
-        reported = not message.all_denied and self._reads_as_report(message)
-        if scores.urgent >= MODEL_SURE or (scores.urgent >= MODEL_REPORT and reported):
+        # (whether it reads as a report is asked only when the score leaves it to that: it finds the frame)
+        if scores.urgent >= MODEL_SURE or (
+            scores.urgent >= MODEL_REPORT and not message.all_denied and self._reads_as_report(message)
+        ):
             return scores.self_harm >= MODEL_SELF_HARM, f"model {scores.urgent:.2f}"
         return None
 
