@@ -112,3 +112,15 @@ def test_closest_wording_skips_by_length_only_what_could_not_reach_the_cutoff(ma
         for at_least in (0.0, 0.3, 0.6, 0.92):
             plain = process.extractOne(q.text, texts, scorer=fuzz.ratio, score_cutoff=max(0.0, 100 * at_least - 1e-6))
             assert matcher._closest_wording(q, entry_index, at_least=at_least) == (plain[1] / 100 if plain else 0.0)
+
+
+def test_triage_model_word_hashes_are_the_plain_crc32_first_time_and_after() -> None:
+    import zlib
+
+    from bot.core.triage_model import DIMENSIONS, _word_indices
+
+    tokens = words("my leg is numb and my leg feels heavy since the epidural")
+    plain = [zlib.crc32(g.encode()) % DIMENSIONS for g in
+             [f"w {t}" for t in tokens] + [f"b {a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)]]
+    assert _word_indices(tokens) == plain
+    assert _word_indices(tokens) == plain  # from the cache
