@@ -210,7 +210,9 @@ class _SharedWords:
                 results.append(_NOTHING)
                 continue
             found = ((stemmed if index._stems else written) | ending) & own
-            if index._typos and len(token) >= 4 and token not in index._correct and not misspelt.isdisjoint(own):
+            # (a word of the list's own is its own closest spelling, and already found)
+            if index._typos and len(token) >= 4 and token not in index._correct and token not in own \
+                    and not misspelt.isdisjoint(own):
                 fixed = index._spellings.closest(token, lenient=index._lenient)
                 if fixed is not None:
                     found = found | {fixed}
