@@ -124,3 +124,14 @@ def test_triage_model_word_hashes_are_the_plain_crc32_first_time_and_after() -> 
              [f"w {t}" for t in tokens] + [f"b {a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)]]
     assert _word_indices(tokens) == plain
     assert _word_indices(tokens) == plain  # from the cache
+
+
+@pytest.mark.parametrize("question", LONG_QUESTIONS)
+def test_token_sets_of_a_small_faq_in_one_run_keep_what_entry_by_entry_keeps(matcher: Matcher, question: str) -> None:
+    index = matcher.index
+    flat = TokenSets(index.phrasing_texts, index.entry_phrasings)
+    by_entry = TokenSets(index.phrasing_texts, index.entry_phrasings)
+    by_entry._flat = None  # as a large FAQ reads it
+    query = matcher.query(question).text
+    for entries in ([0, 1, 2], [5, 3, 9], list(range(len(index.entry_ids)))):
+        assert flat.worth_scoring(query, entries).tolist() == by_entry.worth_scoring(query, entries).tolist()
