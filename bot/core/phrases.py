@@ -77,6 +77,7 @@ class PhraseIndex:
         self._cache: dict[str, frozenset[str]] = {}
         # set by `share_word_search`: what a message word may stand for in this and the sibling lists
         self._shared: _SharedWords | None = None
+        self._slot = 0  # this list's place among the lists sharing it
         self._by_stem: dict[str, set[str]] = {}
         for word in self.vocabulary:
             self._by_stem.setdefault(stem(word), set()).add(word)
@@ -92,12 +93,15 @@ class PhraseIndex:
         cached = self._cache.get(token)
         if cached is not None:
             return cached
-        shared = self._shared
-        if shared is not None and shared.candidates(token).isdisjoint(self._words):
-            # (most words of a message stand for nothing in any list: one search for all of them)
-            if len(self._cache) < 20_000:
-                self._cache[token] = _NOTHING
-            return _NOTHING
+        if self._shared is not None:  # (looked up for all the sibling lists at once, and cached in each)
+            return self._shared.resolve(token)[self._slot]
+        result = self._look_up(token)
+        if len(self._cache) < 20_000:
+            self._cache[token] = result
+        return result
+
+    def _look_up(self, token: str) -> frozenset[str]:
+        """`_same_word` computed by this list alone (`_SharedWords.resolve` gives the same for each list)."""
         found = set(self._by_stem.get(stem(token), ())) if self._stems else ({token} & self._words)
         if len(token) >= 3:
             # the same word with a plural or past ending ("pee" -> "peed", "legs" -> "leg"), not any
@@ -108,15 +112,11 @@ class PhraseIndex:
                     base = token[: -len(ending)]
                     if token.endswith(ending) and base in self._words and len(base) >= 3:
                         found.add(base)
-        if self._typos and len(token) >= 4 and token not in self._correct and (
-                shared is None or not shared.misspelt(token).isdisjoint(self._words)):
+        if self._typos and len(token) >= 4 and token not in self._correct:
             fixed = self._spellings.closest(token, lenient=self._lenient)
             if fixed is not None:
                 found.add(fixed)
-        result = frozenset(found)
-        if len(self._cache) < 20_000:
-            self._cache[token] = result
-        return result
+        return frozenset(found)
 
     def stands_for_any(self, token: str, words: frozenset[str]) -> bool:
         """Whether this message word stands for one of `words` (`vocabulary_in((token,)) & words`)."""
@@ -157,63 +157,73 @@ _NOTHING: frozenset[str] = frozenset()
 
 
 def share_word_search(indexes: Iterable[PhraseIndex]) -> None:
-    """Let these phrase lists look up a new message word once for all of them: each then searches its
-    own words (stem, ending, typo) only when the word may stand for one of them. Every list finds
-    exactly what it found alone (`_SharedWords.candidates` holds all it could)."""
+    """Let these phrase lists look up a new message word once for all of them: the first list to meet a
+    word works out what it stands for in every list (`_SharedWords.resolve`) and each list caches its
+    part. Every list finds exactly what it found alone (`PhraseIndex._look_up`)."""
     indexes = list(indexes)
-    shared = _SharedWords((w for index in indexes for w in index.vocabulary), [index._cache for index in indexes])
-    for index in indexes:
+    shared = _SharedWords(indexes)
+    for slot, index in enumerate(indexes):
         index._shared = shared
+        index._slot = slot
 
 
 class _SharedWords:
-    """The words of several phrase lists together. For a message word: every word of theirs that it may
-    stand for in any list (same light stem, as written, an ending more or less, or within the slips a
-    typo search allows): a superset of what `PhraseIndex._same_word` can return from any of them."""
+    """The words of several phrase lists together, analysed once a message word: its light stem, the
+    words it is with an ending more or less, and those a typo search could read it as; each list's
+    part of that is a set intersection with the list's own words, and a typo search of its own only
+    when one of those readings is its word."""
 
-    def __init__(self, vocabulary: Iterable[str], caches: list[dict[str, frozenset[str]]]):
-        self._words = frozenset(vocabulary)
-        self._caches = caches  # the lists' own caches of `_same_word`
+    def __init__(self, indexes: list[PhraseIndex]):
+        self._indexes = indexes
+        self._words = frozenset(w for index in indexes for w in index.vocabulary)
         self._spellings = Spellings(self._words)
-        self._by_stem: dict[str, set[str]] = {}
-        self._with_ending: dict[str, set[str]] = {}
+        by_stem: dict[str, set[str]] = {}
+        with_ending: dict[str, set[str]] = {}
         for word in self._words:
-            self._by_stem.setdefault(stem(word), set()).add(word)
+            by_stem.setdefault(stem(word), set()).add(word)
             for ending in _ENDINGS:
                 if word.endswith(ending):
-                    self._with_ending.setdefault(word[: -len(ending)], set()).add(word)
-        self._cache: dict[str, frozenset[str]] = {}
-        self._typos: dict[str, frozenset[str]] = {}
+                    with_ending.setdefault(word[: -len(ending)], set()).add(word)
+        self._by_stem = {s: frozenset(w) for s, w in by_stem.items()}
+        self._with_ending = {s: frozenset(w) for s, w in with_ending.items()}
+        self._resolved: dict[str, tuple[frozenset[str], ...]] = {}
 
-    def candidates(self, token: str) -> frozenset[str]:
-        cached = self._cache.get(token)
-        if cached is not None:
-            return cached
-        found = set(self._by_stem.get(stem(token), ()))
-        if token in self._words:
-            found.add(token)
-        if len(token) >= 3:
-            found.update(self._with_ending.get(token, ()))
-            found.update(token[: -len(e)] for e in _ENDINGS if token.endswith(e) and token[: -len(e)] in self._words)
-        if len(token) >= 4:
-            found.update(self.misspelt(token))
-        result = frozenset(found) if found else _NOTHING
-        if len(self._cache) < 20_000:
-            self._cache[token] = result
-        if not found:  # a word that stands for nothing in any list: each list knows it at once
-            for cache in self._caches:
-                if len(cache) < 20_000:
-                    cache[token] = _NOTHING
-        return result
-
-    def misspelt(self, token: str) -> frozenset[str]:
-        """The words a typo search of any of the lists could read this word as."""
-        cached = self._typos.get(token)
-        if cached is None:
-            cached = frozenset(self._spellings.within_slips(token)) if len(token) >= 4 else _NOTHING
-            if len(self._typos) < 20_000:
-                self._typos[token] = cached
-        return cached
+    def resolve(self, token: str) -> tuple[frozenset[str], ...]:
+        """`index._look_up(token)` for every list, in their order (each list caches its own)."""
+        resolved = self._resolved.get(token)
+        if resolved is not None:
+            return resolved
+        words = self._words
+        stemmed = self._by_stem.get(stem(token), _NOTHING)
+        written = frozenset((token,)) if token in words else _NOTHING
+        ending: frozenset[str] = _NOTHING
+        if len(token) >= 3:  # as in `_look_up`: an ending more ("pee" -> "peed") or less ("legs" -> "leg")
+            bases = [token[: -len(e)] for e in _ENDINGS if token.endswith(e) and len(token) - len(e) >= 3]
+            ending = self._with_ending.get(token, _NOTHING).union(b for b in bases if b in words)
+        misspelt = frozenset(self._spellings.within_slips(token)) if len(token) >= 4 else _NOTHING
+        # everything any list could read it as (a typo fix is one of the words within the slips)
+        anything = stemmed | written | ending | misspelt
+        results = []
+        for index in self._indexes:
+            own = index._words
+            if anything.isdisjoint(own):
+                results.append(_NOTHING)
+                continue
+            found = ((stemmed if index._stems else written) | ending) & own
+            # (a word of the list's own is its own closest spelling, and already found)
+            if index._typos and len(token) >= 4 and token not in index._correct and token not in own \
+                    and not misspelt.isdisjoint(own):
+                fixed = index._spellings.closest(token, lenient=index._lenient)
+                if fixed is not None:
+                    found = found | {fixed}
+            results.append(found or _NOTHING)
+        resolved = tuple(results)
+        if len(self._resolved) < 20_000:
+            self._resolved[token] = resolved
+        for index, result in zip(self._indexes, resolved, strict=True):
+            if len(index._cache) < 20_000:
+                index._cache[token] = result
+        return resolved
 
 
 def _tightest_span(position_lists: list[list[int]]) -> tuple[int, int] | None:

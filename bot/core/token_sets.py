@@ -51,9 +51,9 @@ class TokenSets:
         self._texts = texts
         self._entry_phrasings = entry_phrasings
         self._entries: dict[int, _Entry] = {}
+        self._flat: _Flat | None = None
         if sum(len(ids) for ids in entry_phrasings) <= EAGER_PHRASINGS:
-            for e in range(len(entry_phrasings)):
-                self._entry(e)
+            self._flat = _Flat([self._entry(e) for e in range(len(entry_phrasings))])
 
     def worth_scoring(self, query: str, entries: Sequence[int]) -> np.ndarray:
         """The phrasings of `entries` (their global indexes, entry by entry) that may be their entry's
@@ -63,6 +63,8 @@ class TokenSets:
             return np.zeros(0, dtype=np.int32)
         if len(words) < FEWEST_WORDS:
             return np.concatenate([self._entry_phrasings[e] for e in entries])
+        if self._flat is not None:
+            return self._flat.worth_scoring(words, entries)
         read = [entry for entry in (self._entry(e) for e in entries) if len(entry.phrasings)]
         if not read:
             return np.zeros(0, dtype=np.int32)
@@ -110,6 +112,50 @@ class TokenSets:
             )
             self._entries[e] = entry
         return entry
+
+
+class _Flat:
+    """Every entry's word sets in one run of arrays (a small FAQ's, read up front), so that a query's
+    words in common with all of them are counted in one pass, not one pass an entry; `worth_scoring`
+    gives exactly what `TokenSets.worth_scoring` gives entry by entry (its sums are of whole numbers)."""
+
+    def __init__(self, entries: list[_Entry]):
+        sizes = [len(e.phrasings) for e in entries]
+        starts = np.cumsum([0, *sizes]).tolist()
+        self.size = starts[-1]
+        self.ranges = [np.arange(starts[i], starts[i + 1]) for i in range(len(entries))]
+        self.sizes = sizes
+        self.phrasings = np.concatenate([e.phrasings for e in entries]) if entries else np.zeros(0, dtype=np.int32)
+        self.counts = np.concatenate([e.counts for e in entries]) if entries else np.zeros(0)
+        self.spans = np.concatenate([e.spans for e in entries]) if entries else np.zeros(0)
+        where: dict[str, list[np.ndarray]] = {}
+        for start, entry in zip(starts, entries, strict=False):
+            for word, offsets in entry.where.items():
+                where.setdefault(word, []).append(offsets + start)
+        self.where = {w: np.concatenate(o) for w, o in where.items()}
+
+    def worth_scoring(self, words: set[str], entries: Sequence[int]) -> np.ndarray:
+        read = [e for e in entries if self.sizes[e]]
+        if not read:
+            return np.zeros(0, dtype=np.int32)
+        hits = [(self.where[w], len(w) + 1) for w in words if w in self.where]
+        if hits:
+            at = np.concatenate([offsets for offsets, _ in hits])
+            weights = np.repeat([span for _, span in hits], [len(offsets) for offsets, _ in hits])
+            common = np.bincount(at, minlength=self.size).astype(np.float64)
+            common_span = np.bincount(at, weights=weights, minlength=self.size)
+        else:
+            common = common_span = np.zeros(self.size)
+        chosen = np.concatenate([self.ranges[e] for e in read])
+        lower, upper = _bounds(
+            len(words), sum(len(w) + 1 for w in words), self.counts[chosen], self.spans[chosen], common[chosen],
+            common_span[chosen],
+        )
+        sizes = [self.sizes[e] for e in read]
+        starts = np.cumsum([0, *sizes[:-1]])
+        best_lower = np.repeat(np.maximum.reduceat(lower, starts), sizes)
+        kept: np.ndarray = self.phrasings[chosen][upper >= best_lower - _MARGIN]
+        return kept
 
 
 def _bounds(query_count: int, query_span: int, counts: np.ndarray, spans: np.ndarray, common: np.ndarray,

@@ -223,6 +223,7 @@ class Triage:
         little = IGNORED | language().filler
         self._clinical = frozenset(vocabulary - common - little - self._words.everyday_words)
         self._everyday_clinical = frozenset((vocabulary - common - little) & self._words.everyday_words)
+        self._clinical_words: dict[str, bool] = {}  # message word -> stands for a word of self._clinical
         # A saying is a fixed expression: its words must be (nearly) side by side, in its order ("the
         # injection had killed her, she is 19" is not "is killing me").
         self._sayings = PhraseIndex(flags.figures_of_speech, ignored=LIGHTLY_IGNORED, slack=1, ordered=True)
@@ -316,8 +317,10 @@ class Triage:
         # you. I go to the bridge tonight.")
         if scores.self_harm >= MODEL_SELF_HARM_ALONE:
             return True, f"model {scores.self_harm:.2f}"
-        reported = not message.all_denied and self._reads_as_report(message)
-        if scores.urgent >= MODEL_SURE or (scores.urgent >= MODEL_REPORT and reported):
+        # (whether it reads as a report is asked only when the score leaves it to that: it finds the frame)
+        if scores.urgent >= MODEL_SURE or (
+            scores.urgent >= MODEL_REPORT and not message.all_denied and self._reads_as_report(message)
+        ):
             return scores.self_harm >= MODEL_SELF_HARM, f"model {scores.urgent:.2f}"
         return None
 
@@ -357,10 +360,19 @@ class Triage:
         if message.clinical is None:
             said = self._said(message)
             known = (self._urgent, self._self_harm, self._indirect)
-            message.clinical = {
-                i for i, t in enumerate(message.tokens)
-                if i not in said and any(index.stands_for_any(t, self._clinical) for index in known)
-            }
+            cache = self._clinical_words
+            clinical = set()
+            for i, t in enumerate(message.tokens):
+                if i in said:
+                    continue
+                is_clinical = cache.get(t)  # (a word's answer never changes: asked once, not per message)
+                if is_clinical is None:
+                    is_clinical = any(index.stands_for_any(t, self._clinical) for index in known)
+                    if len(cache) < 20_000:
+                        cache[t] = is_clinical
+                if is_clinical:
+                    clinical.add(i)
+            message.clinical = clinical
         return bool(message.clinical if where is None else message.clinical.intersection(where))
 
     def _mentions_everyday(self, message: _Message) -> bool:

@@ -59,8 +59,33 @@ def _char_indices(folded: str) -> np.ndarray:
 
 def _word_indices(tokens: Sequence[str]) -> list[int]:
     """Hashed words and word pairs ("not", "not feel", "feel feet")."""
-    grams = [f"w {t}" for t in tokens] + [f"b {a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)]
-    return [zlib.crc32(g.encode("utf-8")) % DIMENSIONS for g in grams]
+    cache = _WORD_HASHES
+    out = []
+    for t in tokens:
+        index = cache.get(t)
+        if index is None:
+            index = _word_hash(f"w {t}")
+            if len(cache) < 50_000:
+                cache[t] = index
+        out.append(index)
+    pairs = _PAIR_HASHES
+    for pair in zip(tokens, tokens[1:], strict=False):
+        index = pairs.get(pair)
+        if index is None:
+            index = _word_hash(f"b {pair[0]} {pair[1]}")
+            if len(pairs) < 50_000:
+                pairs[pair] = index
+        out.append(index)
+    return out
+
+
+def _word_hash(gram: str) -> int:
+    return zlib.crc32(gram.encode("utf-8")) % DIMENSIONS
+
+
+# the hashes of words and word pairs seen before (a pure function of the text, so safe to keep)
+_WORD_HASHES: dict[str, int] = {}
+_PAIR_HASHES: dict[tuple[str, str], int] = {}
 
 
 def features(text: str) -> np.ndarray:

@@ -112,3 +112,26 @@ def test_closest_wording_skips_by_length_only_what_could_not_reach_the_cutoff(ma
         for at_least in (0.0, 0.3, 0.6, 0.92):
             plain = process.extractOne(q.text, texts, scorer=fuzz.ratio, score_cutoff=max(0.0, 100 * at_least - 1e-6))
             assert matcher._closest_wording(q, entry_index, at_least=at_least) == (plain[1] / 100 if plain else 0.0)
+
+
+def test_triage_model_word_hashes_are_the_plain_crc32_first_time_and_after() -> None:
+    import zlib
+
+    from bot.core.triage_model import DIMENSIONS, _word_indices
+
+    tokens = words("my leg is numb and my leg feels heavy since the epidural")
+    plain = [zlib.crc32(g.encode()) % DIMENSIONS for g in
+             [f"w {t}" for t in tokens] + [f"b {a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)]]
+    assert _word_indices(tokens) == plain
+    assert _word_indices(tokens) == plain  # from the cache
+
+
+@pytest.mark.parametrize("question", LONG_QUESTIONS)
+def test_token_sets_of_a_small_faq_in_one_run_keep_what_entry_by_entry_keeps(matcher: Matcher, question: str) -> None:
+    index = matcher.index
+    flat = TokenSets(index.phrasing_texts, index.entry_phrasings)
+    by_entry = TokenSets(index.phrasing_texts, index.entry_phrasings)
+    by_entry._flat = None  # as a large FAQ reads it
+    query = matcher.query(question).text
+    for entries in ([0, 1, 2], [5, 3, 9], list(range(len(index.entry_ids)))):
+        assert flat.worth_scoring(query, entries).tolist() == by_entry.worth_scoring(query, entries).tolist()
