@@ -56,6 +56,11 @@ MODEL_SURE = 0.85  # urgent whatever the frame
 # weighted 2, 0.42 catches more of them than 0.35 did with weight 1, and raises fewer false alarms;
 # 0.5 would cut a few more false alarms and miss more urgent messages: recall first.
 MODEL_REPORT = 0.42
+# A symptom phrase the frame took away ("if I was to get chest pain", "a seizure once in 2009", "no fever"):
+# the model must be fairly sure to make the message urgent after all, not just above MODEL_REPORT. On writers
+# held out (A, B, C, E, --cross-writer) 0.7 cut 4 false alarms at the same recall and crisis replies; 0.85 cut 7
+# there but lost an urgent message of the studied blind set 2; 0.9 lost 4 of the writers' urgent messages.
+MODEL_FRAMED = 0.7
 MODEL_SELF_HARM = 0.2  # of a message the model finds urgent: the crisis reply
 # the crisis reply, whatever the urgent score (0.6 missed 2 more of the 351 self-harm messages of writers
 # held out, --cross-writer, and raised no fewer false alarms)
@@ -172,6 +177,7 @@ class _Message:
     said: set[int] | None = None  # positions inside sayings ("killing me"), found when first needed
     resolved: list[Hit] | None = None  # "it wore off", found when a symptom first needs them
     indirect: str | None = None  # an indirect self-harm phrase given an everyday meaning: the model decides
+    framed: bool = False  # a symptom phrase was found (before its frame was read; a kept one decides first)
 
 
 @lru_cache(maxsize=4096)
@@ -317,6 +323,8 @@ class Triage:
         # you. I go to the bridge tonight.")
         if scores.self_harm >= MODEL_SELF_HARM_ALONE:
             return True, f"model {scores.self_harm:.2f}"
+        if message.framed and scores.urgent < MODEL_FRAMED:
+            return None  # the rules found a symptom and its frame took it away: the model may not bring it back unsure
         # (whether it reads as a report is asked only when the score leaves it to that: it finds the frame)
         if scores.urgent >= MODEL_SURE or (
             scores.urgent >= MODEL_REPORT and not message.all_denied and self._reads_as_report(message)
@@ -426,6 +434,7 @@ class Triage:
             said = self._sayings.find(tokens)
             symptoms = [s for s in symptoms if not any(h.start <= s.end and s.start <= h.end for h in said)]
         found = bool(symptoms)
+        message.framed = found
         normal = normal_readings(tokens)
         symptoms = [
             s for s in symptoms
