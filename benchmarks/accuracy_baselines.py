@@ -181,7 +181,8 @@ def sets(ours: Faq) -> dict[str, Callable[[], tuple[Faq, list[Case]]]]:
 
 
 # Sets read by default: never the held-back real test set (the lead runs it by name).
-DEFAULT_SETS = ("real-tune", "real-tune-2", "real-tune-3", "test", "holdout", "cut5-tune", "cut5-test", "cut5-holdout", "external")
+DEFAULT_SETS = ("real-tune", "real-tune-2", "real-tune-3", "test", "holdout", "cut5-tune", "cut5-test", "cut5-holdout",
+                "external")
 
 
 def measure_cases(faq: Faq, cases: list[Case]) -> dict:
