@@ -8,6 +8,7 @@
 Sets:
 - real-tune / real-test: real patients' questions from public pages (eval/real/), split by page;
 - real-tune-2: a second tuning part, from pages of another collector (eval/real/tune-2.jsonl);
+- real-tune-3: a third tuning part, from a third collector's pages (eval/real/tune-3.jsonl);
 - test / holdout: the held-out sets of issue 3 (eval/test.jsonl, eval/holdout.jsonl);
 - cut5-tune / cut5-test / cut5-holdout: eval/tune.jsonl (tuned on) and the held-out sets, against the
   shipped FAQ cut to its question and first 5 alternates an entry (a new entry as a nurse would write it);
@@ -168,6 +169,7 @@ def sets(ours: Faq) -> dict[str, Callable[[], tuple[Faq, list[Case]]]]:
     return {
         "real-tune": labelled(EVAL / "real" / "tune.jsonl", ours),
         "real-tune-2": labelled(EVAL / "real" / "tune-2.jsonl", ours),
+        "real-tune-3": labelled(EVAL / "real" / "tune-3.jsonl", ours),
         "real-test": labelled(EVAL / "real" / "test.jsonl", ours),
         "test": labelled(EVAL / "test.jsonl", ours),
         "holdout": labelled(EVAL / "holdout.jsonl", ours),
@@ -179,7 +181,8 @@ def sets(ours: Faq) -> dict[str, Callable[[], tuple[Faq, list[Case]]]]:
 
 
 # Sets read by default: never the held-back real test set (the lead runs it by name).
-DEFAULT_SETS = ("real-tune", "real-tune-2", "test", "holdout", "cut5-tune", "cut5-test", "cut5-holdout", "external")
+DEFAULT_SETS = ("real-tune", "real-tune-2", "real-tune-3", "test", "holdout", "cut5-tune", "cut5-test", "cut5-holdout",
+                "external")
 
 
 def measure_cases(faq: Faq, cases: list[Case]) -> dict:

@@ -40,6 +40,10 @@ UNKNOWN_TOPIC = "zqxjv"
 TOPIC_WORDS = ("it", "this", "that", "they", "them", "these", "one")
 GRID_ANSWER = tuple(range(30, 92, 2))
 GRID_MARGIN = tuple(range(4, 34, 2))
+# Score points over which a case goes from surely below a threshold to surely above it (one grid step).
+SOFTNESS = 2.0
+# Right answers (in soft counts) within which two settings count as equally good.
+TIE = 0.5
 
 
 @dataclass(frozen=True)
@@ -112,23 +116,32 @@ def _calibration(key: _Key, code: str, base: Thresholds) -> Calibration:
     verbatim = np.array([g.verbatim for g in gates])
     correct = np.array([bool(c.ranked) and c.ranked[0].entry == c.expected for c in cases])
     allowed = budget * len(cases)
-    best: tuple[tuple[int, int, int], Thresholds, int, int] | None = None
+    feasible: list[tuple[float, Thresholds]] = []
     for answer in GRID_ANSWER:
         for margin in GRID_MARGIN:
             t = replace(base, answer=float(answer), margin=float(margin), suggest=min(base.suggest, float(answer)))
-            answered = is_open & clears(score, lead, verbatim, t)
-            right, wrong = int((answered & correct).sum()), int((answered & ~correct).sum())
-            if wrong > allowed:
-                continue
-            rank = (right, answer, margin)  # the most right answers; on a tie, the stricter thresholds
-            if best is None or rank > best[0]:
-                best = (rank, t, right, wrong)
-    if best is None:
-        strictest = replace(base, answer=float(GRID_ANSWER[-1]), margin=float(GRID_MARGIN[-1]))
-        answered = is_open & clears(score, lead, verbatim, strictest)
-        best = ((0, 0, 0), strictest, int((answered & correct).sum()), int((answered & ~correct).sum()))
-    _, thresholds, right, wrong = best
+            # each case counted by how surely it clears the thresholds, so that one case just past a
+            # threshold does not swing the choice (a whole-number count made the pick brittle)
+            sure = is_open * _soft(score, lead, verbatim, t)
+            if float((sure * ~correct).sum()) <= allowed:
+                feasible.append((float((sure * correct).sum()), t))
+    if feasible:
+        # the most right answers; within TIE of the most, the stricter thresholds
+        most = max(right for right, _ in feasible)
+        thresholds = max((t for right, t in feasible if right >= most - TIE), key=lambda t: (t.answer, t.margin))
+    else:
+        thresholds = replace(base, answer=float(GRID_ANSWER[-1]), margin=float(GRID_MARGIN[-1]))
+    answered = is_open & clears(score, lead, verbatim, thresholds)
+    right, wrong = int((answered & correct).sum()), int((answered & ~correct).sum())
     return Calibration(thresholds, budget, len(cases), right, wrong, True, _per_entry(cases, thresholds))
+
+
+def _soft(score: np.ndarray, lead: np.ndarray, verbatim: np.ndarray, t: Thresholds) -> np.ndarray:
+    """How surely each case clears `t` (0-1): `clears` with its steps smoothed over SOFTNESS points."""
+    above = 1 / (1 + np.exp(-(score - t.answer) / SOFTNESS))
+    ahead = 1 / (1 + np.exp(-(lead - t.margin) / SOFTNESS))
+    sure: np.ndarray = above * np.maximum(ahead, verbatim)
+    return sure
 
 
 def _per_entry(cases: list[Case], t: Thresholds) -> dict[str, tuple[int, int]]:
