@@ -32,6 +32,8 @@ TEXT_KEYS = (
     "doctor_note",
     "fallback",
     "small_talk",
+    "small_talk_thanks",
+    "small_talk_goodbye",
     "suggest_intro",
     "urgent",
     "self_harm",
@@ -52,7 +54,9 @@ TEXT_PURPOSES = {
     "help": "the reply to /help",
     "doctor_note": "the see-your-doctor note under every answer",
     "fallback": "the reply when there is no checked answer",
-    "small_talk": "the reply to a greeting or a thank-you",
+    "small_talk": "the reply to a greeting (and to thanks or a goodbye when their texts are left out)",
+    "small_talk_thanks": "the reply to a thank-you",
+    "small_talk_goodbye": "the reply to a goodbye",
     "suggest_intro": "the line above the 'Did you mean' questions",
     "urgent": "the reply to a message describing urgent symptoms",
     "self_harm": "the reply to a message about thoughts of self-harm",
@@ -64,7 +68,7 @@ TEXT_PURPOSES = {
     "source_line": "the line under every answer that says where it comes from",
 }
 # Texts that may be left out; every other text is required.
-OPTIONAL_TEXT_KEYS = ("source_line",)
+OPTIONAL_TEXT_KEYS = ("source_line", "small_talk_thanks", "small_talk_goodbye")
 ENTRY_PURPOSES = {
     "id": "the entry's name, the same as its file name",
     "question": "the question shown on buttons and in /topics",

@@ -62,6 +62,8 @@ class Language:
     titles: frozenset[str]
     sign_offs: frozenset[str]
     pleasantries: frozenset[str]
+    goodbyes: frozenset[str]  # which pleasantries say goodbye, and which say thanks (the reply they get)
+    thanks: frozenset[str]
     question_words: frozenset[str]
     question_openers: frozenset[str]
     about_the_bot: frozenset[str]
@@ -299,6 +301,8 @@ def language(code: str = DEFAULT) -> Language:
         titles=_word_list(folder / "small_talk.yaml", "titles"),
         sign_offs=_word_list(folder / "small_talk.yaml", "sign_offs"),
         pleasantries=_word_list(folder / "small_talk.yaml", "pleasantries"),
+        goodbyes=_word_list(folder / "small_talk.yaml", "goodbyes"),
+        thanks=_word_list(folder / "small_talk.yaml", "thanks"),
         question_words=_word_list(folder / "small_talk.yaml", "question_words"),
         question_openers=_word_list(folder / "small_talk.yaml", "question_openers"),
         about_the_bot=_word_list(folder / "small_talk.yaml", "about_the_bot"),

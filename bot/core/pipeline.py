@@ -107,7 +107,8 @@ class Responder:
         tokens = self.small_talk.lang.words(text)
         if self.small_talk(text, tokens):
             # No question to answer, and "I don't have a checked answer to that" would be odd.
-            return Reply("fallback", None, 0.0, (), replies.small_talk_text(self.faq), reason="small_talk")
+            text = replies.small_talk_text(self.faq, self.small_talk.kind(tokens))
+            return Reply("fallback", None, 0.0, (), text, reason="small_talk")
         if self._reads_alike is not None:
             match = self._reads_alike.match(text, previous=previous, tokens=tokens)
         else:

@@ -85,8 +85,13 @@ def fallback_text(faq: Faq) -> str:
     return with_safety_line(faq, faq.texts["fallback"])
 
 
-def small_talk_text(faq: Faq) -> str:
-    return with_safety_line(faq, faq.texts["small_talk"])
+# The reply each kind of small talk gets; staff may leave the thanks and goodbye texts out (then `small_talk`).
+SMALL_TALK_TEXTS = {"greeting": "small_talk", "thanks": "small_talk_thanks", "goodbye": "small_talk_goodbye"}
+
+
+def small_talk_text(faq: Faq, kind: str = "greeting") -> str:
+    """The friendly reply to a greeting, a thank-you or a goodbye, then the safety line."""
+    return with_safety_line(faq, faq.texts.get(SMALL_TALK_TEXTS.get(kind, "small_talk"), faq.texts["small_talk"]))
 
 
 def non_text_text(faq: Faq) -> str:

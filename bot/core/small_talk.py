@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from typing import Literal
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -108,6 +109,15 @@ class SmallTalk:
         if len(counted) > MAX_OTHER_WORDS or 2 * len(counted) > len(tokens):
             return False
         return not any(t in lang.question_words or self._names_a_topic(t) for t in others)
+
+    def kind(self, tokens: Sequence[str]) -> Literal["goodbye", "thanks", "greeting"]:
+        """Which friendly reply small talk gets: "thanks, bye" and "take care" are a goodbye, "thx doc x" a
+        thank-you, and "hi", "ok" or "are you a bot?" a greeting."""
+        words = {self._undrawn(t) for t in tokens}
+        words |= {self._retyped(t) for t in words if t not in self.vocabulary}
+        if words & self.lang.goodbyes:
+            return "goodbye"
+        return "thanks" if words & self.lang.thanks else "greeting"
 
     def ends_the_chat(self, text: str, tokens: list[str] | None = None) -> bool:
         """Small talk that closes a conversation of questions and says nothing else: "no, that's everything,

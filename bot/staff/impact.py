@@ -110,8 +110,8 @@ def describe(reply: Reply, faq: Faq) -> str:
     if reply.kind == "suggest":
         return "Did you mean: " + ", ".join(reply.suggestions)
     if reply.kind == "emergency":
-        return "the crisis reply" if reply.text == faq.texts["self_harm"] else "the urgent reply"
-    if reply.text == faq.texts["small_talk"]:
+        return "the crisis reply" if reply.reason == "self_harm" else "the urgent reply"
+    if reply.reason == "small_talk":
         return "the small-talk reply"
     return "no checked answer (fallback)"
 

@@ -102,11 +102,17 @@ def test_answer_entry_by_id_for_buttons_and_deep_links(responder: Responder) -> 
     assert responder.answer_entry("no-such-entry") is None
 
 
-@pytest.mark.parametrize("message", ["hi", "thanks so much!", "ok bye", "Good morning. Thank you for your help."])
-def test_greetings_and_thanks_get_a_friendly_reply_not_an_apology(responder: Responder, message: str) -> None:
+@pytest.mark.parametrize(
+    ("message", "text"),
+    [("hi", "small_talk"), ("thanks so much!", "small_talk_thanks"), ("ok bye", "small_talk_goodbye"),
+     ("Good morning. Thank you for your help.", "small_talk_thanks")],
+)
+def test_greetings_and_thanks_get_a_friendly_reply_not_an_apology(
+    responder: Responder, message: str, text: str
+) -> None:
     reply = responder.respond(message)
     assert reply.kind == "fallback" and reply.faq_id is None
-    assert reply.text.startswith(responder.faq.texts["small_talk"].rstrip())
+    assert reply.text.startswith(responder.faq.texts[text].rstrip())
 
 
 def test_a_greeting_with_a_question_is_still_answered(responder: Responder) -> None:

@@ -3,6 +3,7 @@ also asks something is a question."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -42,7 +43,8 @@ PLEASANTRIES = [
 def test_pleasantries_get_the_small_talk_reply_and_stay_out_of_the_report(responder: Responder, message: str) -> None:
     reply = responder.respond(message)
     assert reply.reason == "small_talk", reply
-    assert reply.text.startswith(responder.faq.texts["small_talk"].rstrip())
+    friendly = [responder.faq.texts[k].rstrip() for k in ("small_talk", "small_talk_thanks", "small_talk_goodbye")]
+    assert any(reply.text.startswith(text) for text in friendly), reply.text
     assert not reply.is_gap
 
 
@@ -144,3 +146,36 @@ def test_a_mistyped_thanks_is_read_only_in_a_short_message_that_asks_nothing(
         responder: Responder, message: str) -> None:
     # "treat" is a word of the FAQ, never read as "great"
     assert responder.respond(message).reason != "small_talk"
+
+
+@pytest.mark.parametrize(
+    ("message", "text"),
+    [("hi", "small_talk"), ("Good afternoon Dr. Okafor", "small_talk"), ("are you a real person?", "small_talk"),
+     ("thanks doc", "small_talk_thanks"), ("thx x", "small_talk_thanks"), ("thnaks", "small_talk_thanks"),
+     ("Thank you very much, you have been most helpful.", "small_talk_thanks"),
+     ("that's put my mind at rest", "small_talk_thanks"), ("thankssss", "small_talk_thanks"),
+     ("ok bye", "small_talk_goodbye"), ("Goodbye.", "small_talk_goodbye"), ("thanks, take care", "small_talk_goodbye"),
+     ("cheers, talk soon", "small_talk_goodbye"), ("have a nice weekend", "small_talk_goodbye")],
+)
+def test_a_greeting_a_thank_you_and_a_goodbye_each_get_their_own_reply(
+    responder: Responder, message: str, text: str
+) -> None:
+    # "Hello" is an odd reply to "thanks, bye": each kind gets the text staff wrote for it, then the safety line
+    reply = responder.respond(message)
+    assert reply.reason == "small_talk"
+    assert reply.text.startswith(responder.faq.texts[text].rstrip())
+    assert responder.faq.texts["safety_line"].strip() in reply.text
+
+
+def test_an_faq_without_the_thanks_and_goodbye_texts_still_loads_and_thanks_get_its_small_talk_reply(
+    tmp_path: Path,
+) -> None:
+    # the two texts are optional: an FAQ folder written before they existed keeps working
+    folder = tmp_path / "faq"
+    shutil.copytree(DEFAULT_FAQ_DIR, folder)
+    texts = yaml.safe_load((folder / "texts.yaml").read_text(encoding="utf-8"))
+    del texts["small_talk_thanks"], texts["small_talk_goodbye"]
+    (folder / "texts.yaml").write_text(yaml.safe_dump(texts, allow_unicode=True), encoding="utf-8")
+    faq = load_faq(folder)
+    for message in ("thanks doc", "ok bye"):
+        assert Responder(faq).respond(message).text.startswith(faq.texts["small_talk"].rstrip())
