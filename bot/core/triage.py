@@ -411,13 +411,15 @@ class Triage:
         tokens = message.tokens
         kept = [i for i, t in enumerate(tokens) if t not in LIGHTLY_IGNORED]
         about_self = [self._words.object.get(tokens[i], tokens[i]) for i in kept]
-        sayings = self._sayings.find(about_self) + self._not_self_harm.find(about_self)
-        for hit in self._self_harm.find(about_self):
+        self_harm, indirect = self._self_harm.find(about_self), self._indirect.find(about_self)
+        # (the sayings matter only around a self-harm phrase: most messages have none to look for)
+        sayings = self._sayings.find(about_self) + self._not_self_harm.find(about_self) if self_harm or indirect else []
+        for hit in self_harm:
             if not any(s.start <= hit.end and hit.start <= s.end for s in sayings):
                 if self._recovered_past(message):
                     break  # "an overdose when I was 19, I've been well since": the model reads it
                 return True, hit.phrase.text, "self-harm"
-        for hit in self._indirect.find(about_self):
+        for hit in indirect:
             if any(s.start <= hit.end and hit.start <= s.end for s in sayings):
                 continue
             if self._recovered_past(message):
