@@ -87,6 +87,12 @@ class Language:
     _cue_checks: tuple[_CueCheck, ...] = field(init=False, repr=False, compare=False, hash=False)
     _cues_by_word: dict[str, tuple[int, ...]] = field(init=False, repr=False, compare=False, hash=False)
     _cues_without_word: tuple[int, ...] = field(init=False, repr=False, compare=False, hash=False)
+    # the last text `fold` folded (cut to its limit) and what it gave
+    _last_fold: tuple[str, str] = field(init=False, repr=False, compare=False, hash=False, default=("", ""))
+    # the last text `words` read and its words: the triage, small talk and the matcher each read a message
+    _last_words: tuple[str, int, tuple[str, ...]] = field(
+        init=False, repr=False, compare=False, hash=False, default=("", 0, ())
+    )
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_stemmer", snowballstemmer.stemmer(self.stemmer_name))
@@ -124,16 +130,27 @@ class Language:
         so "fe\u200bver" is still "fever".
         """
         text = text[:limit]
+        last_cut, last_folded = self._last_fold  # (the triage's model folds what small talk has just folded)
+        if last_cut == text:
+            return last_folded
+        cut = text
         if not text.isascii():  # plain ASCII has no accents or invisible characters: skip the slow part
             text = unicodedata.normalize("NFKD", text)
             text = "".join(c for c in text if not unicodedata.combining(c) and unicodedata.category(c) != "Cf")
         text = text.translate(_APOSTROPHES).casefold()
         text = _NON_WORD.sub(" ", text)
-        return " ".join(t.strip("'") for t in text.split() if t.strip("'"))
+        folded = " ".join(t.strip("'") for t in text.split() if t.strip("'"))
+        object.__setattr__(self, "_last_fold", (cut, folded))
+        return folded
 
     def words(self, text: str, limit: int = MAX_CHARS) -> list[str]:
         """Folded words with contractions and txt-speak spelled out."""
-        return self.words_of_folded(self.fold(text, limit))
+        last_text, last_limit, last = self._last_words
+        if last_limit == limit and last_text == text:
+            return list(last)  # (a new list: callers may change theirs)
+        out = self.words_of_folded(self.fold(text, limit))
+        object.__setattr__(self, "_last_words", (text, limit, tuple(out)))
+        return out
 
     def words_of_folded(self, folded: str) -> list[str]:
         """`words` of text already folded (`fold`), without folding it again: the same list as

@@ -366,13 +366,10 @@ class Triage:
     def _mentions_clinical(self, message: _Message, where: Sequence[int] | None = None) -> bool:
         """A red-flag word (not one of the FAQ's everyday ones) outside any saying ("killing me")."""
         if message.clinical is None:
-            said = self._said(message)
             known = (self._urgent, self._self_harm, self._indirect)
             cache = self._clinical_words
             clinical = set()
             for i, t in enumerate(message.tokens):
-                if i in said:
-                    continue
                 is_clinical = cache.get(t)  # (a word's answer never changes: asked once, not per message)
                 if is_clinical is None:
                     is_clinical = any(index.stands_for_any(t, self._clinical) for index in known)
@@ -380,7 +377,8 @@ class Triage:
                         cache[t] = is_clinical
                 if is_clinical:
                     clinical.add(i)
-            message.clinical = clinical
+            # (the sayings are looked for only in a message with a red-flag word: most have none)
+            message.clinical = clinical - self._said(message) if clinical else clinical
         return bool(message.clinical if where is None else message.clinical.intersection(where))
 
     def _mentions_everyday(self, message: _Message) -> bool:
@@ -411,13 +409,15 @@ class Triage:
         tokens = message.tokens
         kept = [i for i, t in enumerate(tokens) if t not in LIGHTLY_IGNORED]
         about_self = [self._words.object.get(tokens[i], tokens[i]) for i in kept]
-        sayings = self._sayings.find(about_self) + self._not_self_harm.find(about_self)
-        for hit in self._self_harm.find(about_self):
+        self_harm, indirect = self._self_harm.find(about_self), self._indirect.find(about_self)
+        # (the sayings matter only around a self-harm phrase: most messages have none to look for)
+        sayings = self._sayings.find(about_self) + self._not_self_harm.find(about_self) if self_harm or indirect else []
+        for hit in self_harm:
             if not any(s.start <= hit.end and hit.start <= s.end for s in sayings):
                 if self._recovered_past(message):
                     break  # "an overdose when I was 19, I've been well since": the model reads it
                 return True, hit.phrase.text, "self-harm"
-        for hit in self._indirect.find(about_self):
+        for hit in indirect:
             if any(s.start <= hit.end and hit.start <= s.end for s in sayings):
                 continue
             if self._recovered_past(message):

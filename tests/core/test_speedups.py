@@ -135,3 +135,13 @@ def test_token_sets_of_a_small_faq_in_one_run_keep_what_entry_by_entry_keeps(mat
     query = matcher.query(question).text
     for entries in ([0, 1, 2], [5, 3, 9], list(range(len(index.entry_ids)))):
         assert flat.worth_scoring(query, entries).tolist() == by_entry.worth_scoring(query, entries).tolist()
+
+
+def test_reading_a_message_again_gives_the_same_words_even_after_a_caller_changed_its_list() -> None:
+    lang = language()
+    text = "I can't feel my legs since the injection, is that normal?"
+    first = lang.words(text)
+    first.append("changed")  # a caller's own list: the next reading of the same text is not affected
+    assert lang.words(text) == words(text) == lang.words_of_folded(lang.fold(text)) == first[:-1]
+    assert lang.words(text, 10) == lang.words_of_folded(lang.fold(text[:10]))  # another limit, another reading
+    assert lang.fold("Fe\u200bver!") == "fever" and lang.fold("Fever?") == "fever"
