@@ -43,3 +43,22 @@ def test_an_animals_symptom_is_not_the_writers(triage: Triage) -> None:
 def test_a_pet_in_the_message_does_not_hide_the_writers_symptom(triage: Triage, message: str) -> None:
     flag = triage.check(message)
     assert flag is not None and not flag.self_harm
+
+
+@pytest.mark.parametrize("message", [
+    "No thoughts of harming myself, just a bit low about the pain. The form said to tell you how I'm feeling.",
+    "Please note for my file that I have no thoughts of self-harm and no concerns about my mood.",
+    "Had an overdose of coffee this morning and I'm jittery, will that affect the procedure?",
+])
+def test_a_screening_answer_or_a_drink_is_not_self_harm(triage: Triage, message: str) -> None:
+    assert triage.check(message) is None
+
+
+@pytest.mark.parametrize("message", [
+    "No thoughts of harming myself, but I want to kill myself tonight",
+    "I took an overdose of my tablets with coffee",
+    "I keep having thoughts of harming myself",
+])
+def test_a_denial_or_a_drink_does_not_hide_self_harm_said_elsewhere(triage: Triage, message: str) -> None:
+    flag = triage.check(message)
+    assert flag is not None and flag.self_harm
