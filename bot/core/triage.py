@@ -91,6 +91,7 @@ _CLAUSE_END = re.compile(r"[,.;:!?()\n]+|\s[-–—]+\s")
 # ...and these end a sentence: a question in one sentence does not frame a report in the next
 # ("Can I drive yet? Also, his lips are swelling").
 _SENTENCE_END = re.compile(r"[.;!?\n]")
+_STOP = re.compile(r"[.;!?]")
 # A year ("a seizure once in 2009") dates a symptom in the past, as a not-now phrase does.
 _YEAR = re.compile(r"^(19[5-9]\d|20[0-2]\d)$")
 _LONG_UNITS = frozenset("years year yrs months".split())
@@ -137,6 +138,7 @@ class Lexicon:
     question_words: frozenset[str]
     owners: frozenset[str]
     not_dating: frozenset[str]
+    animals: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -171,6 +173,7 @@ class _Message:
     sentences: list[int]
     content: list[int]  # positions of the words that are not IGNORED
     raw: list[str]
+    stops: list[int]  # the sentence each word is in, ended only by . ! ? ; (not by a new line or a new message)
     frame: _Frame | None = None  # found once, when first needed
     all_denied: bool = False  # symptoms were named, and every one was negated or reassured
     clinical: set[int] | None = None  # positions of red-flag words outside sayings, found when first needed
@@ -339,7 +342,8 @@ class Triage:
         tokens: list[str] = []
         clauses: list[int] = []
         sentences: list[int] = []
-        clause = sentence = 0
+        clause = sentence = stop = 0
+        stops: list[int] = []
         text = text[:TRIAGE_MAX_CHARS] if isinstance(text, str) else ""
         # (a decimal point is no sentence end: "a temperature of 38.5 after the injection" is one sentence)
         for match in re.finditer(r"(?:\d[.,]\d|[^,.;:!?()\n])+|[,.;:!?()\n]+", text):
@@ -347,6 +351,7 @@ class Triage:
             if _CLAUSE_END.fullmatch(piece) or not piece.strip():
                 clause += 1
                 sentence += bool(_SENTENCE_END.search(piece))
+                stop += bool(_STOP.search(piece))
                 continue
             for token in words(piece, TRIAGE_MAX_CHARS):
                 if token in lex.clause_breaks:
@@ -354,6 +359,7 @@ class Triage:
                 tokens.append(token)
                 clauses.append(clause)
                 sentences.append(sentence)
+                stops.append(stop)
         raw = list(tokens)
         # "as if my leg wasn't there" is a description, not a hypothetical
         tokens = [
@@ -361,7 +367,7 @@ class Triage:
             for i, t in enumerate(tokens)
         ]
         content = [i for i, t in enumerate(tokens) if t not in IGNORED]
-        return _Message(tokens, clauses, sentences, content, raw)
+        return _Message(tokens, clauses, sentences, content, raw, stops)
 
     def _mentions_clinical(self, message: _Message, where: Sequence[int] | None = None) -> bool:
         """A red-flag word (not one of the FAQ's everyday ones) outside any saying ("killing me")."""
@@ -413,6 +419,10 @@ class Triage:
         # (the sayings matter only around a self-harm phrase: most messages have none to look for)
         sayings = self._sayings.find(about_self) + self._not_self_harm.find(about_self) if self_harm or indirect else []
         for hit in self_harm:
+            if message.stops[kept[hit.start]] != message.stops[kept[hit.end]]:
+                # "I am 81 and live alone. Will somebody stay with me?" is no "will to live" (symptoms may be told
+                # over two sentences, "a bad headache. My neck is stiff too", and any phrase over two messages)
+                continue
             if not any(s.start <= hit.end and hit.start <= s.end for s in sayings):
                 if self._recovered_past(message):
                     break  # "an overdose when I was 19, I've been well since": the model reads it
@@ -439,7 +449,7 @@ class Triage:
         symptoms = [
             s for s in symptoms
             if not self._negated(message, s) and not self._reassured(message, s) and not self._split(message, s)
-            and not self._resolved_later(message, s)
+            and not self._resolved_later(message, s) and not self._animal_subject(message, s.start)
             and not any(abs(n - s.start) <= NOW_REACH and s.what in self._words.temperature for n in normal)
         ]
         # readings first: they are never overruled
@@ -507,6 +517,21 @@ class Triage:
             or (h.end < lo and message.clauses[h.end] == clause)  # "parked in front of a van"
             for h in self._everyday.find(tokens)
         )
+
+    def _animal_subject(self, message: _Message, position: int) -> bool:
+        """An animal named before this word in its clause, with no "I" or "me" between: "my dog had a seizure"
+        (not "the dog knocked me over and my leg went numb", which is the writer's)."""
+        lex = self._words
+        clause = message.clauses[position]
+        raw = message.raw
+        for i in range(position - 1, -1, -1):
+            word = raw[i]
+            if word in lex.animals:
+                return True
+            # ("my" of "my dog" is no "I"; "my" of "my legs" is)
+            if message.clauses[i] != clause or word in lex.owners and raw[i + 1] not in lex.animals:
+                return False
+        return False
 
     def _ownerless_question(self, message: _Message, sentence: int) -> bool:
         """A sentence that starts as a question ("is", "how", "does"...) and names nobody ("I", "my", "mum",
