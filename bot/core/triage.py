@@ -139,6 +139,7 @@ class Lexicon:
     owners: frozenset[str]
     not_dating: frozenset[str]
     animals: frozenset[str]
+    told: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -312,7 +313,11 @@ class Triage:
             if not vetoed:
                 # "I took all my co-codamol an hour ago" names a symptom-like phrase but is self-harm;
                 # "he won't wake up" (staff's not_self_harm) is not, whatever the model thinks
-                carer_symptom = bool(self._not_self_harm.find(message.tokens))
+                # ("thinking of just not waking up tomorrow, is that bad" holds the words of "is not waking up"
+                # but names nobody else: it is the writer's own wish)
+                carer_symptom = bool(self._not_self_harm.find(message.tokens)) and any(
+                    t in self._words.someone_else for t in message.raw
+                )
                 return scores.self_harm >= MODEL_SELF_HARM_ALONE and not carer_symptom, rules[1]
         if not distinctive:
             # only everyday words of a red flag ("where's the best place to park?"): the model must be sure
@@ -405,7 +410,9 @@ class Triage:
     def _about_someone_else(self, raw: Sequence[str]) -> bool:
         """'my dad had his nerve block and now he can't wake up': a third person, and no 'I'."""
         lex = self._words
-        return any(t in lex.someone_else for t in raw) and not any(t in lex.first_person for t in raw)
+        return any(t in lex.someone_else for t in raw) and not any(
+            t in lex.first_person and not (i and raw[i - 1] in lex.told) for i, t in enumerate(raw)
+        )
 
     # ---------------------------------------------------------------- the rules
 

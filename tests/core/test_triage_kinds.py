@@ -62,3 +62,29 @@ def test_a_screening_answer_or_a_drink_is_not_self_harm(triage: Triage, message:
 def test_a_denial_or_a_drink_does_not_hide_self_harm_said_elsewhere(triage: Triage, message: str) -> None:
     flag = triage.check(message)
     assert flag is not None and flag.self_harm
+
+
+# (lead, fifth round: the kinds of studied set 6's last misses)
+@pytest.mark.parametrize("message", [
+    "kms if this injection doesnt work fr", "honestly might just unalive myself",
+    "I don't see the point in living anymore", "thinking of just not waking up tomorrow, is that bad",
+])
+def test_self_harm_in_shorthand_or_as_a_wish_not_to_wake_gets_the_crisis_reply(triage: Triage, message: str) -> None:
+    flag = triage.check(message)
+    assert flag is not None and flag.self_harm
+
+
+def test_kilometres_are_not_kill_myself(triage: Triage) -> None:
+    assert triage.check("I walked 5 kms the day after my injection, is that ok?") is None
+
+
+def test_a_carer_who_was_told_gets_the_reply_for_someone_elses_words(triage: Triage) -> None:
+    flag = triage.check("My son (22) has back pain and told me today he doesn't see the point in living.")
+    assert flag is not None and flag.self_harm and flag.someone_else
+    flag = triage.check("I told my husband I want to end it all")
+    assert flag is not None and flag.self_harm and not flag.someone_else
+
+
+def test_a_drowsy_relative_still_gets_the_urgent_reply_not_the_crisis_one(triage: Triage) -> None:
+    flag = triage.check("I think mum is not waking up properly after the epidural")
+    assert flag is not None and not flag.self_harm
