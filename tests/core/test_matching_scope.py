@@ -61,6 +61,27 @@ def test_an_aspect_no_entry_answers_gets_the_fallback(matcher: Matcher, question
     assert matcher.match(question).kind == "fallback"
 
 
+@pytest.mark.parametrize("question", ["How big is the needle?", "what size needle do they use",
+                                      "how thick is the needle they put in my back"])
+def test_a_size_no_answer_gives_gets_the_fallback(responder: Responder, question: str) -> None:
+    assert responder.respond(question).kind == "fallback"
+
+
+def test_how_big_the_risk_is_still_asks_about_risks(matcher: Matcher) -> None:
+    match = matcher.match("how big is the risk of nerve damage")
+    assert match.kind == "answer" and match.entry_ids == ("serious-complications",)
+
+
+@pytest.mark.parametrize("question", ["Is the radiation from the X-ray harmful?",
+                                      "how much radiation is in the xray they use"])
+def test_the_x_rays_radiation_is_a_topic_not_covered(responder: Responder, question: str) -> None:
+    assert responder.respond(question).kind == "fallback"
+
+
+def test_pain_radiating_down_the_leg_is_not_the_x_rays_radiation(matcher: Matcher) -> None:
+    assert matcher.match("the pain is radiating down my leg, will the injection help?").kind != "fallback"
+
+
 def test_how_a_nerve_root_block_is_done_is_not_answered_by_the_entry_that_only_names_it(matcher: Matcher) -> None:
     assert matcher.match("how is a nerve root block done?").kind != "answer"
     assert matcher.match("what is a nerve root block?").entry_ids == ("other-procedures",)
