@@ -82,6 +82,22 @@ def test_pain_radiating_down_the_leg_is_not_the_x_rays_radiation(matcher: Matche
     assert matcher.match("the pain is radiating down my leg, will the injection help?").kind != "fallback"
 
 
+@pytest.mark.parametrize("question", ["What is the procedure like?", "what is it like having an epidural",
+                                      "Q: What is the epidural steroid injection procedure like?"])
+def test_what_it_is_like_to_go_through_gets_the_fallback(responder: Responder, question: str) -> None:
+    # no answer describes the experience
+    assert responder.respond(question).kind == "fallback"
+
+
+def test_like_in_a_question_of_what_something_is_still_asks_what_it_is(matcher: Matcher) -> None:
+    match = matcher.match("ok so what is an interlaminar injection exactly, like in simple words")
+    assert match.kind == "answer" and match.entry_ids == ("what-are-interlaminar-injections",)
+
+
+def test_when_a_nerve_root_block_is_required_is_not_answered_by_what_it_is(matcher: Matcher) -> None:
+    assert matcher.match("When is a cervical nerve root block required?").kind != "answer"
+
+
 def test_how_a_nerve_root_block_is_done_is_not_answered_by_the_entry_that_only_names_it(matcher: Matcher) -> None:
     assert matcher.match("how is a nerve root block done?").kind != "answer"
     assert matcher.match("what is a nerve root block?").entry_ids == ("other-procedures",)
