@@ -98,6 +98,20 @@ def test_when_a_nerve_root_block_is_required_is_not_answered_by_what_it_is(match
     assert matcher.match("When is a cervical nerve root block required?").kind != "answer"
 
 
+@pytest.mark.parametrize("question", ["Hello, what can be done about long term back pain?",
+                                      "ok so what can be done for the chronic kind?"])
+def test_what_can_be_done_asks_for_the_options_not_what_chronic_pain_is(matcher: Matcher, question: str) -> None:
+    match = matcher.match(question)
+    assert match.entry_ids[:1] != ("chronic-back-pain",) or match.kind != "answer", match
+    assert "treatment-options" in match.entry_ids
+
+
+def test_whether_an_injection_is_a_treatment_is_not_answered_by_the_options(matcher: Matcher) -> None:
+    assert matcher.match("Is an interlaminar injection a treatment for back pain?").kind != "answer"
+    match = matcher.match("is there a treatment for chronic back pain")
+    assert match.kind == "answer" and match.entry_ids == ("treatment-options",)
+
+
 def test_how_a_nerve_root_block_is_done_is_not_answered_by_the_entry_that_only_names_it(matcher: Matcher) -> None:
     assert matcher.match("how is a nerve root block done?").kind != "answer"
     assert matcher.match("what is a nerve root block?").entry_ids == ("other-procedures",)
