@@ -61,6 +61,57 @@ def test_an_aspect_no_entry_answers_gets_the_fallback(matcher: Matcher, question
     assert matcher.match(question).kind == "fallback"
 
 
+@pytest.mark.parametrize("question", ["How big is the needle?", "what size needle do they use",
+                                      "how thick is the needle they put in my back"])
+def test_a_size_no_answer_gives_gets_the_fallback(responder: Responder, question: str) -> None:
+    assert responder.respond(question).kind == "fallback"
+
+
+def test_how_big_the_risk_is_still_asks_about_risks(matcher: Matcher) -> None:
+    match = matcher.match("how big is the risk of nerve damage")
+    assert match.kind == "answer" and match.entry_ids == ("serious-complications",)
+
+
+@pytest.mark.parametrize("question", ["Is the radiation from the X-ray harmful?",
+                                      "how much radiation is in the xray they use"])
+def test_the_x_rays_radiation_is_a_topic_not_covered(responder: Responder, question: str) -> None:
+    assert responder.respond(question).kind == "fallback"
+
+
+def test_pain_radiating_down_the_leg_is_not_the_x_rays_radiation(matcher: Matcher) -> None:
+    assert matcher.match("the pain is radiating down my leg, will the injection help?").kind != "fallback"
+
+
+@pytest.mark.parametrize("question", ["What is the procedure like?", "what is it like having an epidural",
+                                      "Q: What is the epidural steroid injection procedure like?"])
+def test_what_it_is_like_to_go_through_gets_the_fallback(responder: Responder, question: str) -> None:
+    # no answer describes the experience
+    assert responder.respond(question).kind == "fallback"
+
+
+def test_like_in_a_question_of_what_something_is_still_asks_what_it_is(matcher: Matcher) -> None:
+    match = matcher.match("ok so what is an interlaminar injection exactly, like in simple words")
+    assert match.kind == "answer" and match.entry_ids == ("what-are-interlaminar-injections",)
+
+
+def test_when_a_nerve_root_block_is_required_is_not_answered_by_what_it_is(matcher: Matcher) -> None:
+    assert matcher.match("When is a cervical nerve root block required?").kind != "answer"
+
+
+@pytest.mark.parametrize("question", ["Hello, what can be done about long term back pain?",
+                                      "ok so what can be done for the chronic kind?"])
+def test_what_can_be_done_asks_for_the_options_not_what_chronic_pain_is(matcher: Matcher, question: str) -> None:
+    match = matcher.match(question)
+    assert match.entry_ids[:1] != ("chronic-back-pain",) or match.kind != "answer", match
+    assert "treatment-options" in match.entry_ids
+
+
+def test_whether_an_injection_is_a_treatment_is_not_answered_by_the_options(matcher: Matcher) -> None:
+    assert matcher.match("Is an interlaminar injection a treatment for back pain?").kind != "answer"
+    match = matcher.match("is there a treatment for chronic back pain")
+    assert match.kind == "answer" and match.entry_ids == ("treatment-options",)
+
+
 def test_how_a_nerve_root_block_is_done_is_not_answered_by_the_entry_that_only_names_it(matcher: Matcher) -> None:
     assert matcher.match("how is a nerve root block done?").kind != "answer"
     assert matcher.match("what is a nerve root block?").entry_ids == ("other-procedures",)
