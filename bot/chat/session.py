@@ -96,7 +96,11 @@ class Conversations:
             chat.choices = ()
             # The person has been told where to go. What they write next is still read with this message:
             # going on describing ("still the same today") gets the urgent reply again, a practical
-            # question after it ("ok, who do I call?") is answered (see Triage.check).
+            # question after it is answered (see Triage.check), "who do I call?" gets this reply again and
+            # "ok, I'll ring them now" a short one that says to go ahead (see bot.core.after_urgent).
+            return Outgoing(reply.text, reply, question=text)
+        if reply.reason == "getting_help":
+            self._flood.admit(chat_id)  # "ok, calling 999 now": in the middle of an emergency, never held back
             return Outgoing(reply.text, reply, question=text)
         picked = _number(text)
         if picked is not None:

@@ -39,6 +39,8 @@ TEXT_KEYS = (
     "self_harm",
     "self_harm_carer",
     "urgent_before_injection",
+    "urgent_getting_help",
+    "self_harm_getting_help",
     "safety_line",
     "non_text",
     "unknown_entry",
@@ -60,6 +62,8 @@ TEXT_PURPOSES = {
     "suggest_intro": "the line above the 'Did you mean' questions",
     "urgent": "the reply to a message describing urgent symptoms",
     "self_harm": "the reply to a message about thoughts of self-harm",
+    "urgent_getting_help": "the reply to 'ok, I'll ring them now' after the urgent reply",
+    "self_harm_getting_help": "the reply to 'ok, I'll call them' after the crisis reply",
     "non_text": "the reply to a photo, sticker or voice message",
     "unknown_entry": "the reply when a button's question is no longer in the FAQ",
     "feedback_thanks": "the thank-you shown after a 👍 or 👎",
@@ -68,7 +72,9 @@ TEXT_PURPOSES = {
     "source_line": "the line under every answer that says where it comes from",
 }
 # Texts that may be left out; every other text is required.
-OPTIONAL_TEXT_KEYS = ("source_line", "small_talk_thanks", "small_talk_goodbye")
+OPTIONAL_TEXT_KEYS = (
+    "source_line", "small_talk_thanks", "small_talk_goodbye", "urgent_getting_help", "self_harm_getting_help",
+)
 ENTRY_PURPOSES = {
     "id": "the entry's name, the same as its file name",
     "question": "the question shown on buttons and in /topics",

@@ -19,7 +19,7 @@ from typing import Any
 import snowballstemmer
 import yaml
 
-__all__ = ["Cue", "Language", "LanguageInvalid", "language"]
+__all__ = ["AfterUrgentWords", "Cue", "Language", "LanguageInvalid", "language"]
 
 FOLDER = Path(__file__).resolve().parent / "language"
 DEFAULT = "en"
@@ -47,6 +47,18 @@ class Cue:
 
     aspect: str
     words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AfterUrgentWords:
+    """The word lists of after_urgent.yaml (what a message means right after the urgent reply)."""
+
+    getting_help_words: frozenset[str] = frozenset()
+    getting_help_phrases: tuple[tuple[str, ...], ...] = ()
+    acknowledgements: frozenset[str] = frozenset()
+    goes_on: frozenset[str] = frozenset()
+    asks_whom_words: frozenset[str] = frozenset()
+    asks_whom_phrases: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -81,6 +93,8 @@ class Language:
     closings: tuple[tuple[str, ...], ...] = ()
     times_of_day: frozenset[str] = frozenset()  # greetings that are also times ("morning")
     time_before: frozenset[str] = frozenset()  # "this" of "this morning": a time, not a greeting
+    # what a message means right after the urgent reply (bot/core/after_urgent.py)
+    after_urgent: AfterUrgentWords = field(default_factory=AfterUrgentWords, hash=False)
     # built in __post_init__, owned by this object: the stemmer, its cache of stems, the aspects' patterns
     _stemmer: Any = field(init=False, repr=False, compare=False, hash=False)
     _stems: dict[str, str] = field(init=False, repr=False, compare=False, hash=False)
@@ -334,4 +348,18 @@ def language(code: str = DEFAULT) -> Language:
         time_before=_word_list(folder / "small_talk.yaml", "time_before"),
         small_talk_phrases=_phrases(folder / "small_talk.yaml", "phrases", "closings"),
         closings=_phrases(folder / "small_talk.yaml", "closings"),
+        after_urgent=_after_urgent_words(folder / "after_urgent.yaml"),
+    )
+
+
+def _after_urgent_words(path: Path) -> AfterUrgentWords:
+    if not path.is_file():
+        return AfterUrgentWords()  # a language without the file: replies after an urgent one are read as usual
+    return AfterUrgentWords(
+        getting_help_words=_word_list(path, "getting_help_words"),
+        getting_help_phrases=_phrases(path, "getting_help_phrases"),
+        acknowledgements=_word_list(path, "acknowledgements"),
+        goes_on=_word_list(path, "goes_on"),
+        asks_whom_words=_word_list(path, "asks_whom_words"),
+        asks_whom_phrases=_phrases(path, "asks_whom_phrases"),
     )

@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass
 from typing import Any, Literal, Protocol
 
 from bot.core import replies
+from bot.core.after_urgent import AfterUrgent
 from bot.core.knowledge import Faq
 from bot.core.matching import Match, Matcher
 from bot.core.small_talk import SmallTalk
@@ -24,7 +25,9 @@ KINDS: tuple[Kind, ...] = ("answer", "suggest", "fallback", "emergency")
 # Why the reply is what it is, so front ends never re-derive it:
 # matched / chosen (a button or deep link) -> answer; unsure -> suggest; no_match, not_covered, small_talk -> fallback;
 # urgent, self_harm -> emergency.
-Reason = Literal["matched", "chosen", "unsure", "no_match", "not_covered", "small_talk", "urgent", "self_harm"]
+Reason = Literal[
+    "matched", "chosen", "unsure", "no_match", "not_covered", "small_talk", "urgent", "self_harm", "getting_help",
+]
 
 
 class TriageLike(Protocol):
@@ -65,7 +68,7 @@ class Reply:
     @property
     def is_gap(self) -> bool:
         """A question the FAQ could not answer outright: kept for the staff report (small talk is not)."""
-        return self.kind in ("fallback", "suggest") and self.reason != "small_talk"
+        return self.kind in ("fallback", "suggest") and self.reason not in ("small_talk", "getting_help")
 
     def to_json(self) -> dict[str, Any]:
         """The JSON object of `python -m bot ask --json` (the spec's contract)."""
@@ -83,6 +86,7 @@ class Responder:
     def __init__(self, faq: Faq, *, triage: TriageLike | None = None, matcher: MatcherLike | None = None):
         self.faq = faq
         self.small_talk = SmallTalk(faq)  # one detector for the FAQ, shared with its triage
+        self.after_urgent = AfterUrgent(self.small_talk.lang)
         self.triage: TriageLike = triage if triage is not None else Triage(faq, small_talk=self.small_talk)
         self.matcher: MatcherLike = matcher if matcher is not None else Matcher(faq)
         # the message's words are read once for small talk and the matcher when both read them alike
@@ -98,13 +102,13 @@ class Responder:
         """
         text = text if isinstance(text, str) else ""
         flag = self.triage.check(text, earlier=earlier)
-        if flag is not None:
-            text = replies.urgent_text(
-                self.faq, self_harm=flag.self_harm, someone_else=flag.someone_else,
-                before_injection=flag.before_injection,
-            )
-            return Reply("emergency", None, 100.0, (), text, reason="self_harm" if flag.self_harm else "urgent")
         tokens = self.small_talk.lang.words(text)
+        if earlier:
+            after = self._after_urgent(text, tokens, flag, earlier)
+            if after is not None:
+                return after
+        if flag is not None:
+            return _urgent_reply(self.faq, flag)
         if self.small_talk(text, tokens):
             # No question to answer, and "I don't have a checked answer to that" would be odd.
             text = replies.small_talk_text(self.faq, self.small_talk.kind(tokens))
@@ -127,9 +131,33 @@ class Responder:
         reason: Reason = "not_covered" if match.not_covered else "no_match"
         return Reply("fallback", None, match.score, (), replies.fallback_text(self.faq), match.nearest, reason)
 
+    def _after_urgent(self, text: str, tokens: list[str], flag: Flag | None, earlier: Sequence[str]) -> Reply | None:
+        """The reply to "ok, I'll ring them now" or "who do I call?" just after the urgent reply, else None."""
+        meaning = self.after_urgent.meaning(text, tokens)
+        if meaning is None or (flag is not None and self.triage.check(text) is not None):
+            return None  # urgent on its own words: the urgent reply, whatever came before
+        before = self.triage.check(earlier[-1], earlier=earlier[:-1])
+        if before is None:
+            return None  # the last message did not get the urgent reply
+        if meaning == "asks_whom":
+            return _urgent_reply(self.faq, before)
+        text = replies.getting_help_text(
+            self.faq, self_harm=before.self_harm, someone_else=before.someone_else,
+            before_injection=before.before_injection,
+        )
+        # not an emergency reply of its own (no new alarm), and not a gap for the staff report
+        return Reply("fallback", None, 0.0, (), text, reason="getting_help")
+
     def answer_entry(self, entry_id: str) -> Reply | None:
         """The answer to one entry by id (a button press or a deep link), or None if it is not served."""
         entry = self.faq.entry(entry_id)
         if entry is None:
             return None
         return Reply("answer", entry.id, 100.0, (), replies.answer_text(self.faq, entry), reason="chosen")
+
+
+def _urgent_reply(faq: Faq, flag: Flag) -> Reply:
+    text = replies.urgent_text(
+        faq, self_harm=flag.self_harm, someone_else=flag.someone_else, before_injection=flag.before_injection,
+    )
+    return Reply("emergency", None, 100.0, (), text, reason="self_harm" if flag.self_harm else "urgent")

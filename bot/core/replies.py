@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from bot.core.knowledge import Entry, Faq
 
 __all__ = [
-    "answer_text", "fallback_text", "fit", "non_text_text", "small_talk_text", "source_line", "staff_text",
-    "suggest_text", "topics_text", "urgent_text", "with_safety_line",
+    "answer_text", "fallback_text", "fit", "getting_help_text", "non_text_text", "small_talk_text", "source_line",
+    "staff_text", "suggest_text", "topics_text", "urgent_text", "with_safety_line",
 ]
 
 TELEGRAM_LIMIT = 4096
@@ -105,3 +105,11 @@ def urgent_text(faq: Faq, *, self_harm: bool, someone_else: bool = False, before
     if self_harm:
         return fit(faq.texts["self_harm_carer" if someone_else else "self_harm"])
     return fit(faq.texts["urgent_before_injection" if before_injection else "urgent"])
+
+
+def getting_help_text(faq: Faq, *, self_harm: bool, someone_else: bool = False, before_injection: bool = False) -> str:
+    """The short reply to "ok, I'll ring them now" after the urgent reply; left out, the urgent reply again."""
+    key = "self_harm_getting_help" if self_harm else "urgent_getting_help"
+    if faq.texts.get(key):
+        return fit(faq.texts[key])
+    return urgent_text(faq, self_harm=self_harm, someone_else=someone_else, before_injection=before_injection)

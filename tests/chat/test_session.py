@@ -162,8 +162,9 @@ def test_going_on_describing_after_an_urgent_reply_gets_it_again(responder, cloc
     chats = Conversations(lambda: responder, flood=FloodGate(limit=20, clock=clock), clock=clock)
     assert chats.message(CHAT, "I've had a fever since my injection yesterday").reply.kind == "emergency"
     assert chats.message(CHAT, "still the same this morning").reply.kind == "emergency"
-    # a pleasantry or a number after it is read as it is
-    assert chats.message(CHAT, "ok thank you").reply.reason == "small_talk"
+    # "ok thank you" says the person is getting help: a short go-ahead, not "Hello" nor the whole reply again
+    assert chats.message(CHAT, "ok thank you").reply.reason == "getting_help"
+    # a number after it is read as it is
     picked = chats.message(CHAT, "2")  # (a number is a pick from a list: no Reply of the pipeline)
     assert picked is not None and picked.reply is None and "number" in picked.text
 
@@ -181,3 +182,12 @@ def test_thanks_after_an_answer_is_small_talk_not_a_follow_up(responder, clock, 
     out = chats.message(CHAT, thanks)
     assert out.reply.reason == "small_talk"
     assert not out.reply.is_gap  # never kept for the staff report
+
+
+def test_getting_help_after_an_urgent_reply_is_never_held_back_by_the_flood_gate(responder, clock):
+    chats = Conversations(lambda: responder, flood=FloodGate(limit=2, clock=clock), clock=clock)
+    for _ in range(3):
+        chats.message(CHAT, "who does the injection?")  # the chat is now over its limit
+    assert chats.message(CHAT, "I've had a fever since my injection yesterday").reply.kind == "emergency"
+    out = chats.message(CHAT, "ok calling them now")
+    assert out is not None and out.reply.reason == "getting_help"

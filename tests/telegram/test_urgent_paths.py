@@ -66,6 +66,17 @@ async def test_symptom_told_over_two_messages_gets_the_urgent_reply(real_bot, st
     assert urgent_text(real_bot) in second.text
 
 
+async def test_after_the_urgent_reply_ok_ill_ring_them_gets_a_go_ahead_and_who_do_i_call_the_reply_again(
+    real_bot, standin,
+):
+    first = await send(standin, standin.text("had my epidural this morning and now I can't feel my legs"))
+    assert urgent_text(real_bot) in first.text
+    ack = await send(standin, standin.text("ok I'll ring them now"))
+    assert ack.text == texts(real_bot)["urgent_getting_help"].strip()
+    again = await send(standin, standin.text("sorry, who do I call?"))
+    assert urgent_text(real_bot) in again.text
+
+
 async def test_carer_in_a_group_reporting_a_fever_gets_the_urgent_reply(real_bot, standin):
     text = f"@{BOT_USER['username']} my dad had his nerve block this morning and now he has a fever and chills"
     reply = await send(standin, standin.text(text, chat=GROUP), chat_id=GROUP["id"])
