@@ -84,3 +84,9 @@ def test_without_the_go_ahead_texts_getting_help_gets_the_urgent_reply_again(tmp
     responder = Responder(faq)
     assert responder.respond("ok I'll ring them now", earlier=[SYMPTOM]).text == faq.texts["urgent"].strip()
     assert responder.respond("ok", earlier=[CRISIS]).text == faq.texts["self_harm"].strip()
+
+
+@pytest.mark.parametrize("message", ["can I do the follow-up by phone instead?", "who does the injection?"])
+def test_another_question_after_the_urgent_reply_is_answered_as_usual(responder, message):
+    reply = responder.respond(message, earlier=[SYMPTOM])
+    assert reply.kind != "emergency" and reply.reason != "getting_help"
