@@ -41,7 +41,12 @@ from bot.staff.evaluation import OUT_OF_SCOPE, URGENT, Case, evaluate, load_labe
 
 EVAL = PROJECT_ROOT / "eval"
 TEST_SET = EVAL / "test.jsonl"
-EXTERNAL = PROJECT_ROOT.parent / "shared" / "external" / "stackfaq.json"
+# ../shared/external/ beside the checkout, or beside any folder above it (a worktree kept under another folder)
+EXTERNAL = next(
+    (p / "shared" / "external" / "stackfaq.json" for p in PROJECT_ROOT.parents
+     if (p / "shared" / "external" / "stackfaq.json").is_file()),
+    PROJECT_ROOT.parent / "shared" / "external" / "stackfaq.json",
+)
 CUT_ALTERNATES = 5
 EXTERNAL_ALTERNATES = 5
 _WORD = re.compile(r"[a-z0-9]+")
