@@ -37,8 +37,9 @@ from bot.core.normalise import TRIAGE_MAX_CHARS, words
 from bot.core.phrases import IGNORED, LIGHTLY_IGNORED, Hit, PhraseIndex, share_word_search
 from bot.core.small_talk import SmallTalk
 from bot.core.triage_concepts import expand
+from bot.core.triage_lookalike import LOOKALIKE_PATH, LookalikeModel
 from bot.core.triage_model import MODEL_PATH, TriageModel
-from bot.core.triage_readings import alarming_reading, normal_readings
+from bot.core.triage_readings import alarming_reading, normal_readings, overdose_taken
 
 __all__ = ["Flag", "Lexicon", "Triage", "lexicon"]
 
@@ -73,6 +74,10 @@ MODEL_SELF_HARM_INDIRECT = 0.5
 # seizure"). Self-harm phrases and readings are never overruled. (0.01 missed 2 more urgent messages of
 # writers held out, A, B, C, E, than 0.003 does, which raises 12 more false alarms than 0.01: recall first.)
 RULE_VETO = 0.003
+# An alarm of the model alone is taken back when the look-alike head (`triage_lookalike`) gives a current report
+# less than this; for the crisis reply, less than the second.
+LOOKALIKE_VETO = 0.2
+LOOKALIKE_VETO_SELF_HARM = 0.0
 # ...and only in a message long enough for the model to have seen its whole frame ("chest pain after
 # the injection" reads like an FAQ question to it), and with nothing that dates it now ("since",
 # "is it normal"); "I have", "I am" alone do not date it.
@@ -140,6 +145,9 @@ class Lexicon:
     not_dating: frozenset[str]
     animals: frozenset[str]
     told: frozenset[str]
+    hedged_if_after: frozenset[str]
+    hedged_if_before: frozenset[str]
+    frame_scopes: dict[str, list[str]]
 
 
 @lru_cache(maxsize=1)
@@ -154,6 +162,11 @@ def lexicon(path: Path = LANGUAGE_FILE) -> Lexicon:
 @lru_cache(maxsize=4)
 def _shipped_model(path: Path = MODEL_PATH) -> TriageModel:
     return TriageModel.load(path)
+
+
+@lru_cache(maxsize=4)
+def _shipped_lookalike(path: Path = LOOKALIKE_PATH) -> LookalikeModel:
+    return LookalikeModel.load(path)
 
 
 @dataclass(frozen=True)
@@ -192,10 +205,14 @@ def _phrase_words(text: str) -> frozenset[str]:
 class Triage:
     """Decides whether a message is urgent, from the FAQ's red flags and the trained model."""
 
-    def __init__(self, faq: Faq, *, model: TriageModel | None = None, small_talk: SmallTalk | None = None):
+    def __init__(
+        self, faq: Faq, *, model: TriageModel | None = None, small_talk: SmallTalk | None = None,
+        lookalike: LookalikeModel | None = None,
+    ):
         flags = faq.red_flags
         self._words = lexicon()
         self._model = model if model is not None else _shipped_model()
+        self._lookalike = lookalike if lookalike is not None else _shipped_lookalike()
         self._pleasantry = small_talk if small_talk is not None else SmallTalk(faq)
         # "injected" is an FAQ word, not a typo of the red flag "infected". Typos staff wrote on purpose
         # ("hedache", in an alternate and as a synonym) are not vouched for: words used once, and
@@ -324,21 +341,32 @@ class Triage:
             if scores.urgent < MODEL_SURE and self._pleasantry(text):
                 return None  # "have a nice weekend, bye"
             if scores.urgent >= MODEL_SURE or scores.self_harm >= MODEL_SURE:
-                return scores.self_harm >= MODEL_SELF_HARM, f"model {max(scores.urgent, scores.self_harm):.2f}"
+                what = f"model {max(scores.urgent, scores.self_harm):.2f}"
+                return self._model_alarm(text, message, scores.self_harm >= MODEL_SELF_HARM, what)
             return None
         # (a pleasantry by its shape, "have a nice weekend, bye", was read above: it has only everyday words
         # of a red flag; one with a word of the body or of harm is read here, "please tell my doctor thank
         # you. I go to the bridge tonight.")
         if scores.self_harm >= MODEL_SELF_HARM_ALONE:
-            return True, f"model {scores.self_harm:.2f}"
+            return self._model_alarm(text, message, True, f"model {scores.self_harm:.2f}")
         if message.framed and scores.urgent < MODEL_FRAMED:
             return None  # the rules found a symptom and its frame took it away: the model may not bring it back unsure
         # (whether it reads as a report is asked only when the score leaves it to that: it finds the frame)
         if scores.urgent >= MODEL_SURE or (
             scores.urgent >= MODEL_REPORT and not message.all_denied and self._reads_as_report(message)
         ):
-            return scores.self_harm >= MODEL_SELF_HARM, f"model {scores.urgent:.2f}"
+            return self._model_alarm(text, message, scores.self_harm >= MODEL_SELF_HARM, f"model {scores.urgent:.2f}")
         return None
+
+    def _model_alarm(self, text: str, message: _Message, self_harm: bool, what: str) -> tuple[bool, str] | None:
+        """An alarm the main model raised with no rule behind it, unless the look-alike head is sure the message
+        only looks like a report ("not numb, not feverish", "my aunt had chest pains, she was fine") and nothing
+        dates it now ("today", "since the day after": then the alarm stands, recall first)."""
+        current = self._lookalike.current(text)
+        dated = self._dated_now(message)
+        if current < (LOOKALIKE_VETO_SELF_HARM if self_harm else LOOKALIKE_VETO) and not dated:
+            return None
+        return self_harm, f"{what}, report {current:.2f}{' dated' if dated else ''}"
 
     # ---------------------------------------------------------------- reading the message
 
@@ -366,9 +394,13 @@ class Triage:
                 sentences.append(sentence)
                 stops.append(stop)
         raw = list(tokens)
-        # "as if my leg wasn't there" is a description, not a hypothetical
+        # "as if my leg wasn't there" is a description, not a hypothetical; "not sure if it's related" asks what
+        # a symptom is, not what would happen
         tokens = [
-            "like" if t == "if" and i and tokens[i - 1] in ("as", "even") else lex.reflexive.get(t, t)
+            "like" if t == "if" and i and tokens[i - 1] in ("as", "even")
+            else "whether" if t == "if" and i and tokens[i - 1] in lex.hedged_if_after
+            and tokens[i + 1 : i + 2] and tokens[i + 1] in lex.hedged_if_before
+            else lex.reflexive.get(t, t)
             for i, t in enumerate(tokens)
         ]
         content = [i for i, t in enumerate(tokens) if t not in IGNORED]
@@ -443,6 +475,8 @@ class Triage:
                 message.indirect = message.indirect or hit.phrase.text  # the model has the last word
                 continue
             return True, hit.phrase.text, "self-harm"
+        for what, _, _ in overdose_taken(message.raw):
+            return True, what, "self-harm"  # "took about 30 of my co-codamol an hour ago": an overdose taken
         content = [tokens[i] for i in message.content]
         symptoms = [
             _Span(h.phrase.text, *_locate(message, h)) for h in self._urgent.find(content)

@@ -9,9 +9,20 @@ import pytest
 from bot import DEFAULT_FAQ_DIR
 from bot.core.knowledge import load_faq
 from bot.core.triage import Triage
+from bot.core.triage_lookalike import LookalikeModel
 from bot.core.triage_model import DIMENSIONS, TriageModel
 
 FAQ = load_faq(DEFAULT_FAQ_DIR)
+
+
+class _Reporting(LookalikeModel):
+    """A look-alike head that reads every message as a current report."""
+
+    def __init__(self) -> None:
+        pass
+
+    def current(self, text: str) -> float:
+        return 1.0
 
 
 def _constant_model(urgent: float, self_harm: float) -> TriageModel:
@@ -131,7 +142,8 @@ def test_the_same_symptoms_now_are_urgent(rules_only: Triage, message: str) -> N
 def test_an_everyday_word_of_a_self_harm_phrase_alone_needs_a_sure_model() -> None:
     fairly_sure = Triage(FAQ, model=_constant_model(0.6, 0.1))
     assert fairly_sure.check("where is the best place to park my car?") is None
-    sure = Triage(FAQ, model=_constant_model(0.95, 0.1))
+    # (with a look-alike head that reads every message as a report: the main model alone decides here)
+    sure = Triage(FAQ, model=_constant_model(0.95, 0.1), lookalike=_Reporting())
     assert sure.check("where is the best place to park my car?") is not None
 
 
