@@ -145,6 +145,8 @@ class Lexicon:
     not_dating: frozenset[str]
     animals: frozenset[str]
     told: frozenset[str]
+    symptom_nouns: frozenset[str]
+    baseline: frozenset[str]
     hedged_if_after: frozenset[str]
     hedged_if_before: frozenset[str]
     frame_scopes: dict[str, list[str]]
@@ -301,8 +303,14 @@ class Triage:
     def _decide(self, text: str, message: _Message) -> tuple[bool, str] | None:
         """(self_harm, what decided) for an urgent message, else None: rules first, then the model."""
         rules = self._rules(message)
-        if rules is not None and rules[2] != "symptom":
-            return rules[0], rules[1]  # self-harm phrases and readings are never overruled
+        if rules is not None and rules[2] == "self-harm":
+            return rules[0], rules[1]  # self-harm phrases are never overruled
+        if rules is not None and rules[2] == "reading":
+            # ...nor readings; but "8/10 every day... I've picked the place, the bridge" is the crisis reply when the
+            # model reads self-harm, as beside a symptom phrase
+            return len(message.tokens) >= MODEL_MIN_WORDS and self._model.scores(text).self_harm >= (
+                MODEL_SELF_HARM_ALONE
+            ), rules[1]
         if rules is None and message.indirect is None and self._pleasantry.ends_the_chat(text):
             return None  # "no, that's everything, thanks": the end of the questions, not a goodbye to life
         if message.indirect is not None:
@@ -490,6 +498,7 @@ class Triage:
         symptoms = [
             s for s in symptoms
             if not self._negated(message, s) and not self._reassured(message, s) and not self._split(message, s)
+            and not self._negation_elsewhere(message, s)
             and not self._resolved_later(message, s) and not self._animal_subject(message, s.start)
             and not any(abs(n - s.start) <= NOW_REACH and s.what in self._words.temperature for n in normal)
         ]
@@ -620,6 +629,26 @@ class Triage:
         spans_clauses = message.clauses[symptom.start] != message.clauses[symptom.end]
         return spans_clauses and bool(_phrase_words(symptom.what) & self._words.negations)
 
+    def _negation_elsewhere(self, message: _Message, symptom: _Span) -> bool:
+        """A phrase with a negation in it ("leg not there", "pee not been") whose negation is another symptom's: it
+        is followed at once (bridge words aside) by a symptom word (`symptom_nouns`) that is none of the phrase's
+        ("my legs aren't weak and there's no numbness", "I haven't got any weakness and I'm peeing normally"; not
+        "bladder not working since", "haven't been able to poo")."""
+        phrase_words = _phrase_words(symptom.what)
+        negations = self._words.negations
+        if not phrase_words & negations:
+            return False
+        tokens, bridge = message.tokens, self._words.negation_bridge
+        for i in range(symptom.start, symptom.end + 1):
+            if tokens[i] not in negations:
+                continue
+            j = next((k for k in range(i + 1, len(tokens)) if tokens[k] not in bridge), None)
+            if j is None or tokens[j] not in self._words.symptom_nouns:
+                continue
+            if not self._urgent.stands_for_any(tokens[j], phrase_words):
+                return True
+        return False
+
     def _reassured(self, message: _Message, symptom: _Span) -> bool:
         """'temperature normal', 'legs fine': the symptom word followed at once by reassurance (but "leg
         not working good" is no reassurance)."""
@@ -649,6 +678,8 @@ class Triage:
                 continue
             if self._negated_before(tokens, hit):
                 continue  # "it hasn't worn off", "not back to normal"
+            if self._words.baseline.intersection(tokens[max(hit.start - 2, 0) : hit.end + 3]):
+                continue  # "it was fine until then", "before he was fine"
             inside = {i for h in resolved for i in range(h.start, h.end + 1)}
             after = [t for i, t in enumerate(tokens) if i > hit.end and i not in inside]
             if not any(t in self._words.relapse for t in after):

@@ -186,3 +186,13 @@ def test_standing_on_a_bridge_with_nothing_mattering_is_a_crisis(rules_only: Tri
     assert flag is not None and flag.self_harm
     assert rules_only.check("sitting on the edge of the bed hurts, is that normal after the injection?") is None
     assert rules_only.check("I can feel my legs, no fever, no headache. I'm on track then?") is None
+
+
+def test_a_reading_beside_what_the_model_reads_as_self_harm_gets_the_crisis_reply() -> None:
+    message = "It's back to 8/10 every day since the injection wore off, and I've picked the place."
+    flag = Triage(FAQ, model=_constant_model(0.9, 0.9)).check(message)
+    assert flag is not None and flag.self_harm
+    flag = Triage(FAQ, model=_constant_model(0.9, 0.1)).check(message)
+    assert flag is not None and not flag.self_harm
+    # ...and a reading is urgent whatever the model thinks
+    assert Triage(FAQ, model=_constant_model(0.001, 0.001)).check("temp 38.6 since last night") is not None

@@ -160,3 +160,37 @@ def test_the_lookalike_head_never_takes_back_a_rules_alarm(doubting: Triage, mes
 
 def test_the_lookalike_head_never_takes_back_a_model_alarm_dated_now(doubting: Triage) -> None:
     assert doubting.check("my leg no strong, I fall down in kitchen today, after injection in back. before was ok")
+
+
+@pytest.mark.parametrize("message", [
+    "My legs are not weak and there is no numbness down there. Can I take ibuprofen?",
+    "I haven't got any weakness or numbness and I'm peeing normally. Anything to watch for?",
+])
+def test_a_negation_of_another_symptom_is_not_a_phrases_own(triage: Triage, message: str) -> None:
+    assert triage.check(message) is None
+
+
+@pytest.mark.parametrize("message", [
+    "I have not been able to pee since the injection",
+    "my leg is not there anymore since this morning",
+    "I haven't peed since last night",
+])
+def test_a_phrases_own_negation_is_still_a_report(triage: Triage, message: str) -> None:
+    assert triage.check(message) is not None
+
+
+@pytest.mark.parametrize("message", [
+    "My wife fainted during her injection in March, but she was fine a minute later. Could they give her something?",
+    "The chest tightness I had last month turned out to be reflux. Can I still have the injection?",
+])
+def test_a_past_symptom_told_as_over_is_not_urgent(triage: Triage, message: str) -> None:
+    assert triage.check(message) is None
+
+
+@pytest.mark.parametrize("message", [
+    "my legs have been numb since yesterday, I was fine before the injection",
+    "my leg went numb an hour ago, it was fine until then",
+    "my wife collapsed in the shop, she came round after a minute",
+])
+def test_fine_before_or_coming_round_is_no_resolution(triage: Triage, message: str) -> None:
+    assert triage.check(message) is not None
