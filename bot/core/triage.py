@@ -148,6 +148,8 @@ class Lexicon:
     symptom_nouns: frozenset[str]
     baseline: frozenset[str]
     hedged_if_after: frozenset[str]
+    minimisers: frozenset[str]
+    minimised: frozenset[str]
     hedged_if_before: frozenset[str]
     frame_scopes: dict[str, list[str]]
 
@@ -403,11 +405,13 @@ class Triage:
                 stops.append(stop)
         raw = list(tokens)
         # "as if my leg wasn't there" is a description, not a hypothetical; "not sure if it's related" asks what
-        # a symptom is, not what would happen
+        # a symptom is, not what would happen; "probably nothing, but..." minimises
         tokens = [
             "like" if t == "if" and i and tokens[i - 1] in ("as", "even")
             else "whether" if t == "if" and i and tokens[i - 1] in lex.hedged_if_after
             and tokens[i + 1 : i + 2] and tokens[i + 1] in lex.hedged_if_before
+            # ("likely nothing, but there's yellow stuff coming out" minimises a report; it asks nothing)
+            else "minimising" if t in lex.minimisers and tokens[i + 1 : i + 2] and tokens[i + 1] in lex.minimised
             else lex.reflexive.get(t, t)
             for i, t in enumerate(tokens)
         ]

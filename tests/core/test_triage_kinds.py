@@ -194,3 +194,32 @@ def test_a_past_symptom_told_as_over_is_not_urgent(triage: Triage, message: str)
 ])
 def test_fine_before_or_coming_round_is_no_resolution(triage: Triage, message: str) -> None:
     assert triage.check(message) is not None
+
+
+@pytest.mark.parametrize("message", [
+    "Since my epidural I have a postural headache, severe on standing and eased only lying flat.",
+    "New weakness of the big toe and ankle on the left since yesterday's injection.",
+    "Probably nothing, but there's green stuff coming out of the injection site and it smells.",
+])
+def test_a_red_flag_in_clinical_or_minimised_words_is_urgent(triage: Triage, message: str) -> None:
+    flag = triage.check(message)
+    assert flag is not None and not flag.self_harm
+
+
+@pytest.mark.parametrize("message", [
+    "Is a positional headache likely after the injection?",
+    "My spine is held together with sticky tape at this point. Is there an age limit?",
+])
+def test_a_question_about_a_red_flag_or_a_saying_is_not_urgent(triage: Triage, message: str) -> None:
+    assert triage.check(message) is None
+
+
+def test_not_being_around_with_a_farewell_thanks_gets_the_crisis_reply(triage: Triage) -> None:
+    message = "Can you cancel my review in June? I won't be around by then. Thank you for all you have done."
+    flag = triage.check(message)
+    assert flag is not None and flag.self_harm
+
+
+def test_not_being_around_for_a_trip_with_ordinary_thanks_is_not_urgent(triage: Triage) -> None:
+    message = "Can you move my review? I won't be around, I'm in Spain that week. Thanks for your help."
+    assert triage.check(message) is None
