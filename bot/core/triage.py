@@ -37,7 +37,7 @@ from bot.core.normalise import TRIAGE_MAX_CHARS, words
 from bot.core.phrases import IGNORED, LIGHTLY_IGNORED, Hit, PhraseIndex, share_word_search
 from bot.core.small_talk import SmallTalk
 from bot.core.triage_concepts import expand
-from bot.core.triage_lookalike import LOOKALIKE_PATH, LookalikeModel
+from bot.core.triage_lookalike import LOOKALIKE_PATH, LookalikeModel, load_frame_words
 from bot.core.triage_model import MODEL_PATH, TriageModel
 from bot.core.triage_readings import alarming_reading, normal_readings, overdose_taken
 
@@ -217,6 +217,7 @@ class Triage:
         self._words = lexicon()
         self._model = model if model is not None else _shipped_model()
         self._lookalike = lookalike if lookalike is not None else _shipped_lookalike()
+        load_frame_words()
         self._pleasantry = small_talk if small_talk is not None else SmallTalk(faq)
         # "injected" is an FAQ word, not a typo of the red flag "infected". Typos staff wrote on purpose
         # ("hedache", in an alternate and as a synonym) are not vouched for: words used once, and

@@ -24,7 +24,7 @@ import yaml
 from bot.core.language import language
 from bot.core.normalise import TRIAGE_MAX_CHARS, fold
 
-__all__ = ["LOOKALIKE_PATH", "LookalikeModel", "frame_features"]
+__all__ = ["LOOKALIKE_PATH", "LookalikeModel", "frame_features", "load_frame_words"]
 
 LOOKALIKE_PATH = Path(__file__).parent / "language" / "en" / "triage_lookalike.npz"
 _LANGUAGE_FILE = Path(__file__).parent / "language" / "en" / "triage.yaml"
@@ -42,6 +42,11 @@ def _scopes(path: Path = _LANGUAGE_FILE) -> tuple[frozenset[str], frozenset[str]
     scopes = {name: frozenset(str(w) for w in words) for name, words in data["frame_scopes"].items()}
     return (frozenset(data["negations"]), frozenset(data["clause_breaks"]), frozenset(data["someone_else"]),
             frozenset(data["first_person"]) | {"im", "ive", "id", "we", "us"}, scopes)
+
+
+def load_frame_words() -> None:
+    """Read the frame words now (at start-up), not on the first message the head is asked about."""
+    _scopes()
 
 
 def frame_features(text: str) -> list[str]:
