@@ -37,8 +37,9 @@ from bot.core.normalise import TRIAGE_MAX_CHARS, words
 from bot.core.phrases import IGNORED, LIGHTLY_IGNORED, Hit, PhraseIndex, share_word_search
 from bot.core.small_talk import SmallTalk
 from bot.core.triage_concepts import expand
+from bot.core.triage_lookalike import LOOKALIKE_PATH, LookalikeModel, load_frame_words
 from bot.core.triage_model import MODEL_PATH, TriageModel
-from bot.core.triage_readings import alarming_reading, normal_readings
+from bot.core.triage_readings import alarming_reading, normal_readings, overdose_taken
 
 __all__ = ["Flag", "Lexicon", "Triage", "lexicon"]
 
@@ -73,6 +74,10 @@ MODEL_SELF_HARM_INDIRECT = 0.5
 # seizure"). Self-harm phrases and readings are never overruled. (0.01 missed 2 more urgent messages of
 # writers held out, A, B, C, E, than 0.003 does, which raises 12 more false alarms than 0.01: recall first.)
 RULE_VETO = 0.003
+# An alarm of the model alone is taken back when the look-alike head (`triage_lookalike`) gives a current report
+# less than this; for the crisis reply, less than the second.
+LOOKALIKE_VETO = 0.2
+LOOKALIKE_VETO_SELF_HARM = 0.0
 # ...and only in a message long enough for the model to have seen its whole frame ("chest pain after
 # the injection" reads like an FAQ question to it), and with nothing that dates it now ("since",
 # "is it normal"); "I have", "I am" alone do not date it.
@@ -140,6 +145,13 @@ class Lexicon:
     not_dating: frozenset[str]
     animals: frozenset[str]
     told: frozenset[str]
+    symptom_nouns: frozenset[str]
+    baseline: frozenset[str]
+    hedged_if_after: frozenset[str]
+    minimisers: frozenset[str]
+    minimised: frozenset[str]
+    hedged_if_before: frozenset[str]
+    frame_scopes: dict[str, list[str]]
 
 
 @lru_cache(maxsize=1)
@@ -154,6 +166,11 @@ def lexicon(path: Path = LANGUAGE_FILE) -> Lexicon:
 @lru_cache(maxsize=4)
 def _shipped_model(path: Path = MODEL_PATH) -> TriageModel:
     return TriageModel.load(path)
+
+
+@lru_cache(maxsize=4)
+def _shipped_lookalike(path: Path = LOOKALIKE_PATH) -> LookalikeModel:
+    return LookalikeModel.load(path)
 
 
 @dataclass(frozen=True)
@@ -192,10 +209,15 @@ def _phrase_words(text: str) -> frozenset[str]:
 class Triage:
     """Decides whether a message is urgent, from the FAQ's red flags and the trained model."""
 
-    def __init__(self, faq: Faq, *, model: TriageModel | None = None, small_talk: SmallTalk | None = None):
+    def __init__(
+        self, faq: Faq, *, model: TriageModel | None = None, small_talk: SmallTalk | None = None,
+        lookalike: LookalikeModel | None = None,
+    ):
         flags = faq.red_flags
         self._words = lexicon()
         self._model = model if model is not None else _shipped_model()
+        self._lookalike = lookalike if lookalike is not None else _shipped_lookalike()
+        load_frame_words()
         self._pleasantry = small_talk if small_talk is not None else SmallTalk(faq)
         # "injected" is an FAQ word, not a typo of the red flag "infected". Typos staff wrote on purpose
         # ("hedache", in an alternate and as a synonym) are not vouched for: words used once, and
@@ -284,8 +306,14 @@ class Triage:
     def _decide(self, text: str, message: _Message) -> tuple[bool, str] | None:
         """(self_harm, what decided) for an urgent message, else None: rules first, then the model."""
         rules = self._rules(message)
-        if rules is not None and rules[2] != "symptom":
-            return rules[0], rules[1]  # self-harm phrases and readings are never overruled
+        if rules is not None and rules[2] == "self-harm":
+            return rules[0], rules[1]  # self-harm phrases are never overruled
+        if rules is not None and rules[2] == "reading":
+            # ...nor readings; but "8/10 every day... I've picked the place, the bridge" is the crisis reply when the
+            # model reads self-harm, as beside a symptom phrase
+            return len(message.tokens) >= MODEL_MIN_WORDS and self._model.scores(text).self_harm >= (
+                MODEL_SELF_HARM_ALONE
+            ), rules[1]
         if rules is None and message.indirect is None and self._pleasantry.ends_the_chat(text):
             return None  # "no, that's everything, thanks": the end of the questions, not a goodbye to life
         if message.indirect is not None:
@@ -324,21 +352,32 @@ class Triage:
             if scores.urgent < MODEL_SURE and self._pleasantry(text):
                 return None  # "have a nice weekend, bye"
             if scores.urgent >= MODEL_SURE or scores.self_harm >= MODEL_SURE:
-                return scores.self_harm >= MODEL_SELF_HARM, f"model {max(scores.urgent, scores.self_harm):.2f}"
+                what = f"model {max(scores.urgent, scores.self_harm):.2f}"
+                return self._model_alarm(text, message, scores.self_harm >= MODEL_SELF_HARM, what)
             return None
         # (a pleasantry by its shape, "have a nice weekend, bye", was read above: it has only everyday words
         # of a red flag; one with a word of the body or of harm is read here, "please tell my doctor thank
         # you. I go to the bridge tonight.")
         if scores.self_harm >= MODEL_SELF_HARM_ALONE:
-            return True, f"model {scores.self_harm:.2f}"
+            return self._model_alarm(text, message, True, f"model {scores.self_harm:.2f}")
         if message.framed and scores.urgent < MODEL_FRAMED:
             return None  # the rules found a symptom and its frame took it away: the model may not bring it back unsure
         # (whether it reads as a report is asked only when the score leaves it to that: it finds the frame)
         if scores.urgent >= MODEL_SURE or (
             scores.urgent >= MODEL_REPORT and not message.all_denied and self._reads_as_report(message)
         ):
-            return scores.self_harm >= MODEL_SELF_HARM, f"model {scores.urgent:.2f}"
+            return self._model_alarm(text, message, scores.self_harm >= MODEL_SELF_HARM, f"model {scores.urgent:.2f}")
         return None
+
+    def _model_alarm(self, text: str, message: _Message, self_harm: bool, what: str) -> tuple[bool, str] | None:
+        """An alarm the main model raised with no rule behind it, unless the look-alike head is sure the message
+        only looks like a report ("not numb, not feverish", "my aunt had chest pains, she was fine") and nothing
+        dates it now ("today", "since the day after": then the alarm stands, recall first)."""
+        current = self._lookalike.current(text)
+        dated = self._dated_now(message)
+        if current < (LOOKALIKE_VETO_SELF_HARM if self_harm else LOOKALIKE_VETO) and not dated:
+            return None
+        return self_harm, f"{what}, report {current:.2f}{' dated' if dated else ''}"
 
     # ---------------------------------------------------------------- reading the message
 
@@ -366,9 +405,15 @@ class Triage:
                 sentences.append(sentence)
                 stops.append(stop)
         raw = list(tokens)
-        # "as if my leg wasn't there" is a description, not a hypothetical
+        # "as if my leg wasn't there" is a description, not a hypothetical; "not sure if it's related" asks what
+        # a symptom is, not what would happen; "probably nothing, but..." minimises
         tokens = [
-            "like" if t == "if" and i and tokens[i - 1] in ("as", "even") else lex.reflexive.get(t, t)
+            "like" if t == "if" and i and tokens[i - 1] in ("as", "even")
+            else "whether" if t == "if" and i and tokens[i - 1] in lex.hedged_if_after
+            and tokens[i + 1 : i + 2] and tokens[i + 1] in lex.hedged_if_before
+            # ("likely nothing, but there's yellow stuff coming out" minimises a report; it asks nothing)
+            else "minimising" if t in lex.minimisers and tokens[i + 1 : i + 2] and tokens[i + 1] in lex.minimised
+            else lex.reflexive.get(t, t)
             for i, t in enumerate(tokens)
         ]
         content = [i for i, t in enumerate(tokens) if t not in IGNORED]
@@ -443,6 +488,8 @@ class Triage:
                 message.indirect = message.indirect or hit.phrase.text  # the model has the last word
                 continue
             return True, hit.phrase.text, "self-harm"
+        for what, _, _ in overdose_taken(message.raw):
+            return True, what, "self-harm"  # "took about 30 of my co-codamol an hour ago": an overdose taken
         content = [tokens[i] for i in message.content]
         symptoms = [
             _Span(h.phrase.text, *_locate(message, h)) for h in self._urgent.find(content)
@@ -456,6 +503,7 @@ class Triage:
         symptoms = [
             s for s in symptoms
             if not self._negated(message, s) and not self._reassured(message, s) and not self._split(message, s)
+            and not self._negation_elsewhere(message, s)
             and not self._resolved_later(message, s) and not self._animal_subject(message, s.start)
             and not any(abs(n - s.start) <= NOW_REACH and s.what in self._words.temperature for n in normal)
         ]
@@ -586,6 +634,26 @@ class Triage:
         spans_clauses = message.clauses[symptom.start] != message.clauses[symptom.end]
         return spans_clauses and bool(_phrase_words(symptom.what) & self._words.negations)
 
+    def _negation_elsewhere(self, message: _Message, symptom: _Span) -> bool:
+        """A phrase with a negation in it ("leg not there", "pee not been") whose negation is another symptom's: it
+        is followed at once (bridge words aside) by a symptom word (`symptom_nouns`) that is none of the phrase's
+        ("my legs aren't weak and there's no numbness", "I haven't got any weakness and I'm peeing normally"; not
+        "bladder not working since", "haven't been able to poo")."""
+        phrase_words = _phrase_words(symptom.what)
+        negations = self._words.negations
+        if not phrase_words & negations:
+            return False
+        tokens, bridge = message.tokens, self._words.negation_bridge
+        for i in range(symptom.start, symptom.end + 1):
+            if tokens[i] not in negations:
+                continue
+            j = next((k for k in range(i + 1, len(tokens)) if tokens[k] not in bridge), None)
+            if j is None or tokens[j] not in self._words.symptom_nouns:
+                continue
+            if not self._urgent.stands_for_any(tokens[j], phrase_words):
+                return True
+        return False
+
     def _reassured(self, message: _Message, symptom: _Span) -> bool:
         """'temperature normal', 'legs fine': the symptom word followed at once by reassurance (but "leg
         not working good" is no reassurance)."""
@@ -615,6 +683,8 @@ class Triage:
                 continue
             if self._negated_before(tokens, hit):
                 continue  # "it hasn't worn off", "not back to normal"
+            if self._words.baseline.intersection(tokens[max(hit.start - 2, 0) : hit.end + 3]):
+                continue  # "it was fine until then", "before he was fine"
             inside = {i for h in resolved for i in range(h.start, h.end + 1)}
             after = [t for i, t in enumerate(tokens) if i > hit.end and i not in inside]
             if not any(t in self._words.relapse for t in after):

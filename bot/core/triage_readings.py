@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-__all__ = ["alarming_reading", "normal_readings"]
+__all__ = ["alarming_reading", "normal_readings", "overdose_taken"]
 
 FEVER_C = 38.0
 FEVER_F = 100.4
@@ -29,6 +29,13 @@ OTHER_UNITS = frozenset(
 # A pain score counts when something says it is new.
 NEW_WORDS = frozenset("since after suddenly new different worse today tonight now morning yesterday".split())
 NEAR = 3
+# "took about 30 of my co-codamol", "swallowed 20 tablets": this many tablets taken at once is an overdose (the
+# crisis reply, which says to get emergency help now), whatever the medicine's name.
+OVERDOSE_COUNT = 15
+TAKING_WORDS = frozenset("took taken swallowed swallow downed necked".split())
+TABLET_WORDS = frozenset("tablets tablet pills pill tabs caps capsules of".split())
+# "took 20 tablets over the week", "taken 16 a day": a count over time is no overdose
+OVER_TIME = frozenset("day days daily week weeks month months year years night nights times per each".split())
 
 
 def _number(tokens: Sequence[str], i: int) -> tuple[float, int] | None:
@@ -80,4 +87,19 @@ def normal_readings(tokens: Sequence[str]) -> list[int]:
         near = set(tokens[max(0, i - NEAR) : i]) | set(tokens[i + size : i + size + 2])
         if (35.0 <= value < FEVER_C or 95.0 <= value < FEVER_F) and (size == 2 or near & TEMPERATURE_WORDS):
             found.append(i)
+    return found
+
+
+def overdose_taken(tokens: Sequence[str]) -> list[tuple[str, int, int]]:
+    """Many tablets said to be taken ("took about 30 of my co-codamol an hour ago"), as (what, first, last word)."""
+    found = []
+    for i, value, size in _numbers(tokens):
+        if not (OVERDOSE_COUNT <= value < 1000) or size != 1:
+            continue
+        before = tokens[max(0, i - NEAR) : i]
+        after = tokens[i + 1 : i + 7]
+        if after[:1] and after[0] in OTHER_UNITS or OVER_TIME.intersection(after):
+            continue
+        if TAKING_WORDS.intersection(before) and TABLET_WORDS.intersection(after[:3]):
+            found.append((f"{value:g} tablets taken", i - 1, i + 1))
     return found

@@ -9,9 +9,20 @@ import pytest
 from bot import DEFAULT_FAQ_DIR
 from bot.core.knowledge import load_faq
 from bot.core.triage import Triage
+from bot.core.triage_lookalike import LookalikeModel
 from bot.core.triage_model import DIMENSIONS, TriageModel
 
 FAQ = load_faq(DEFAULT_FAQ_DIR)
+
+
+class _Reporting(LookalikeModel):
+    """A look-alike head that reads every message as a current report."""
+
+    def __init__(self) -> None:
+        pass
+
+    def current(self, text: str) -> float:
+        return 1.0
 
 
 def _constant_model(urgent: float, self_harm: float) -> TriageModel:
@@ -131,7 +142,8 @@ def test_the_same_symptoms_now_are_urgent(rules_only: Triage, message: str) -> N
 def test_an_everyday_word_of_a_self_harm_phrase_alone_needs_a_sure_model() -> None:
     fairly_sure = Triage(FAQ, model=_constant_model(0.6, 0.1))
     assert fairly_sure.check("where is the best place to park my car?") is None
-    sure = Triage(FAQ, model=_constant_model(0.95, 0.1))
+    # (with a look-alike head that reads every message as a report: the main model alone decides here)
+    sure = Triage(FAQ, model=_constant_model(0.95, 0.1), lookalike=_Reporting())
     assert sure.check("where is the best place to park my car?") is not None
 
 
@@ -174,3 +186,13 @@ def test_standing_on_a_bridge_with_nothing_mattering_is_a_crisis(rules_only: Tri
     assert flag is not None and flag.self_harm
     assert rules_only.check("sitting on the edge of the bed hurts, is that normal after the injection?") is None
     assert rules_only.check("I can feel my legs, no fever, no headache. I'm on track then?") is None
+
+
+def test_a_reading_beside_what_the_model_reads_as_self_harm_gets_the_crisis_reply() -> None:
+    message = "It's back to 8/10 every day since the injection wore off, and I've picked the place."
+    flag = Triage(FAQ, model=_constant_model(0.9, 0.9)).check(message)
+    assert flag is not None and flag.self_harm
+    flag = Triage(FAQ, model=_constant_model(0.9, 0.1)).check(message)
+    assert flag is not None and not flag.self_harm
+    # ...and a reading is urgent whatever the model thinks
+    assert Triage(FAQ, model=_constant_model(0.001, 0.001)).check("temp 38.6 since last night") is not None

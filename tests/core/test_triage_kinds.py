@@ -8,6 +8,7 @@ import pytest
 from bot import DEFAULT_FAQ_DIR
 from bot.core.knowledge import load_faq
 from bot.core.triage import Triage
+from bot.core.triage_lookalike import LookalikeModel
 
 
 @pytest.fixture(scope="module")
@@ -88,3 +89,137 @@ def test_a_carer_who_was_told_gets_the_reply_for_someone_elses_words(triage: Tri
 def test_a_drowsy_relative_still_gets_the_urgent_reply_not_the_crisis_one(triage: Triage) -> None:
     flag = triage.check("I think mum is not waking up properly after the epidural")
     assert flag is not None and not flag.self_harm
+
+
+# ---------------------------------------------------------------- triage6
+
+@pytest.mark.parametrize("message", [
+    "I took about 30 of my co-codamol an hour ago. I don't feel anything yet. Should I still come tomorrow?",
+    "swallowed 20 paracetamol tablets tonight",
+    "my son took 40 of his sleeping pills",
+])
+def test_many_tablets_taken_get_the_crisis_reply(triage: Triage, message: str) -> None:
+    flag = triage.check(message)
+    assert flag is not None and flag.self_harm
+
+
+@pytest.mark.parametrize("message", [
+    "I took 16 of them over 4 days, is that ok with the injection?",
+    "I have taken 30mg of codeine today as prescribed",
+])
+def test_a_count_over_days_or_a_dose_in_mg_is_no_overdose(triage: Triage, message: str) -> None:
+    flag = triage.check(message)
+    assert flag is None or not flag.phrase.endswith("tablets taken")
+
+
+def test_the_crisis_reply_says_to_get_emergency_help_after_an_overdose() -> None:
+    texts = load_faq(DEFAULT_FAQ_DIR).texts
+    for text in (texts["self_harm"], texts["self_harm_carer"]):
+        assert "taken too many tablets" in text and "emergency department now" in text
+
+
+def test_not_sure_if_its_related_is_no_hypothetical(triage: Triage) -> None:
+    message = "Not sure if it's related, I've just got a bit of a temperature, 37.9 then 38.3 an hour later."
+    flag = triage.check(message)
+    assert flag is not None and not flag.self_harm
+
+
+def test_wondering_if_i_get_a_fever_is_still_a_hypothetical(triage: Triage) -> None:
+    assert triage.check("I wonder if I get a fever after the injection, should I ring?") is None
+
+
+class _SureItLooksAlike(LookalikeModel):
+    """A look-alike head that never reads a current report."""
+
+    def __init__(self) -> None:
+        pass
+
+    def current(self, text: str) -> float:
+        return 0.0
+
+
+@pytest.fixture(scope="module")
+def doubting() -> Triage:
+    return Triage(load_faq(DEFAULT_FAQ_DIR), lookalike=_SureItLooksAlike())
+
+
+def test_the_lookalike_head_takes_back_an_alarm_of_the_model_alone(triage: Triage, doubting: Triage) -> None:
+    message = "My wife had her injection two days ago and has a headache. Is that a known thing?"
+    flag = triage.check(message)
+    assert flag is not None and flag.phrase.startswith("model")  # (the shipped head lets this one stand)
+    assert doubting.check(message) is None
+
+
+@pytest.mark.parametrize("message", [
+    "My legs have gone numb since the injection",  # a rule's report
+    "I took about 30 of my co-codamol an hour ago",  # an overdose taken
+])
+def test_the_lookalike_head_never_takes_back_a_rules_alarm(doubting: Triage, message: str) -> None:
+    assert doubting.check(message) is not None
+
+
+def test_the_lookalike_head_never_takes_back_a_model_alarm_dated_now(doubting: Triage) -> None:
+    assert doubting.check("my leg no strong, I fall down in kitchen today, after injection in back. before was ok")
+
+
+@pytest.mark.parametrize("message", [
+    "My legs are not weak and there is no numbness down there. Can I take ibuprofen?",
+    "I haven't got any weakness or numbness and I'm peeing normally. Anything to watch for?",
+])
+def test_a_negation_of_another_symptom_is_not_a_phrases_own(triage: Triage, message: str) -> None:
+    assert triage.check(message) is None
+
+
+@pytest.mark.parametrize("message", [
+    "I have not been able to pee since the injection",
+    "my leg is not there anymore since this morning",
+    "I haven't peed since last night",
+])
+def test_a_phrases_own_negation_is_still_a_report(triage: Triage, message: str) -> None:
+    assert triage.check(message) is not None
+
+
+@pytest.mark.parametrize("message", [
+    "My wife fainted during her injection in March, but she was fine a minute later. Could they give her something?",
+    "The chest tightness I had last month turned out to be reflux. Can I still have the injection?",
+])
+def test_a_past_symptom_told_as_over_is_not_urgent(triage: Triage, message: str) -> None:
+    assert triage.check(message) is None
+
+
+@pytest.mark.parametrize("message", [
+    "my legs have been numb since yesterday, I was fine before the injection",
+    "my leg went numb an hour ago, it was fine until then",
+    "my wife collapsed in the shop, she came round after a minute",
+])
+def test_fine_before_or_coming_round_is_no_resolution(triage: Triage, message: str) -> None:
+    assert triage.check(message) is not None
+
+
+@pytest.mark.parametrize("message", [
+    "Since my epidural I have a postural headache, severe on standing and eased only lying flat.",
+    "New weakness of the big toe and ankle on the left since yesterday's injection.",
+    "Probably nothing, but there's green stuff coming out of the injection site and it smells.",
+])
+def test_a_red_flag_in_clinical_or_minimised_words_is_urgent(triage: Triage, message: str) -> None:
+    flag = triage.check(message)
+    assert flag is not None and not flag.self_harm
+
+
+@pytest.mark.parametrize("message", [
+    "Is a positional headache likely after the injection?",
+    "My spine is held together with sticky tape at this point. Is there an age limit?",
+])
+def test_a_question_about_a_red_flag_or_a_saying_is_not_urgent(triage: Triage, message: str) -> None:
+    assert triage.check(message) is None
+
+
+def test_not_being_around_with_a_farewell_thanks_gets_the_crisis_reply(triage: Triage) -> None:
+    message = "Can you cancel my review in June? I won't be around by then. Thank you for all you have done."
+    flag = triage.check(message)
+    assert flag is not None and flag.self_harm
+
+
+def test_not_being_around_for_a_trip_with_ordinary_thanks_is_not_urgent(triage: Triage) -> None:
+    message = "Can you move my review? I won't be around, I'm in Spain that week. Thanks for your help."
+    assert triage.check(message) is None
