@@ -17,6 +17,7 @@ additions; only the phrasings of the few best-covering entries go to rapidfuzz, 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -24,10 +25,10 @@ from typing import Any, Literal
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from bot.core.deciding import Candidate, Question, Thresholds, decide
+from bot.core.deciding import SUGGESTIONS, Candidate, Question, Thresholds, decide
 from bot.core.faq_index import FaqIndex, Query
 from bot.core.knowledge import Faq
-from bot.core.language import Language, language
+from bot.core.language import MAX_CHARS, Language, language
 from bot.core.token_sets import TokenSets
 
 __all__ = ["Match", "Matcher", "Thresholds", "CONTEXT_WORDS", "FOLLOW_UP_WORDS"]
@@ -43,6 +44,11 @@ FOLLOW_UP_WORDS = 12
 VERBATIM_FROM = 30.0
 # Entries ranked for the decision: the best few by score (the margin is measured against them).
 RANKED = 5
+# A message not answered whole is read again part by part (its questions, at most this many, the last
+# ones): the part the FAQ answers is offered when another part is a topic it does not cover.
+PARTS = 4
+# Where one sentence ends and another starts.
+_SENTENCE_END = re.compile(r"(?<=[.?!;:])\s+|\n+")
 
 
 @dataclass(frozen=True)
@@ -177,20 +183,28 @@ class Matcher:
         )
         return ranked, question, scores, hits[0].phrase.text if hits else None
 
-    def _defines(self, q: Query, i: int) -> bool:
+    def _defines(self, q: Query, i: int, *, asked_besides: bool = False) -> bool:
         """The question is about entry `i`, which only says what something is (its phrasings ask
-        nothing but "what is" and "which kinds"), while the question asks neither."""
+        nothing but "what is" and "which kinds"), while the question asks neither (`asked_besides`: or
+        asks something else too, as "what are the side effects of a facet joint injection?" does)."""
         aspects, weak = self.index.aspects[i], self.lang.weak_aspects
         return (i in q.about and self.index.aspects_known[i] and bool(aspects) and aspects <= weak
-                and not q.aspects & weak)
+                and (not q.aspects & weak or asked_besides and bool(q.aspects - weak)))
 
     def _without_mere_definitions(self, q: Query, chosen: list[int]) -> list[int]:
         """An entry that only says what something is ("what is a nerve root block?") leaves a question
         that does not ask what something is to another entry it is about: in "do you get a bad
         headache after the nerve block?" the block is what the headache follows, not what is asked."""
-        if not any(i in q.about and not self._defines(q, i) for i in chosen):
-            return chosen
-        return [i for i in chosen if not self._defines(q, i)]
+        if any(i in q.about and not self._defines(q, i) for i in chosen):
+            chosen = [i for i in chosen if not self._defines(q, i)]
+        # ...and one that asks what another entry it is about answers comes after it ("what are the side
+        # effects of a facet joint injection?" asks the risks entry, not the one that says what a facet
+        # injection is); still ranked, so its score keeps the lead of the one before it small
+        asked = q.aspects - self.lang.weak_aspects
+        if asked and any(i in q.about and asked <= self.index.aspects[i] and not self._defines(q, i, asked_besides=True)
+                         for i in chosen):
+            chosen.sort(key=lambda i: self._defines(q, i, asked_besides=True))
+        return chosen
 
     # ------------------------------------------------------------------ deciding
 
@@ -216,7 +230,47 @@ class Matcher:
                 return Match("fallback", (), float(scores[follow]) if len(scores) else 0.0, previous)
             return Match("answer", (previous,), float(scores[follow]) if len(scores) else 0.0, previous)
         kind, ids = decide(ranked, question, self.thresholds)
+        if kind != "answer":
+            answered = self._answered_parts(text)
+            if answered and kind == "fallback":
+                # a suggestion, never an answer: the reply must not seem to answer the other parts
+                return Match("suggest", tuple(dict.fromkeys(answered))[:SUGGESTIONS], best, nearest, topic)
+            if answered:  # of the entries offered, those that answer a part on its own come first
+                ids = tuple(sorted(ids, key=lambda i: i not in answered))
+                ids = tuple(dict.fromkeys((*ids, *answered)))[:SUGGESTIONS]
         return Match(kind, ids, best, nearest, topic)
+
+    def _parts(self, text: str) -> list[list[str]]:
+        """The questions of a message of several, each as its words: its sentences that ask something (end
+        in "?" or open with a question word), each cut where a joining word opens another question ("what
+        are the risks, and will I need a lift home?"). Fewer than two: nothing to read apart."""
+        lang = self.lang
+        opens = lang.question_words | lang.question_openers
+        parts: list[list[str]] = []
+        for sentence in _SENTENCE_END.split(text[:MAX_CHARS]):
+            tokens = lang.words(sentence)
+            if not tokens or not (sentence.rstrip().endswith("?") or tokens[0] in opens):
+                continue
+            start = 0
+            for i in range(1, len(tokens) - 1):
+                if tokens[i] in lang.question_joins and tokens[i + 1] in opens:
+                    parts.append(tokens[start:i])
+                    start = i + 1
+            parts.append(tokens[start:])
+        return parts[-PARTS:] if len(parts) >= 2 else []
+
+    def _answered_parts(self, text: str) -> list[str]:
+        """The entries that would answer a part of a message of several questions on its own."""
+        found: list[str] = []
+        for tokens in self._parts(text):
+            q = self.index.read(tokens)
+            if q.empty:
+                continue
+            ranked, question, _, _ = self.ranked(q)
+            kind, ids = decide(ranked, question, self.thresholds)
+            if kind == "answer":
+                found.append(ids[0])
+        return found
 
     def _verbatim(self, q: Query, chosen: list[int]) -> bool:
         """The message is, give or take a typo, one of the best entry's own phrasings and clearly not
