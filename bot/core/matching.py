@@ -241,14 +241,17 @@ class Matcher:
         return Match(kind, ids, best, nearest, topic)
 
     def _parts(self, text: str) -> list[list[str]]:
-        """The questions of a message of several, each as its words: its sentences that ask something (end
-        in "?" or open with a question word), each cut where a joining word opens another question ("what
-        are the risks, and will I need a lift home?"). Fewer than two: nothing to read apart."""
+        """The questions of a message of several sentences or questions, each as its words: its sentences
+        that ask something (end in "?" or open with a question word), each cut where a joining word opens
+        another question ("what are the risks, and will I need a lift home?"). One sentence that asks one
+        thing: nothing to read apart."""
         lang = self.lang
         opens = lang.question_words | lang.question_openers
         parts: list[list[str]] = []
+        sentences = 0
         for sentence in _SENTENCE_END.split(text[:MAX_CHARS]):
             tokens = lang.words(sentence)
+            sentences += bool(tokens)
             if not tokens or not (sentence.rstrip().endswith("?") or tokens[0] in opens):
                 continue
             start = 0
@@ -257,7 +260,7 @@ class Matcher:
                     parts.append(tokens[start:i])
                     start = i + 1
             parts.append(tokens[start:])
-        return parts[-PARTS:] if len(parts) >= 2 else []
+        return parts[-PARTS:] if len(parts) >= 2 or parts and sentences >= 2 else []
 
     def _answered_parts(self, text: str) -> list[str]:
         """The entries that would answer a part of a message of several questions on its own."""
