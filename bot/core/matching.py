@@ -231,7 +231,10 @@ class Matcher:
             return Match("answer", (previous,), float(scores[follow]) if len(scores) else 0.0, previous)
         kind, ids = decide(ranked, question, self.thresholds)
         if kind != "answer":
-            answered = self._answered_parts(text)
+            answered, offered = self._answered_parts(text)
+            if not answered and kind == "fallback" and question.not_covered and offered:
+                # the topic not covered is in one sentence, a question the FAQ is about in another
+                return Match("suggest", tuple(dict.fromkeys(offered))[:SUGGESTIONS], best, nearest, topic)
             if answered and kind == "fallback":
                 # a suggestion, never an answer: the reply must not seem to answer the other parts
                 return Match("suggest", tuple(dict.fromkeys(answered))[:SUGGESTIONS], best, nearest, topic)
@@ -262,9 +265,11 @@ class Matcher:
             parts.append(tokens[start:])
         return parts[-PARTS:] if len(parts) >= 2 or parts and sentences >= 2 else []
 
-    def _answered_parts(self, text: str) -> list[str]:
-        """The entries that would answer a part of a message of several questions on its own."""
+    def _answered_parts(self, text: str) -> tuple[list[str], list[str]]:
+        """The entries that would answer a part of a message of several questions on its own, and those
+        that would be offered for a part that names no topic not covered."""
         found: list[str] = []
+        offered: list[str] = []
         for tokens in self._parts(text):
             q = self.index.read(tokens)
             if q.empty:
@@ -273,7 +278,9 @@ class Matcher:
             kind, ids = decide(ranked, question, self.thresholds)
             if kind == "answer":
                 found.append(ids[0])
-        return found
+            elif kind == "suggest" and not question.not_covered:
+                offered.extend(ids)
+        return found, offered
 
     def _verbatim(self, q: Query, chosen: list[int]) -> bool:
         """The message is, give or take a typo, one of the best entry's own phrasings and clearly not
