@@ -82,6 +82,8 @@ class Language:
     times_of_day: frozenset[str] = frozenset()  # greetings that are also times ("morning")
     # words that join two questions in one message, before a question word ("..., and will I need...")
     question_joins: frozenset[str] = frozenset()
+    # words that point back at a thing named elsewhere ("do I need to stop them?")
+    referring_words: frozenset[str] = frozenset()
     time_before: frozenset[str] = frozenset()  # "this" of "this morning": a time, not a greeting
     # built in __post_init__, owned by this object: the stemmer, its cache of stems, the aspects' patterns
     _stemmer: Any = field(init=False, repr=False, compare=False, hash=False)
@@ -334,6 +336,7 @@ def language(code: str = DEFAULT) -> Language:
         vague_disclaimers=tuple(str(d).casefold() for d in aspect_data.get("vague_disclaimers") or ()),
         times_of_day=_word_list(folder / "small_talk.yaml", "times_of_day"),
         question_joins=frozenset(str(w).casefold() for w in about.get("question_joins") or ()),
+        referring_words=frozenset(str(w).casefold() for w in about.get("referring_words") or ()),
         time_before=_word_list(folder / "small_talk.yaml", "time_before"),
         small_talk_phrases=_phrases(folder / "small_talk.yaml", "phrases", "closings"),
         closings=_phrases(folder / "small_talk.yaml", "closings"),

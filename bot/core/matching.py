@@ -231,7 +231,7 @@ class Matcher:
             return Match("answer", (previous,), float(scores[follow]) if len(scores) else 0.0, previous)
         kind, ids = decide(ranked, question, self.thresholds)
         if kind != "answer":
-            answered, offered = self._answered_parts(text)
+            answered, offered = self._answered_parts(text, topic_elsewhere=question.not_covered)
             if not answered and kind == "fallback" and question.not_covered and offered:
                 # the topic not covered is in one sentence, a question the FAQ is about in another
                 return Match("suggest", tuple(dict.fromkeys(offered))[:SUGGESTIONS], best, nearest, topic)
@@ -265,9 +265,11 @@ class Matcher:
             parts.append(tokens[start:])
         return parts[-PARTS:] if len(parts) >= 2 or parts and sentences >= 2 else []
 
-    def _answered_parts(self, text: str) -> tuple[list[str], list[str]]:
-        """The entries that would answer a part of a message of several questions on its own, and those
-        that would be offered for a part that names no topic not covered."""
+    def _answered_parts(self, text: str, *, topic_elsewhere: bool) -> tuple[list[str], list[str]]:
+        """The entries that would answer a part of a message of several questions on its own, and the
+        first one offered for each part that names no topic not covered; when the message names one
+        (`topic_elsewhere`), not for a part that points back at something ("do I need to stop them?"),
+        which may be about it."""
         found: list[str] = []
         offered: list[str] = []
         for tokens in self._parts(text):
@@ -278,8 +280,9 @@ class Matcher:
             kind, ids = decide(ranked, question, self.thresholds)
             if kind == "answer":
                 found.append(ids[0])
-            elif kind == "suggest" and not question.not_covered:
-                offered.extend(ids)
+            elif kind == "suggest" and not question.not_covered and not (
+                    topic_elsewhere and not self.lang.referring_words.isdisjoint(tokens)):
+                offered.append(ids[0])
         return found, offered
 
     def _verbatim(self, q: Query, chosen: list[int]) -> bool:
