@@ -29,6 +29,7 @@ from bot.core.deciding import SUGGESTIONS, Candidate, Question, Thresholds, deci
 from bot.core.faq_index import FaqIndex, Query
 from bot.core.knowledge import Faq
 from bot.core.language import MAX_CHARS, Language, language
+from bot.core.phrases import Hit
 from bot.core.token_sets import TokenSets
 
 __all__ = ["Match", "Matcher", "Thresholds", "CONTEXT_WORDS", "FOLLOW_UP_WORDS"]
@@ -173,7 +174,7 @@ class Matcher:
             )
             for rank, i in enumerate(chosen)
         ]
-        hits = self.index.not_covered.find(q.phrased)
+        hits = self._topics_not_covered(q)
         question = Question(
             not_covered=bool(hits),
             long=len(q.tokens) >= CONTEXT_WORDS,
@@ -182,6 +183,17 @@ class Matcher:
             and all(self.index.aspects_known[i] for i in (q.about or chosen)),
         )
         return ranked, question, scores, hits[0].phrase.text if hits else None
+
+    def _topics_not_covered(self, q: Query) -> list[Hit]:
+        """The topics not covered that the message names, less a name of the procedure itself ("how do
+        steroids work in the spine?") when it asks what some entry is mostly asked (how it works, is it
+        safe), besides what it is."""
+        hits = self.index.not_covered.find(q.phrased)
+        if hits and all(h.phrase.text.casefold() in self.index.procedure_names for h in hits):
+            asked = q.aspects - self.lang.weak_aspects
+            if asked and asked <= self.index.defining_aspects:
+                return []
+        return hits
 
     def _defines(self, q: Query, i: int, *, asked_besides: bool = False) -> bool:
         """The question is about entry `i`, which only says what something is (its phrasings ask
@@ -316,5 +328,5 @@ class Matcher:
 
     def not_covered(self, text: str) -> str | None:
         """The staff phrase of a topic the FAQ does not cover that this message is about, if any."""
-        hits = self.index.not_covered.find(self.query(text).phrased)
+        hits = self._topics_not_covered(self.query(text))
         return hits[0].phrase.text if hits else None
