@@ -242,6 +242,12 @@ class Matcher:
                 return Match("fallback", (), float(scores[follow]) if len(scores) else 0.0, previous)
             return Match("answer", (previous,), float(scores[follow]) if len(scores) else 0.0, previous)
         kind, ids = decide(ranked, question, self.thresholds)
+        if kind == "answer" and len(self._parts(text)) >= 2:
+            # several questions, and another entry would answer one of them: offer each, answer none
+            # (a part with no subject of its own, "what is it for?", is about what the other part names)
+            answered, _ = self._answered_parts(text, topic_elsewhere=question.not_covered, own_subject=True)
+            if any(entry != ids[0] for entry in answered):
+                return Match("suggest", tuple(dict.fromkeys((*answered, *ids)))[:SUGGESTIONS], best, nearest, topic)
         if kind != "answer":
             answered, offered = self._answered_parts(text, topic_elsewhere=question.not_covered)
             if not answered and kind == "fallback" and question.not_covered and offered:
@@ -277,16 +283,17 @@ class Matcher:
             parts.append(tokens[start:])
         return parts[-PARTS:] if len(parts) >= 2 or parts and sentences >= 2 else []
 
-    def _answered_parts(self, text: str, *, topic_elsewhere: bool) -> tuple[list[str], list[str]]:
+    def _answered_parts(self, text: str, *, topic_elsewhere: bool, own_subject: bool = False
+                        ) -> tuple[list[str], list[str]]:
         """The entries that would answer a part of a message of several questions on its own, and the
         first one offered for each part that names no topic not covered; when the message names one
         (`topic_elsewhere`), not for a part that points back at something ("do I need to stop them?"),
-        which may be about it."""
+        which may be about it. `own_subject`: only parts with a subject of their own count."""
         found: list[str] = []
         offered: list[str] = []
         for tokens in self._parts(text):
             q = self.index.read(tokens)
-            if q.empty:
+            if q.empty or own_subject and not q.about:
                 continue
             ranked, question, _, _ = self.ranked(q)
             kind, ids = decide(ranked, question, self.thresholds)
