@@ -47,7 +47,10 @@ VERBATIM_FROM = 30.0
 RANKED = 5
 # A message not answered whole is read again part by part (its questions, at most this many, the last
 # ones): the part the FAQ answers is offered when another part is a topic it does not cover.
-PARTS = 4
+PARTS = 3
+# ...each with the fuzzy scorer on fewer entries' phrasings (it costs most of a part's reading).
+PART_SHORTLIST = 2
+SHORT_MESSAGE = 2
 # Where one sentence ends and another starts.
 _SENTENCE_END = re.compile(r"(?<=[.?!;:])\s+|\n+")
 
@@ -86,6 +89,10 @@ class Matcher:
         self.index = FaqIndex(faq, self.lang, unknown_weight=thresholds.unknown_weight, cleaned=cleaned)
         self.entry_ids = self.index.entry_ids
         self._position = {entry_id: i for i, entry_id in enumerate(self.entry_ids)}
+        # what a message of several questions has: a sentence end before more text, or a joining word
+        # (a quick test before it is cut up)
+        joins = "|".join(re.escape(w) for w in sorted(self.lang.question_joins)) or "(?!)"
+        self._maybe_parts = re.compile(rf"[.?!;:]\s+\S|\n|\b(?:{joins})\b", re.IGNORECASE)
         self._token_sets = TokenSets(self.index.phrasing_texts, self.index.entry_phrasings)
         # each entry's phrasings' distinct lengths (for `_closest_wording`)
         self._phrasing_lengths = [sorted({len(self.index.phrasing_texts[p]) for p in ids.tolist()})
@@ -98,11 +105,10 @@ class Matcher:
         `self.lang.words(text)`, when the caller has them already."""
         return self.index.read(self.lang.words(text) if tokens is None else tokens)
 
-    def _scores(self, q: Query) -> np.ndarray:
-        """Score 0-100 of every entry, as an array indexed like `entry_ids`."""
+    def _coverage(self, q: Query) -> np.ndarray:
+        """How much of the question each entry's words explain (0-1), as an array indexed like `entry_ids`."""
         n = len(self.entry_ids)
         coverage: np.ndarray = np.zeros(n)
-        fuzzy = np.zeros(n)
         if n == 0 or q.empty:
             return coverage
         index = self.index
@@ -117,7 +123,18 @@ class Matcher:
         if owned:  # one bincount: each entry's credits summed in the stems' order, as a loop would
             coverage = np.bincount(np.concatenate(owned), weights=np.concatenate(credit), minlength=n)
         np.minimum(coverage / total, 1.0, out=coverage)
-        candidates = self._shortlist(coverage, q.text)
+        return coverage
+
+    def _scores(self, q: Query, *, shortlist: int = SHORTLIST) -> np.ndarray:
+        """Score 0-100 of every entry, as an array indexed like `entry_ids` (the fuzzy scorer reads the
+        phrasings of the `shortlist` entries whose words cover the question best)."""
+        n = len(self.entry_ids)
+        coverage = self._coverage(q)
+        fuzzy = np.zeros(n)
+        if n == 0 or q.empty:
+            return coverage
+        index = self.index
+        candidates = self._shortlist(coverage, q.text, shortlist)
         if len(candidates):
             texts = [index.phrasing_texts[p] for p in candidates.tolist()]
             owners = index.phrasing_entry_arr[candidates]
@@ -127,11 +144,11 @@ class Matcher:
         w = self.thresholds.w_fuzzy
         return 100 * ((1 - w) * coverage + w * fuzzy)
 
-    def _shortlist(self, coverage: np.ndarray, text: str) -> np.ndarray:
+    def _shortlist(self, coverage: np.ndarray, text: str, shortlist: int = SHORTLIST) -> np.ndarray:
         """Phrasings worth the fuzzy scorer: those of the entries whose words cover the question best
         (typos were already repaired word by word, so a misspelt question still shortlists), less
         those that cannot be their entry's closest to `text` (see bot.core.token_sets)."""
-        shortlist = min(SHORTLIST, len(coverage))
+        shortlist = min(shortlist, len(coverage))
         best = np.argpartition(-coverage, shortlist - 1)[:shortlist]
         best = best[coverage[best] > 0]
         if not len(best):
@@ -143,10 +160,11 @@ class Matcher:
         scores = self._scores(self.query(text))
         return {self.entry_ids[i]: float(scores[i]) for i in np.flatnonzero(scores > 0)}
 
-    def ranked(self, q: Query) -> tuple[list[Candidate], Question, np.ndarray, str | None]:
+    def ranked(self, q: Query, *, shortlist: int = SHORTLIST
+               ) -> tuple[list[Candidate], Question, np.ndarray, str | None]:
         """Everything the decision rule needs, computed once (the calibration reuses it per threshold):
         the entries best first, the question's facts, every entry's score, and a topic not covered."""
-        scores = self._scores(q)
+        scores = self._scores(q, shortlist=shortlist)
         if not len(scores) or q.empty:
             return [], Question(), scores, None
         order = np.argsort(-scores, kind="stable")
@@ -248,8 +266,13 @@ class Matcher:
             answered, _ = self._answered_parts(text, topic_elsewhere=question.not_covered, own_subject=True)
             if any(entry != ids[0] for entry in answered):
                 return Match("suggest", tuple(dict.fromkeys((*answered, *ids)))[:SUGGESTIONS], best, nearest, topic)
-        if kind != "answer":
-            answered, offered = self._answered_parts(text, topic_elsewhere=question.not_covered)
+        # (a suggestion's order is looked at again only in a message of at most SHORT_MESSAGE sentences:
+        # reading a long story part by part costs more than the order gains)
+        if kind == "fallback" or kind == "suggest" and len(_SENTENCE_END.split(text, SHORT_MESSAGE)) <= SHORT_MESSAGE:
+            # (a story's one question is read alone only when the whole gets the fallback)
+            answered, offered = self._answered_parts(text, topic_elsewhere=question.not_covered,
+                                                     story=kind == "fallback",
+                                                     offer=kind == "fallback" and question.not_covered)
             if not answered and kind == "fallback" and question.not_covered and offered:
                 # the topic not covered is in one sentence, a question the FAQ is about in another
                 return Match("suggest", tuple(dict.fromkeys(offered))[:SUGGESTIONS], best, nearest, topic)
@@ -261,12 +284,14 @@ class Matcher:
                 ids = tuple(dict.fromkeys((*ids, *answered)))[:SUGGESTIONS]
         return Match(kind, ids, best, nearest, topic)
 
-    def _parts(self, text: str) -> list[list[str]]:
+    def _parts(self, text: str, *, story: bool = False) -> list[list[str]]:
         """The questions of a message of several sentences or questions, each as its words: its sentences
         that ask something (end in "?" or open with a question word), each cut where a joining word opens
-        another question ("what are the risks, and will I need a lift home?"). One sentence that asks one
-        thing: nothing to read apart."""
+        another question ("what are the risks, and will I need a lift home?"). Fewer than two: nothing
+        to read apart, unless `story` and the message has other sentences besides its one question."""
         lang = self.lang
+        if not self._maybe_parts.search(text):  # one sentence, nothing that could join two questions
+            return []
         opens = lang.question_words | lang.question_openers
         parts: list[list[str]] = []
         sentences = 0
@@ -281,21 +306,26 @@ class Matcher:
                     parts.append(tokens[start:i])
                     start = i + 1
             parts.append(tokens[start:])
-        return parts[-PARTS:] if len(parts) >= 2 or parts and sentences >= 2 else []
+        return parts[-PARTS:] if len(parts) >= 2 or story and parts and sentences >= 2 else []
 
-    def _answered_parts(self, text: str, *, topic_elsewhere: bool, own_subject: bool = False
-                        ) -> tuple[list[str], list[str]]:
+    def _answered_parts(self, text: str, *, topic_elsewhere: bool, own_subject: bool = False,
+                        story: bool = False, offer: bool = False) -> tuple[list[str], list[str]]:
         """The entries that would answer a part of a message of several questions on its own, and the
         first one offered for each part that names no topic not covered; when the message names one
         (`topic_elsewhere`), not for a part that points back at something ("do I need to stop them?"),
-        which may be about it. `own_subject`: only parts with a subject of their own count."""
+        which may be about it. `own_subject`: only parts with a subject of their own count; `story`: a
+        message of one question among other sentences counts too (see `_parts`); without `offer`, only
+        the answered ones are looked for."""
         found: list[str] = []
         offered: list[str] = []
-        for tokens in self._parts(text):
+        for tokens in self._parts(text, story=story):
             q = self.index.read(tokens)
             if q.empty or own_subject and not q.about:
                 continue
-            ranked, question, _, _ = self.ranked(q)
+            w = self.thresholds.w_fuzzy
+            if not offer and 100 * ((1 - w) * float(self._coverage(q).max(initial=0.0)) + w) < self.thresholds.answer:
+                continue  # (the fuzzy score could not lift it to an answer: skip the costly part)
+            ranked, question, _, _ = self.ranked(q, shortlist=PART_SHORTLIST)
             kind, ids = decide(ranked, question, self.thresholds)
             if kind == "answer":
                 found.append(ids[0])
