@@ -89,6 +89,7 @@ class _Key:
             tuple((e.id, e.phrasings) for e in faq.entries),
             faq.synonyms,
             tuple(p.text for p in faq.not_covered),
+            tuple(p.text for p in faq.procedure_names),
             faq.wrong_answer_budget,
         )
 

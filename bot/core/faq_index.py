@@ -79,6 +79,7 @@ class FaqIndex:
         self.entry_ids = tuple(e.id for e in faq.entries)
         self.synonyms, synonym_words = _synonyms(faq.synonyms)
         self.not_covered = _not_covered(faq.not_covered)
+        self.procedure_names = frozenset(p.text.casefold() for p in faq.procedure_names)
 
         counts = faq.word_counts
         self._spelling = _misspellings(counts, lang)
@@ -201,6 +202,8 @@ class FaqIndex:
         # ...and whether it has phrasings enough for what it does not ask to mean it does not answer it
         self.aspects_known = [len(e.phrasings) >= ASPECT_EVIDENCE for e in faq.entries]
         self.answered_aspects = frozenset(a for aspects in self.aspects for a in aspects)
+        # what some entry is mostly asked (how it works, is it safe...): what the FAQ is about
+        self.defining_aspects = frozenset(a for aspects in self.defining for a in aspects)
 
     def _answer_stems(self, answer: str) -> set[str]:
         tokens = self.synonyms.rewrite(self.lang.words(answer, limit=5000))

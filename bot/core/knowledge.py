@@ -204,6 +204,9 @@ class Faq:
     red_flags: RedFlags
     # phrases of topics the FAQ deliberately does not cover (cost, driving...): always a fallback
     not_covered: tuple[Phrase, ...] = ()
+    # ...of which these name the procedure itself when a question asks what the FAQ answers about it
+    # ("how do steroids work in the spine?"): not_covered.yaml's `also_the_procedure`
+    procedure_names: tuple[Phrase, ...] = ()
     synonym_lines: dict[str, Phrase] = field(default_factory=dict, hash=False)
     # entries without review metadata: reported by `check`, never served
     drafts: tuple[Draft, ...] = ()
@@ -555,9 +558,11 @@ def load_faq(folder: str | Path) -> Faq:
     )
     not_covered_path = folder / "not_covered.yaml"
     not_covered: tuple[Phrase, ...] = ()
+    procedure_names: tuple[Phrase, ...] = ()
     if not_covered_path.exists():
-        lists = _read_phrase_lists(not_covered_path, ("topics",), ("topics",), problems)
-        not_covered = lists.get("topics", ())
+        lists = _read_phrase_lists(not_covered_path, ("topics", "also_the_procedure"), ("topics",), problems)
+        procedure_names = lists.get("also_the_procedure", ())
+        not_covered = lists.get("topics", ()) + procedure_names
     budget = _read_budget(folder / "answering.yaml", problems)
     topics_path = folder / "topics.yaml"
     topic_order: tuple[Phrase, ...] = ()
@@ -573,6 +578,7 @@ def load_faq(folder: str | Path) -> Faq:
         synonyms=synonyms,
         red_flags=RedFlags(**flags),
         not_covered=not_covered,
+        procedure_names=procedure_names,
         synonym_lines=synonym_lines,
         drafts=tuple(drafts),
         wrong_answer_budget=budget,

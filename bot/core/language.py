@@ -92,6 +92,10 @@ class Language:
     # ...and those that end a conversation of questions ("that's everything", "no more questions")
     closings: tuple[tuple[str, ...], ...] = ()
     times_of_day: frozenset[str] = frozenset()  # greetings that are also times ("morning")
+    # words that join two questions in one message, before a question word ("..., and will I need...")
+    question_joins: frozenset[str] = frozenset()
+    # words that point back at a thing named elsewhere ("do I need to stop them?")
+    referring_words: frozenset[str] = frozenset()
     time_before: frozenset[str] = frozenset()  # "this" of "this morning": a time, not a greeting
     # what a message means right after the urgent reply (bot/core/after_urgent.py)
     after_urgent: AfterUrgentWords = field(default_factory=AfterUrgentWords, hash=False)
@@ -345,6 +349,8 @@ def language(code: str = DEFAULT) -> Language:
         disclaimers=tuple(str(d).casefold() for d in aspect_data.get("disclaimers") or ()),
         vague_disclaimers=tuple(str(d).casefold() for d in aspect_data.get("vague_disclaimers") or ()),
         times_of_day=_word_list(folder / "small_talk.yaml", "times_of_day"),
+        question_joins=frozenset(str(w).casefold() for w in about.get("question_joins") or ()),
+        referring_words=frozenset(str(w).casefold() for w in about.get("referring_words") or ()),
         time_before=_word_list(folder / "small_talk.yaml", "time_before"),
         small_talk_phrases=_phrases(folder / "small_talk.yaml", "phrases", "closings"),
         closings=_phrases(folder / "small_talk.yaml", "closings"),

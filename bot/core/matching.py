@@ -17,6 +17,7 @@ additions; only the phrasings of the few best-covering entries go to rapidfuzz, 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -24,10 +25,11 @@ from typing import Any, Literal
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from bot.core.deciding import Candidate, Question, Thresholds, decide
+from bot.core.deciding import SUGGESTIONS, Candidate, Question, Thresholds, decide
 from bot.core.faq_index import FaqIndex, Query
 from bot.core.knowledge import Faq
-from bot.core.language import Language, language
+from bot.core.language import MAX_CHARS, Language, language
+from bot.core.phrases import Hit
 from bot.core.token_sets import TokenSets
 
 __all__ = ["Match", "Matcher", "Thresholds", "CONTEXT_WORDS", "FOLLOW_UP_WORDS"]
@@ -43,6 +45,14 @@ FOLLOW_UP_WORDS = 12
 VERBATIM_FROM = 30.0
 # Entries ranked for the decision: the best few by score (the margin is measured against them).
 RANKED = 5
+# A message not answered whole is read again part by part (its questions, at most this many, the last
+# ones): the part the FAQ answers is offered when another part is a topic it does not cover.
+PARTS = 3
+# ...each with the fuzzy scorer on fewer entries' phrasings (it costs most of a part's reading).
+PART_SHORTLIST = 2
+SHORT_MESSAGE = 2
+# Where one sentence ends and another starts.
+_SENTENCE_END = re.compile(r"(?<=[.?!;:])\s+|\n+")
 
 
 @dataclass(frozen=True)
@@ -79,6 +89,10 @@ class Matcher:
         self.index = FaqIndex(faq, self.lang, unknown_weight=thresholds.unknown_weight, cleaned=cleaned)
         self.entry_ids = self.index.entry_ids
         self._position = {entry_id: i for i, entry_id in enumerate(self.entry_ids)}
+        # what a message of several questions has: a sentence end before more text, or a joining word
+        # (a quick test before it is cut up)
+        joins = "|".join(re.escape(w) for w in sorted(self.lang.question_joins)) or "(?!)"
+        self._maybe_parts = re.compile(rf"[.?!;:]\s+\S|\n|\b(?:{joins})\b", re.IGNORECASE)
         self._token_sets = TokenSets(self.index.phrasing_texts, self.index.entry_phrasings)
         # each entry's phrasings' distinct lengths (for `_closest_wording`)
         self._phrasing_lengths = [sorted({len(self.index.phrasing_texts[p]) for p in ids.tolist()})
@@ -91,11 +105,10 @@ class Matcher:
         `self.lang.words(text)`, when the caller has them already."""
         return self.index.read(self.lang.words(text) if tokens is None else tokens)
 
-    def _scores(self, q: Query) -> np.ndarray:
-        """Score 0-100 of every entry, as an array indexed like `entry_ids`."""
+    def _coverage(self, q: Query) -> np.ndarray:
+        """How much of the question each entry's words explain (0-1), as an array indexed like `entry_ids`."""
         n = len(self.entry_ids)
         coverage: np.ndarray = np.zeros(n)
-        fuzzy = np.zeros(n)
         if n == 0 or q.empty:
             return coverage
         index = self.index
@@ -110,7 +123,18 @@ class Matcher:
         if owned:  # one bincount: each entry's credits summed in the stems' order, as a loop would
             coverage = np.bincount(np.concatenate(owned), weights=np.concatenate(credit), minlength=n)
         np.minimum(coverage / total, 1.0, out=coverage)
-        candidates = self._shortlist(coverage, q.text)
+        return coverage
+
+    def _scores(self, q: Query, *, shortlist: int = SHORTLIST) -> np.ndarray:
+        """Score 0-100 of every entry, as an array indexed like `entry_ids` (the fuzzy scorer reads the
+        phrasings of the `shortlist` entries whose words cover the question best)."""
+        n = len(self.entry_ids)
+        coverage = self._coverage(q)
+        fuzzy = np.zeros(n)
+        if n == 0 or q.empty:
+            return coverage
+        index = self.index
+        candidates = self._shortlist(coverage, q.text, shortlist)
         if len(candidates):
             texts = [index.phrasing_texts[p] for p in candidates.tolist()]
             owners = index.phrasing_entry_arr[candidates]
@@ -120,11 +144,11 @@ class Matcher:
         w = self.thresholds.w_fuzzy
         return 100 * ((1 - w) * coverage + w * fuzzy)
 
-    def _shortlist(self, coverage: np.ndarray, text: str) -> np.ndarray:
+    def _shortlist(self, coverage: np.ndarray, text: str, shortlist: int = SHORTLIST) -> np.ndarray:
         """Phrasings worth the fuzzy scorer: those of the entries whose words cover the question best
         (typos were already repaired word by word, so a misspelt question still shortlists), less
         those that cannot be their entry's closest to `text` (see bot.core.token_sets)."""
-        shortlist = min(SHORTLIST, len(coverage))
+        shortlist = min(shortlist, len(coverage))
         best = np.argpartition(-coverage, shortlist - 1)[:shortlist]
         best = best[coverage[best] > 0]
         if not len(best):
@@ -136,10 +160,11 @@ class Matcher:
         scores = self._scores(self.query(text))
         return {self.entry_ids[i]: float(scores[i]) for i in np.flatnonzero(scores > 0)}
 
-    def ranked(self, q: Query) -> tuple[list[Candidate], Question, np.ndarray, str | None]:
+    def ranked(self, q: Query, *, shortlist: int = SHORTLIST
+               ) -> tuple[list[Candidate], Question, np.ndarray, str | None]:
         """Everything the decision rule needs, computed once (the calibration reuses it per threshold):
         the entries best first, the question's facts, every entry's score, and a topic not covered."""
-        scores = self._scores(q)
+        scores = self._scores(q, shortlist=shortlist)
         if not len(scores) or q.empty:
             return [], Question(), scores, None
         order = np.argsort(-scores, kind="stable")
@@ -167,7 +192,7 @@ class Matcher:
             )
             for rank, i in enumerate(chosen)
         ]
-        hits = self.index.not_covered.find(q.phrased)
+        hits = self._topics_not_covered(q)
         question = Question(
             not_covered=bool(hits),
             long=len(q.tokens) >= CONTEXT_WORDS,
@@ -177,20 +202,39 @@ class Matcher:
         )
         return ranked, question, scores, hits[0].phrase.text if hits else None
 
-    def _defines(self, q: Query, i: int) -> bool:
+    def _topics_not_covered(self, q: Query) -> list[Hit]:
+        """The topics not covered that the message names, less a name of the procedure itself ("how do
+        steroids work in the spine?") when it asks what some entry is mostly asked (how it works, is it
+        safe), besides what it is."""
+        hits = self.index.not_covered.find(q.phrased)
+        if hits and all(h.phrase.text.casefold() in self.index.procedure_names for h in hits):
+            asked = q.aspects - self.lang.weak_aspects
+            if asked and asked <= self.index.defining_aspects:
+                return []
+        return hits
+
+    def _defines(self, q: Query, i: int, *, asked_besides: bool = False) -> bool:
         """The question is about entry `i`, which only says what something is (its phrasings ask
-        nothing but "what is" and "which kinds"), while the question asks neither."""
+        nothing but "what is" and "which kinds"), while the question asks neither (`asked_besides`: or
+        asks something else too, as "what are the side effects of a facet joint injection?" does)."""
         aspects, weak = self.index.aspects[i], self.lang.weak_aspects
         return (i in q.about and self.index.aspects_known[i] and bool(aspects) and aspects <= weak
-                and not q.aspects & weak)
+                and (not q.aspects & weak or asked_besides and bool(q.aspects - weak)))
 
     def _without_mere_definitions(self, q: Query, chosen: list[int]) -> list[int]:
         """An entry that only says what something is ("what is a nerve root block?") leaves a question
         that does not ask what something is to another entry it is about: in "do you get a bad
         headache after the nerve block?" the block is what the headache follows, not what is asked."""
-        if not any(i in q.about and not self._defines(q, i) for i in chosen):
-            return chosen
-        return [i for i in chosen if not self._defines(q, i)]
+        if any(i in q.about and not self._defines(q, i) for i in chosen):
+            chosen = [i for i in chosen if not self._defines(q, i)]
+        # ...and one that asks what another entry it is about answers comes after it ("what are the side
+        # effects of a facet joint injection?" asks the risks entry, not the one that says what a facet
+        # injection is); still ranked, so its score keeps the lead of the one before it small
+        asked = q.aspects - self.lang.weak_aspects
+        if asked and any(i in q.about and asked <= self.index.aspects[i] and not self._defines(q, i, asked_besides=True)
+                         for i in chosen):
+            chosen.sort(key=lambda i: self._defines(q, i, asked_besides=True))
+        return chosen
 
     # ------------------------------------------------------------------ deciding
 
@@ -216,7 +260,79 @@ class Matcher:
                 return Match("fallback", (), float(scores[follow]) if len(scores) else 0.0, previous)
             return Match("answer", (previous,), float(scores[follow]) if len(scores) else 0.0, previous)
         kind, ids = decide(ranked, question, self.thresholds)
+        if kind == "answer" and len(self._parts(text)) >= 2:
+            # several questions, and another entry would answer one of them: offer each, answer none
+            # (a part with no subject of its own, "what is it for?", is about what the other part names)
+            answered, _ = self._answered_parts(text, topic_elsewhere=question.not_covered, own_subject=True)
+            if any(entry != ids[0] for entry in answered):
+                return Match("suggest", tuple(dict.fromkeys((*answered, *ids)))[:SUGGESTIONS], best, nearest, topic)
+        # (a suggestion's order is looked at again only in a message of at most SHORT_MESSAGE sentences:
+        # reading a long story part by part costs more than the order gains)
+        if kind == "fallback" or kind == "suggest" and len(_SENTENCE_END.split(text, SHORT_MESSAGE)) <= SHORT_MESSAGE:
+            # (a story's one question is read alone only when the whole gets the fallback)
+            answered, offered = self._answered_parts(text, topic_elsewhere=question.not_covered,
+                                                     story=kind == "fallback",
+                                                     offer=kind == "fallback" and question.not_covered)
+            if not answered and kind == "fallback" and question.not_covered and offered:
+                # the topic not covered is in one sentence, a question the FAQ is about in another
+                return Match("suggest", tuple(dict.fromkeys(offered))[:SUGGESTIONS], best, nearest, topic)
+            if answered and kind == "fallback":
+                # a suggestion, never an answer: the reply must not seem to answer the other parts
+                return Match("suggest", tuple(dict.fromkeys(answered))[:SUGGESTIONS], best, nearest, topic)
+            if answered:  # of the entries offered, those that answer a part on its own come first
+                ids = tuple(sorted(ids, key=lambda i: i not in answered))
+                ids = tuple(dict.fromkeys((*ids, *answered)))[:SUGGESTIONS]
         return Match(kind, ids, best, nearest, topic)
+
+    def _parts(self, text: str, *, story: bool = False) -> list[list[str]]:
+        """The questions of a message of several sentences or questions, each as its words: its sentences
+        that ask something (end in "?" or open with a question word), each cut where a joining word opens
+        another question ("what are the risks, and will I need a lift home?"). Fewer than two: nothing
+        to read apart, unless `story` and the message has other sentences besides its one question."""
+        lang = self.lang
+        if not self._maybe_parts.search(text):  # one sentence, nothing that could join two questions
+            return []
+        opens = lang.question_words | lang.question_openers
+        parts: list[list[str]] = []
+        sentences = 0
+        for sentence in _SENTENCE_END.split(text[:MAX_CHARS]):
+            tokens = lang.words(sentence)
+            sentences += bool(tokens)
+            if not tokens or not (sentence.rstrip().endswith("?") or tokens[0] in opens):
+                continue
+            start = 0
+            for i in range(1, len(tokens) - 1):
+                if tokens[i] in lang.question_joins and tokens[i + 1] in opens:
+                    parts.append(tokens[start:i])
+                    start = i + 1
+            parts.append(tokens[start:])
+        return parts[-PARTS:] if len(parts) >= 2 or story and parts and sentences >= 2 else []
+
+    def _answered_parts(self, text: str, *, topic_elsewhere: bool, own_subject: bool = False,
+                        story: bool = False, offer: bool = False) -> tuple[list[str], list[str]]:
+        """The entries that would answer a part of a message of several questions on its own, and the
+        first one offered for each part that names no topic not covered; when the message names one
+        (`topic_elsewhere`), not for a part that points back at something ("do I need to stop them?"),
+        which may be about it. `own_subject`: only parts with a subject of their own count; `story`: a
+        message of one question among other sentences counts too (see `_parts`); without `offer`, only
+        the answered ones are looked for."""
+        found: list[str] = []
+        offered: list[str] = []
+        for tokens in self._parts(text, story=story):
+            q = self.index.read(tokens)
+            if q.empty or own_subject and not q.about:
+                continue
+            w = self.thresholds.w_fuzzy
+            if not offer and 100 * ((1 - w) * float(self._coverage(q).max(initial=0.0)) + w) < self.thresholds.answer:
+                continue  # (the fuzzy score could not lift it to an answer: skip the costly part)
+            ranked, question, _, _ = self.ranked(q, shortlist=PART_SHORTLIST)
+            kind, ids = decide(ranked, question, self.thresholds)
+            if kind == "answer":
+                found.append(ids[0])
+            elif kind == "suggest" and not question.not_covered and not (
+                    topic_elsewhere and not self.lang.referring_words.isdisjoint(tokens)):
+                offered.append(ids[0])
+        return found, offered
 
     def _verbatim(self, q: Query, chosen: list[int]) -> bool:
         """The message is, give or take a typo, one of the best entry's own phrasings and clearly not
@@ -249,5 +365,5 @@ class Matcher:
 
     def not_covered(self, text: str) -> str | None:
         """The staff phrase of a topic the FAQ does not cover that this message is about, if any."""
-        hits = self.index.not_covered.find(self.query(text).phrased)
+        hits = self._topics_not_covered(self.query(text))
         return hits[0].phrase.text if hits else None

@@ -263,3 +263,52 @@ def test_without_a_previous_answer_a_follow_up_is_not_guessed(matcher: Matcher) 
 
 def test_an_unknown_previous_entry_is_ignored(matcher: Matcher) -> None:
     assert matcher.match("is that normal?", previous="no-such-entry").kind == "fallback"
+
+
+# ---------------------------------------------------------------- several questions in one message
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("What are the risks, and will I need someone to drive me home?", "risks"),
+        ("What's a facet joint injection, and how long is the waiting list?", "other-procedures"),
+        ("Will I get a headache afterwards, and can I go to work the next day?", HEADACHE),
+        ("I had a bad reaction to a dental anaesthetic years ago. What are the possible side effects?", "risks"),
+    ],
+)
+def test_the_answerable_part_of_several_questions_is_offered_never_answered(
+    matcher: Matcher, question: str, entry_id: str
+) -> None:
+    # the reply must not seem to answer the part the FAQ does not cover: a suggestion, not an answer
+    match = matcher.match(question)
+    assert (match.kind, match.entry_ids[0]) == ("suggest", entry_id), match
+
+
+@pytest.mark.parametrize(
+    "question", ["I take warfarin. Do I need to stop it before my injection?",
+                 "Can my dad drive home after his nerve block, or do I need to pick him up?"],
+)
+def test_a_part_about_the_topic_not_covered_is_not_offered(matcher: Matcher, question: str) -> None:
+    assert matcher.match(question).kind == "fallback"
+
+
+def test_an_entry_that_only_says_what_it_is_comes_after_the_one_that_answers_what_is_asked(
+    matcher: Matcher,
+) -> None:
+    match = matcher.match("What Are the Side Effects of a Facet Joint Injection?")
+    assert match.entry_ids[0] == "risks"
+    assert match.kind == "suggest" or match.entry_ids == ("risks",)
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [("How do Steroids work in the spine?", "how-they-work"), ("Are These Steroids Safe?", "is-it-safe"),
+     ("Will an epidural relieve my back pain?", "does-it-work")],
+)
+def test_steroids_for_the_procedure_and_whether_it_relieves_pain(
+    matcher: Matcher, question: str, entry_id: str
+) -> None:
+    match = matcher.match(question)
+    assert entry_id in match.entry_ids, match
+    assert match.kind != "answer" or match.entry_ids == (entry_id,)
