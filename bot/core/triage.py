@@ -152,6 +152,9 @@ class Lexicon:
     minimised: frozenset[str]
     hedged_if_before: frozenset[str]
     frame_scopes: dict[str, list[str]]
+    other_people: frozenset[str]
+    others_past: frozenset[str]
+    came_back: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -262,6 +265,10 @@ class Triage:
         self._not_self_harm = PhraseIndex(flags.not_self_harm, ignored=LIGHTLY_IGNORED, slack=1)
         self._resolved = PhraseIndex(flags.resolved, stems=False, slack=FRAME_SLACK, ordered=True)
         self._recovered = PhraseIndex(flags.recovered, stems=False, slack=FRAME_SLACK, ordered=True)
+        self._others_past = PhraseIndex(
+            tuple(Phrase(p, LANGUAGE_FILE, 0) for p in sorted(self._words.others_past)),
+            stems=False, typos=False, slack=FRAME_SLACK, ordered=True,
+        )
         # a new word of a message is looked up once for all the lists, not once per list
         share_word_search(index for index in vars(self).values() if isinstance(index, PhraseIndex))
 
@@ -525,7 +532,13 @@ class Triage:
             return None
         frame = self._frame(message)
         general, past, now = frame.general, frame.past, frame.now
-        if not general and not past:
+        # (a year, "years ago" or "for a day", "apparently" told of someone else: read only in a message that dates
+        # nothing now)
+        lasted = self._others_past.find(tokens)
+        # ("for a day after a nerve block" says how long it lasted: its "day after" dates nothing)
+        dated = [h for h in now if not any(o.start <= h.end and h.start <= o.end for o in lasted)]
+        past_of_others = past + lasted if not dated else []
+        if not general and not past and not past_of_others:
             return False, symptoms[0].what, symptoms[0].kind
         for symptom in symptoms:
             lo, hi = symptom.start, symptom.end
@@ -538,18 +551,28 @@ class Triage:
             # a frame reaches only within its sentence
             general = [h for h in frame.general if message.sentences[h.end] == sentence]
             past = [h for h in frame.past if message.sentences[h.start] == sentence]
+            # "my mate had a fit after his spinal jab apparently, years back": someone else's past, for comparison
+            if past_of_others and self._others_subject(message, lo):
+                if past or any(message.sentences[h.start] == sentence for h in past_of_others):
+                    continue
+            if not frame.general and not frame.past:
+                return False, symptom.what, symptom.kind  # only "apparently", "for a day": of the writer, a report
             # A question or a past event that comes just before the symptom frames it: "how common is
             # a fever after...", "what if I can't pee afterwards?", "years ago I had a fever"; a past
             # event may also follow it: "a seizure once in 2009".
             before = general + [h for h in past if h.phrase.text not in self._words.past_only_after]
-            if any(lo - NOW_REACH <= h.end < lo for h in before) or any(
-                hi < h.start <= hi + NOW_REACH for h in past
+            # "it wore off and now it's numb again": a past phrase the symptom came back after frames nothing
+            back = [h for h in past if self._came_back(message, h)]
+            if any(lo - NOW_REACH <= h.end < lo for h in before if h not in back) or any(
+                hi < h.start <= hi + NOW_REACH for h in past if h not in back
             ):
                 # ...unless a time word says it is happening now ("how common is this numbness I've
                 # had since yesterday?"); "if I feel..." is not enough.
                 if any(_phrase_words(h.phrase.text) & self._words.time_words for h in near_now):
                     return False, symptom.what, symptom.kind
                 continue
+            if any(hi < h.start <= hi + NOW_REACH for h in back):
+                return False, symptom.what, symptom.kind  # it went, and came back: a report
             # "I can't move my leg, will I be ok?": an inability is a report, whatever question follows.
             if _phrase_words(symptom.what) & self._words.inability:
                 return False, symptom.what, symptom.kind
@@ -585,6 +608,21 @@ class Triage:
                 return True
             # ("my" of "my dog" is no "I"; "my" of "my legs" is)
             if message.clauses[i] != clause or word in lex.owners and raw[i + 1] not in lex.animals:
+                return False
+        return False
+
+    def _others_subject(self, message: _Message, position: int) -> bool:
+        """Someone else named before this word in its clause, with no "I", "me", "my leg" between: "my mate had a
+        fit", "a woman in my group said her leg went dead" (not "my husband says my leg looks swollen")."""
+        lex = self._words
+        clause, raw = message.clauses[position], message.raw
+        for i in range(position - 1, -1, -1):
+            word = raw[i]
+            if message.clauses[i] != clause:
+                return False
+            if word in lex.someone_else or word in lex.other_people:
+                return True
+            if word in lex.first_person or word in lex.owners and raw[i + 1] not in lex.other_people | lex.someone_else:
                 return False
         return False
 
@@ -685,11 +723,23 @@ class Triage:
                 continue  # "it hasn't worn off", "not back to normal"
             if self._words.baseline.intersection(tokens[max(hit.start - 2, 0) : hit.end + 3]):
                 continue  # "it was fine until then", "before he was fine"
-            inside = {i for h in resolved for i in range(h.start, h.end + 1)}
+            # (the "still" of a question, "can I still have the next one?", is no relapse)
+            asked = [h for h in self._frame(message).general if message.sentences[h.start] > message.sentences[hit.end]]
+            inside = {i for h in resolved + asked for i in range(h.start, h.end + 1)}
             after = [t for i, t in enumerate(tokens) if i > hit.end and i not in inside]
             if not any(t in self._words.relapse for t in after):
                 return True
         return False
+
+    def _came_back(self, message: _Message, hit: Hit) -> bool:
+        """A word of relapse (`came_back`: "again", "worse", "returned") after a past phrase in its sentence, outside a
+        question ("it wore off, but it's numb again"; not "went away. Can I have it again?")."""
+        sentence, tokens = message.sentences[hit.start], message.tokens
+        asked = {i for h in self._frame(message).general for i in range(h.start, h.end + 1)}
+        return any(
+            tokens[i] in self._words.came_back and i not in asked
+            for i in range(hit.end + 1, len(tokens)) if message.sentences[i] == sentence
+        )
 
     def _negated_before(self, tokens: Sequence[str], hit: Hit) -> bool:
         """A negation in the two words before a context phrase: "hasn't worn off", "not back to normal"."""

@@ -223,3 +223,53 @@ def test_not_being_around_with_a_farewell_thanks_gets_the_crisis_reply(triage: T
 def test_not_being_around_for_a_trip_with_ordinary_thanks_is_not_urgent(triage: Triage) -> None:
     message = "Can you move my review? I won't be around, I'm in Spain that week. Thanks for your help."
     assert triage.check(message) is None
+
+
+# triage7: someone else's past told for comparison, a permission question's "still"
+
+@pytest.mark.parametrize("message", [
+    "My neighbour had a seizure after her epidural, years back now. Does that happen often?",
+    "A lady at church said her leg went numb for a week after a nerve block a few years ago. Is that common?",
+    "my workmate couldn't pee for a day after his spinal op, is that a risk with this?",
+])
+def test_someone_elses_past_told_for_comparison_is_not_urgent(triage: Triage, message: str) -> None:
+    assert triage.check(message) is None
+
+
+@pytest.mark.parametrize("message", [
+    "My husband had a seizure after his injection, should I call someone?",
+    "my mum had her epidural this morning and now she can't feel her legs",
+    "My wife can't walk for a day now after her epidural",
+    "My dad fainted after his injection yesterday and is still very drowsy",
+    "A few years ago I had a clot, and now my leg is swollen and hot",
+])
+def test_someone_elses_symptom_dated_now_or_unframed_is_still_urgent(triage: Triage, message: str) -> None:
+    assert triage.check(message) is not None
+
+
+@pytest.mark.parametrize("message", [
+    "If I get a bit dizzy after the injection, would they still let me drive?",
+    "The leg numbness after my last injection wore off within the hour. Can I still have another one?",
+])
+def test_a_permission_questions_still_dates_nothing(triage: Triage, message: str) -> None:
+    assert triage.check(message) is None
+
+
+def test_a_relapse_still_outside_a_question_keeps_the_symptom(triage: Triage) -> None:
+    message = (
+        "My leg went numb after the injection and it wore off, but now it is numb again tonight. Can I still drive?"
+    )
+    assert triage.check(message) is not None
+
+
+@pytest.mark.parametrize("message", [
+    "My leg went numb after the injection, it wore off and now it's numb again. Can I go to work?",
+    "The numbness in my foot went away on Tuesday but it has returned, can I take more paracetamol?",
+    "My leg went weak after the epidural, it got better but it is weak again, should I rest?",
+])
+def test_a_symptom_that_went_and_came_back_is_urgent(triage: Triage, message: str) -> None:
+    assert triage.check(message) is not None
+
+
+def test_a_symptom_that_went_with_a_question_about_again_is_not(triage: Triage) -> None:
+    assert triage.check("The numbness in my leg wore off within an hour. Can I have the injection again?") is None
