@@ -732,14 +732,15 @@ class Triage:
         return False
 
     def _came_back(self, message: _Message, hit: Hit) -> bool:
-        """A word of relapse (`came_back`: "again", "worse", "returned") after a past phrase in its sentence, outside a
-        question ("it wore off, but it's numb again"; not "went away. Can I have it again?")."""
+        """A word of relapse (`came_back`: "again", "worse", "returned") after a past phrase in its sentence, not
+        negated and in no question ("it wore off, but it's numb again"; not "went away, will it come again?")."""
         sentence, tokens = message.sentences[hit.start], message.tokens
-        asked = {i for h in self._frame(message).general for i in range(h.start, h.end + 1)}
+        if any(message.sentences[h.start] == sentence for h in self._frame(message).general):
+            return False  # "fainted at a needle when I was a teenager, will I faint again?" asks
         return any(
-            tokens[i] in self._words.came_back and i not in asked
+            tokens[i] in self._words.came_back and tokens[i - 1] not in self._words.negations
             for i in range(hit.end + 1, len(tokens)) if message.sentences[i] == sentence
-        )
+        )  # ("a fit in 2011, never again" is over)
 
     def _negated_before(self, tokens: Sequence[str], hit: Hit) -> bool:
         """A negation in the two words before a context phrase: "hasn't worn off", "not back to normal"."""

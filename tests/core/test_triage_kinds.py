@@ -271,5 +271,10 @@ def test_a_symptom_that_went_and_came_back_is_urgent(triage: Triage, message: st
     assert triage.check(message) is not None
 
 
-def test_a_symptom_that_went_with_a_question_about_again_is_not(triage: Triage) -> None:
-    assert triage.check("The numbness in my leg wore off within an hour. Can I have the injection again?") is None
+@pytest.mark.parametrize("message", [
+    "The numbness in my leg wore off within an hour. Can I have the injection again?",
+    "I passed out at the dentist when I was a kid, will I pass out again?",
+    "had a seizure in 2015 with a high temperature, never again since, can I have the epidural?",
+])
+def test_a_past_symptom_with_again_in_a_question_or_negated_is_not_urgent(triage: Triage, message: str) -> None:
+    assert triage.check(message) is None
