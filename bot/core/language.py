@@ -96,6 +96,8 @@ class Language:
     question_joins: frozenset[str] = frozenset()
     # words that point back at a thing named elsewhere ("do I need to stop them?")
     referring_words: frozenset[str] = frozenset()
+    # openings of a message that only name a thing, asking nothing of it ("what about a facet injection?")
+    naming_openers: tuple[tuple[str, ...], ...] = ()
     time_before: frozenset[str] = frozenset()  # "this" of "this morning": a time, not a greeting
     # what a message means right after the urgent reply (bot/core/after_urgent.py)
     after_urgent: AfterUrgentWords = field(default_factory=AfterUrgentWords, hash=False)
@@ -351,6 +353,7 @@ def language(code: str = DEFAULT) -> Language:
         times_of_day=_word_list(folder / "small_talk.yaml", "times_of_day"),
         question_joins=frozenset(str(w).casefold() for w in about.get("question_joins") or ()),
         referring_words=frozenset(str(w).casefold() for w in about.get("referring_words") or ()),
+        naming_openers=tuple(tuple(str(p).casefold().split()) for p in about.get("naming_openers") or ()),
         time_before=_word_list(folder / "small_talk.yaml", "time_before"),
         small_talk_phrases=_phrases(folder / "small_talk.yaml", "phrases", "closings"),
         closings=_phrases(folder / "small_talk.yaml", "closings"),

@@ -177,12 +177,20 @@ class Matcher:
         # words of the question that are not mere framing ("how long")
         content = {s for s in q.stems if s.isalnum() and s not in self.index.skeleton}
         asked = self.lang.strong(q.aspects)  # every aspect asked must be one the entry answers
+        # a question that asks neither what something is nor which kinds there are ("can you walk after a
+        # facet joint injection?") asks something an entry that only says what something is does not answer
+        lang = self.lang
+        # (one that only names a thing, "what about a facet injection?", asks nothing else of it)
+        asks_other = bool(q.tokens) and q.tokens[0] in lang.question_words | lang.question_openers \
+            and not q.aspects & lang.weak_aspects \
+            and not any(q.tokens[:len(p)] == p for p in lang.naming_openers)
         ranked = [
             Candidate(
                 self.entry_ids[i],
                 float(scores[i]),
                 about=i in q.about or (verbatim and rank == 0),
-                asks_aspect=asked <= self.index.aspects[i],
+                asks_aspect=asked <= self.index.aspects[i] and not (asks_other and not (verbatim and rank == 0)
+                                                                           and self._only_defines(i)),
                 verbatim=verbatim and rank == 0,
                 # a suggestion may answer part of what is asked
                 # (an entry too thin to show all it answers may answer it)
@@ -212,6 +220,11 @@ class Matcher:
             if asked and asked <= self.index.defining_aspects:
                 return []
         return hits
+
+    def _only_defines(self, i: int) -> bool:
+        """Entry `i` only says what something is: its phrasings ask nothing but "what is" and "which kinds"."""
+        aspects = self.index.aspects[i]
+        return self.index.aspects_known[i] and bool(aspects) and aspects <= self.lang.weak_aspects
 
     def _defines(self, q: Query, i: int, *, asked_besides: bool = False) -> bool:
         """The question is about entry `i`, which only says what something is (its phrasings ask
@@ -256,7 +269,11 @@ class Matcher:
         subjectless = all(self._defines(q, i) for i in q.about)
         if follow is not None and previous is not None and subjectless and not topic \
                 and len(q.tokens) <= FOLLOW_UP_WORDS:
-            if not self.lang.strong(q.aspects) <= self.index.aspects[follow]:
+            # a word the FAQ has never used or a number brings a new person's condition or another
+            # illness ("what about for my mum, she's 88?", "what about for sciatica?"): the entry just
+            # answered does not speak of it ("what about for my dad?" alone asks the same again)
+            if not self.lang.strong(q.aspects) <= self.index.aspects[follow] or q.unknown \
+                    or any(c.isdigit() for t in q.tokens for c in t):
                 return Match("fallback", (), float(scores[follow]) if len(scores) else 0.0, previous)
             return Match("answer", (previous,), float(scores[follow]) if len(scores) else 0.0, previous)
         kind, ids = decide(ranked, question, self.thresholds)

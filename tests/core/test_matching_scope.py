@@ -243,6 +243,29 @@ def test_a_follow_up_is_read_against_the_entry_just_answered(
     assert (match.kind, match.entry_ids[0] if match.entry_ids else None) == expected
 
 
+@pytest.mark.parametrize(
+    ("previous", "message"),
+    [
+        ("does-it-work", "what about for my mum, she's 88?"),
+        ("what-are-interlaminar-injections", "what about for my dad, he's 90 - is he too old?"),
+        ("does-it-work", "what about for sciatica?"),
+    ],
+)
+def test_a_follow_up_that_brings_a_new_condition_is_not_the_entry_just_answered(
+    matcher: Matcher, previous: str, message: str
+) -> None:
+    # a number or a word the FAQ never uses: the answer just given does not speak of it
+    assert matcher.match(message, previous=previous).kind == "fallback"
+
+
+def test_an_entry_that_only_says_what_something_is_does_not_answer_another_question(matcher: Matcher) -> None:
+    for question in ("Can You Walk After a Facet Joint Injection?", "Can You Get a Nerve Block for Sciatica?",
+                     "Is there a leaflet about the nerve root block I can print for my mum?"):
+        assert matcher.match(question).kind != "answer", question
+    assert matcher.match("What Exactly is a Facet Joint Injection?").entry_ids == ("other-procedures",)
+    assert matcher.match("what about a facet injection?").entry_ids == ("other-procedures",)
+
+
 def test_a_follow_up_with_a_subject_of_its_own_is_matched_afresh(matcher: Matcher) -> None:
     match = matcher.match("and what are the risks?", previous="who-performs")
     assert match.entry_ids[0] == "risks"
