@@ -75,9 +75,8 @@ MODEL_SELF_HARM_INDIRECT = 0.5
 # writers held out, A, B, C, E, than 0.003 does, which raises 12 more false alarms than 0.01: recall first.)
 RULE_VETO = 0.003
 # An alarm of the model alone is taken back when the look-alike head (`triage_lookalike`) gives a current report
-# less than this; for the crisis reply, less than the second.
+# less than this; the crisis reply never is.
 LOOKALIKE_VETO = 0.2
-LOOKALIKE_VETO_SELF_HARM = 0.0
 # ...and only in a message long enough for the model to have seen its whole frame ("chest pain after
 # the injection" reads like an FAQ question to it), and with nothing that dates it now ("since",
 # "is it normal"); "I have", "I am" alone do not date it.
@@ -382,7 +381,7 @@ class Triage:
         dates it now ("today", "since the day after": then the alarm stands, recall first)."""
         current = self._lookalike.current(text)
         dated = self._dated_now(message)
-        if current < (LOOKALIKE_VETO_SELF_HARM if self_harm else LOOKALIKE_VETO) and not dated:
+        if not self_harm and current < LOOKALIKE_VETO and not dated:
             return None
         return self_harm, f"{what}, report {current:.2f}{' dated' if dated else ''}"
 
