@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import yaml
+
 from bot import DEFAULT_FAQ_DIR
 
 
@@ -20,3 +22,12 @@ def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def drop_texts(folder: Path, *keys: str) -> None:
+    """Remove these texts from the copy's texts.yaml, as an FAQ folder written before they existed."""
+    path = folder / "texts.yaml"
+    texts = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for key in keys:
+        del texts[key]
+    path.write_text(yaml.safe_dump(texts, allow_unicode=True), encoding="utf-8")

@@ -126,28 +126,45 @@ def _sentences(text: str) -> list[str]:
 
 def train(examples: Sequence[Example], *, epochs: int = EPOCHS) -> TriageModel:
     """Full-batch Adam on the two logistic heads (urgent, self-harm) over hashed binary features."""
-    rows, cols, vals = [], [], []
-    for i, example in enumerate(examples):
-        index = features(example.text)
-        rows.append(np.full(len(index), i))
-        cols.append(index)
-        vals.append(np.full(len(index), scale(len(index))))
-    row, col, val = np.concatenate(rows), np.concatenate(cols), np.concatenate(vals)
+    index = [features(e.text) for e in examples]
     targets = np.array([[e.urgent, e.self_harm] for e in examples], dtype=np.float64)
-    sample_weight = np.stack(
-        [np.where(targets[:, 0] > 0, URGENT_WEIGHT, 1.0), np.where(targets[:, 1] > 0, SELF_HARM_WEIGHT, 1.0)], axis=1
-    )
-    n = len(examples)
-    weights = np.zeros((DIMENSIONS, 2))
-    bias = np.zeros(2)
-    moments = [np.zeros_like(weights), np.zeros_like(weights), np.zeros(2), np.zeros(2)]
+    weights, bias = _fit_logistic(index, [scale(len(i)) for i in index], targets,
+                                  np.array([URGENT_WEIGHT, SELF_HARM_WEIGHT]), DIMENSIONS, epochs)
+    return TriageModel(weights.astype(np.float32), bias.astype(np.float32))
+
+
+def train_lookalike(examples: Sequence[Example], *, epochs: int = EPOCHS) -> LookalikeModel:
+    """Full-batch Adam on one logistic head: an urgent message (a current report) against every message that is
+    not urgent (the look-alikes and the FAQ's questions), over words read in their frame."""
+    index = [lookalike_indices(e.text) for e in examples]
+    targets = np.array([[e.urgent] for e in examples], dtype=np.float64)
+    weights, bias = _fit_logistic(index, [lookalike_scale(len(i)) for i in index], targets,
+                                  np.array([URGENT_WEIGHT]), LOOKALIKE_DIMENSIONS, epochs)
+    return LookalikeModel(weights[:, 0].astype(np.float32), float(bias[0]))
+
+
+def _fit_logistic(
+    index: Sequence[np.ndarray], scales: Sequence[float], targets: np.ndarray, positive_weight: np.ndarray,
+    dimensions: int, epochs: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Full-batch Adam on one logistic head per column of `targets` (0/1), each example the hashed feature
+    indices `index[i]` valued `scales[i]`; a positive example of head k weighs `positive_weight[k]`."""
+    row = np.concatenate([np.full(len(ix), i) for i, ix in enumerate(index)])
+    col = np.concatenate(list(index))
+    val = np.concatenate([np.full(len(ix), sc) for ix, sc in zip(index, scales, strict=True)])
+    heads = targets.shape[1]
+    sample_weight = np.where(targets > 0, positive_weight, 1.0)
+    n = len(index)
+    weights = np.zeros((dimensions, heads))
+    bias = np.zeros(heads)
+    moments = [np.zeros_like(weights), np.zeros_like(weights), np.zeros(heads), np.zeros(heads)]
     beta1, beta2, eps = 0.9, 0.999, 1e-8
     for step in range(1, epochs + 1):
-        z: Any = np.stack([np.bincount(row, weights=val * weights[col, k], minlength=n) for k in range(2)], axis=1)
+        z: Any = np.stack([np.bincount(row, weights=val * weights[col, k], minlength=n) for k in range(heads)], axis=1)
         z += bias
         residual = (1.0 / (1.0 + np.exp(-z)) - targets) * sample_weight / n
         grad_w = np.stack(
-            [np.bincount(col, weights=val * residual[row, k], minlength=DIMENSIONS) for k in range(2)], axis=1
+            [np.bincount(col, weights=val * residual[row, k], minlength=dimensions) for k in range(heads)], axis=1
         ) + L2 * weights
         grad_b = residual.sum(axis=0)
         for (m, v), g, param in (((moments[0], moments[1]), grad_w, weights), ((moments[2], moments[3]), grad_b, bias)):
@@ -156,38 +173,7 @@ def train(examples: Sequence[Example], *, epochs: int = EPOCHS) -> TriageModel:
             v *= beta2
             v += (1 - beta2) * g * g
             param -= LEARNING_RATE * (m / (1 - beta1**step)) / (np.sqrt(v / (1 - beta2**step)) + eps)
-    return TriageModel(weights.astype(np.float32), bias.astype(np.float32))
-
-
-def train_lookalike(examples: Sequence[Example], *, epochs: int = EPOCHS) -> LookalikeModel:
-    """Full-batch Adam on one logistic head: an urgent message (a current report) against every message that is
-    not urgent (the look-alikes and the FAQ's questions), over words read in their frame."""
-    rows, cols, vals = [], [], []
-    for i, example in enumerate(examples):
-        index = lookalike_indices(example.text)
-        rows.append(np.full(len(index), i))
-        cols.append(index)
-        vals.append(np.full(len(index), lookalike_scale(len(index))))
-    row, col, val = np.concatenate(rows), np.concatenate(cols), np.concatenate(vals)
-    target = np.array([e.urgent for e in examples], dtype=np.float64)
-    sample_weight = np.where(target > 0, URGENT_WEIGHT, 1.0)
-    n = len(examples)
-    weights = np.zeros(LOOKALIKE_DIMENSIONS)
-    bias = 0.0
-    m_w, v_w, m_b, v_b = np.zeros_like(weights), np.zeros_like(weights), 0.0, 0.0
-    beta1, beta2, eps = 0.9, 0.999, 1e-8
-    for step in range(1, epochs + 1):
-        z = np.bincount(row, weights=val * weights[col], minlength=n) + bias
-        residual = (1.0 / (1.0 + np.exp(-z)) - target) * sample_weight / n
-        grad_w = np.bincount(col, weights=val * residual[row], minlength=LOOKALIKE_DIMENSIONS) + L2 * weights
-        grad_b = float(residual.sum())
-        m_w = beta1 * m_w + (1 - beta1) * grad_w
-        v_w = beta2 * v_w + (1 - beta2) * grad_w * grad_w
-        weights -= LEARNING_RATE * (m_w / (1 - beta1**step)) / (np.sqrt(v_w / (1 - beta2**step)) + eps)
-        m_b = beta1 * m_b + (1 - beta1) * grad_b
-        v_b = beta2 * v_b + (1 - beta2) * grad_b * grad_b
-        bias -= LEARNING_RATE * (m_b / (1 - beta1**step)) / (np.sqrt(v_b / (1 - beta2**step)) + eps)
-    return LookalikeModel(weights.astype(np.float32), bias)
+    return weights, bias
 
 
 def _writers(example: Example) -> bool:

@@ -3,15 +3,14 @@ reply again, and going on describing is still urgent (bot/core/after_urgent.py, 
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-import yaml
 
 from bot import DEFAULT_FAQ_DIR
 from bot.core.knowledge import load_faq
 from bot.core.pipeline import Responder
+from tests.faq_copy import copy_faq, drop_texts
 
 SYMPTOM = "had my epidural yesterday and now I can't feel my legs and can't pee"
 CRISIS = "I want to end my life tonight"
@@ -75,11 +74,8 @@ def test_after_an_ordinary_answer_the_same_words_are_read_as_usual(responder, me
 
 def test_without_the_go_ahead_texts_getting_help_gets_the_urgent_reply_again(tmp_path: Path):
     # both texts are optional: an FAQ folder written before they existed keeps working, and stays on the safe side
-    folder = tmp_path / "faq"
-    shutil.copytree(DEFAULT_FAQ_DIR, folder)
-    texts = yaml.safe_load((folder / "texts.yaml").read_text(encoding="utf-8"))
-    del texts["urgent_getting_help"], texts["self_harm_getting_help"]
-    (folder / "texts.yaml").write_text(yaml.safe_dump(texts, allow_unicode=True), encoding="utf-8")
+    folder = copy_faq(tmp_path)
+    drop_texts(folder, "urgent_getting_help", "self_harm_getting_help")
     faq = load_faq(folder)
     responder = Responder(faq)
     assert responder.respond("ok I'll ring them now", earlier=[SYMPTOM]).text == faq.texts["urgent"].strip()

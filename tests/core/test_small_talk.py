@@ -3,7 +3,6 @@ also asks something is a question."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ from bot import DEFAULT_FAQ_DIR
 from bot.core.knowledge import load_faq
 from bot.core.pipeline import Responder, is_small_talk
 from bot.core.small_talk import SmallTalk
+from tests.faq_copy import copy_faq, drop_texts
 
 
 @pytest.fixture(scope="module")
@@ -171,11 +171,8 @@ def test_an_faq_without_the_thanks_and_goodbye_texts_still_loads_and_thanks_get_
     tmp_path: Path,
 ) -> None:
     # the two texts are optional: an FAQ folder written before they existed keeps working
-    folder = tmp_path / "faq"
-    shutil.copytree(DEFAULT_FAQ_DIR, folder)
-    texts = yaml.safe_load((folder / "texts.yaml").read_text(encoding="utf-8"))
-    del texts["small_talk_thanks"], texts["small_talk_goodbye"]
-    (folder / "texts.yaml").write_text(yaml.safe_dump(texts, allow_unicode=True), encoding="utf-8")
+    folder = copy_faq(tmp_path)
+    drop_texts(folder, "small_talk_thanks", "small_talk_goodbye")
     faq = load_faq(folder)
     for message in ("thanks doc", "ok bye"):
         assert Responder(faq).respond(message).text.startswith(faq.texts["small_talk"].rstrip())
