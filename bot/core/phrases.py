@@ -116,7 +116,7 @@ class PhraseIndex:
             fixed = self._spellings.closest(token, lenient=self._lenient)
             if fixed is not None:
                 found.add(fixed)
-        return frozenset(found)
+        return frozenset(found) if found else _NOTHING  # (one empty set for every word that stands for nothing)
 
     def stands_for_any(self, token: str, words: frozenset[str]) -> bool:
         """Whether this message word stands for one of `words` (`vocabulary_in((token,)) & words`)."""
@@ -186,7 +186,11 @@ class _SharedWords:
                     with_ending.setdefault(word[: -len(ending)], set()).add(word)
         self._by_stem = {s: frozenset(w) for s, w in by_stem.items()}
         self._with_ending = {s: frozenset(w) for s, w in with_ending.items()}
+        # (kept only for a word some list had no room to cache; every list's cache holds the rest)
         self._resolved: dict[str, tuple[frozenset[str], ...]] = {}
+        # one object for each set of words the lists' caches hold ({"since"} in several lists, "leg" and "legs"
+        # in one): each new object kept is one more for Python's garbage collector to walk, mid-message
+        self._kept: dict[frozenset[str], frozenset[str]] = {}
 
     def resolve(self, token: str) -> tuple[frozenset[str], ...]:
         """`index._look_up(token)` for every list, in their order (each list caches its own)."""
@@ -216,13 +220,18 @@ class _SharedWords:
                 fixed = index._spellings.closest(token, lenient=index._lenient)
                 if fixed is not None:
                     found = found | {fixed}
+            if found and len(self._kept) < 20_000:
+                found = self._kept.setdefault(found, found)
             results.append(found or _NOTHING)
         resolved = tuple(results)
-        if len(self._resolved) < 20_000:
-            self._resolved[token] = resolved
+        every_list = True
         for index, result in zip(self._indexes, resolved, strict=True):
             if len(index._cache) < 20_000:
                 index._cache[token] = result
+            else:
+                every_list = False
+        if not every_list and len(self._resolved) < 20_000:
+            self._resolved[token] = resolved
         return resolved
 
 
