@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from bot.core.knowledge import Phrase
-from bot.core.normalise import Spellings, words
+from bot.core.normalise import Spellings, closest_among, words
 from bot.core.normalise import light_stem as stem
 
 __all__ = ["Hit", "PhraseIndex", "share_word_search"]
@@ -204,7 +204,8 @@ class _SharedWords:
         if len(token) >= 3:  # as in `_look_up`: an ending more ("pee" -> "peed") or less ("legs" -> "leg")
             bases = [token[: -len(e)] for e in _ENDINGS if token.endswith(e) and len(token) - len(e) >= 3]
             ending = self._with_ending.get(token, _NOTHING).union(b for b in bases if b in words)
-        misspelt = frozenset(self._spellings.within_slips(token)) if len(token) >= 4 else _NOTHING
+        slips = self._spellings.slips(token) if len(token) >= 4 else {}
+        misspelt = frozenset(slips) if slips else _NOTHING
         # everything any list could read it as (a typo fix is one of the words within the slips)
         anything = stemmed | written | ending | misspelt
         results = []
@@ -217,7 +218,8 @@ class _SharedWords:
             # (a word of the list's own is its own closest spelling, and already found)
             if index._typos and len(token) >= 4 and token not in index._correct and token not in own \
                     and not misspelt.isdisjoint(own):
-                fixed = index._spellings.closest(token, lenient=index._lenient)
+                # (its own typo search, read off the one over all the lists' words: the same word)
+                fixed = closest_among(token, slips, own, lenient=index._lenient)
                 if fixed is not None:
                     found = found | {fixed}
             if found and len(self._kept) < 20_000:
