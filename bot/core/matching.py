@@ -277,10 +277,12 @@ class Matcher:
                 return Match("fallback", (), float(scores[follow]) if len(scores) else 0.0, previous)
             return Match("answer", (previous,), float(scores[follow]) if len(scores) else 0.0, previous)
         kind, ids = decide(ranked, question, self.thresholds)
-        if kind == "answer" and len(self._parts(text)) >= 2:
+        parts = self._parts(text) if kind == "answer" else []
+        if len(parts) >= 2:
             # several questions, and another entry would answer one of them: offer each, answer none
             # (a part with no subject of its own, "what is it for?", is about what the other part names)
-            answered, _ = self._answered_parts(text, topic_elsewhere=question.not_covered, own_subject=True)
+            answered, _ = self._answered_parts(text, topic_elsewhere=question.not_covered, own_subject=True,
+                                               parts=parts)
             if any(entry != ids[0] for entry in answered):
                 return Match("suggest", tuple(dict.fromkeys((*answered, *ids)))[:SUGGESTIONS], best, nearest, topic)
         # (a suggestion's order is looked at again only in a message of at most SHORT_MESSAGE sentences:
@@ -326,16 +328,17 @@ class Matcher:
         return parts[-PARTS:] if len(parts) >= 2 or story and parts and sentences >= 2 else []
 
     def _answered_parts(self, text: str, *, topic_elsewhere: bool, own_subject: bool = False,
-                        story: bool = False, offer: bool = False) -> tuple[list[str], list[str]]:
+                        story: bool = False, offer: bool = False, parts: list[list[str]] | None = None,
+                        ) -> tuple[list[str], list[str]]:
         """The entries that would answer a part of a message of several questions on its own, and the
         first one offered for each part that names no topic not covered; when the message names one
         (`topic_elsewhere`), not for a part that points back at something ("do I need to stop them?"),
         which may be about it. `own_subject`: only parts with a subject of their own count; `story`: a
         message of one question among other sentences counts too (see `_parts`); without `offer`, only
-        the answered ones are looked for."""
+        the answered ones are looked for. `parts`: `self._parts(text, story=story)`, when the caller has them."""
         found: list[str] = []
         offered: list[str] = []
-        for tokens in self._parts(text, story=story):
+        for tokens in self._parts(text, story=story) if parts is None else parts:
             q = self.index.read(tokens)
             if q.empty or own_subject and not q.about:
                 continue
