@@ -221,11 +221,12 @@ class FaqIndex:
         weights: list[float] = []
         unknown: list[str] = []
         about_candidates: list[tuple[int, str]] = []
+        seen: set[str] = set()  # (the stems so far, as a set: a long message's list is slow to search)
         for token in cleaned:
             if token in lang.filler:
                 continue
             s = lang.stem(token)
-            if s in stems:
+            if s in seen:
                 continue
             idf = self.idf.get(s)
             if idf is None:
@@ -236,12 +237,14 @@ class FaqIndex:
             for owner in self.subject_of.get(s, ()):
                 about_candidates.append((owner, s))
             stems.append(s)
+            seen.add(s)
             weights.append(idf)
         # Adjacent word pairs ("how work" against "work") count only where the FAQ uses them.
         for pair in _pairs(stems):
             idf = self.idf.get(pair)
-            if idf is not None and pair not in stems:
+            if idf is not None and pair not in seen:
                 stems.append(pair)
+                seen.add(pair)
                 weights.append(idf)
         # What it asks, read before single-word synonyms ("hurts" -> "pain") blur it, but after phrases
         # ("my head hurts" -> "headache" asks nothing about pain).

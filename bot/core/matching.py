@@ -97,6 +97,9 @@ class Matcher:
         # each entry's phrasings' distinct lengths (for `_closest_wording`)
         self._phrasing_lengths = [sorted({len(self.index.phrasing_texts[p]) for p in ids.tolist()})
                                   for ids in self.index.entry_phrasings]
+        # each entry's phrasings' texts (for `_closest_wording`), and all of them to pick from by index (`_scores`)
+        self._entry_texts = [[self.index.phrasing_texts[p] for p in ids.tolist()] for ids in self.index.entry_phrasings]
+        self._texts = np.array(self.index.phrasing_texts, dtype=object)
 
     # ------------------------------------------------------------------ reading and scoring
 
@@ -136,7 +139,7 @@ class Matcher:
         index = self.index
         candidates = self._shortlist(coverage, q.text, shortlist)
         if len(candidates):
-            texts = [index.phrasing_texts[p] for p in candidates.tolist()]
+            texts = self._texts[candidates].tolist()  # (the same as index.phrasing_texts[p] for each p, faster)
             owners = index.phrasing_entry_arr[candidates]
             # One rapidfuzz call over every candidate phrasing; each entry keeps its best phrasing's score.
             similarity = process.cdist([q.text], texts, scorer=fuzz.token_set_ratio, dtype=np.uint8, workers=1)[0]
@@ -277,10 +280,12 @@ class Matcher:
                 return Match("fallback", (), float(scores[follow]) if len(scores) else 0.0, previous)
             return Match("answer", (previous,), float(scores[follow]) if len(scores) else 0.0, previous)
         kind, ids = decide(ranked, question, self.thresholds)
-        if kind == "answer" and len(self._parts(text)) >= 2:
+        parts = self._parts(text) if kind == "answer" else []
+        if len(parts) >= 2:
             # several questions, and another entry would answer one of them: offer each, answer none
             # (a part with no subject of its own, "what is it for?", is about what the other part names)
-            answered, _ = self._answered_parts(text, topic_elsewhere=question.not_covered, own_subject=True)
+            answered, _ = self._answered_parts(text, topic_elsewhere=question.not_covered, own_subject=True,
+                                               parts=parts)
             if any(entry != ids[0] for entry in answered):
                 return Match("suggest", tuple(dict.fromkeys((*answered, *ids)))[:SUGGESTIONS], best, nearest, topic)
         # (a suggestion's order is looked at again only in a message of at most SHORT_MESSAGE sentences:
@@ -326,16 +331,17 @@ class Matcher:
         return parts[-PARTS:] if len(parts) >= 2 or story and parts and sentences >= 2 else []
 
     def _answered_parts(self, text: str, *, topic_elsewhere: bool, own_subject: bool = False,
-                        story: bool = False, offer: bool = False) -> tuple[list[str], list[str]]:
+                        story: bool = False, offer: bool = False, parts: list[list[str]] | None = None,
+                        ) -> tuple[list[str], list[str]]:
         """The entries that would answer a part of a message of several questions on its own, and the
         first one offered for each part that names no topic not covered; when the message names one
         (`topic_elsewhere`), not for a part that points back at something ("do I need to stop them?"),
         which may be about it. `own_subject`: only parts with a subject of their own count; `story`: a
         message of one question among other sentences counts too (see `_parts`); without `offer`, only
-        the answered ones are looked for."""
+        the answered ones are looked for. `parts`: `self._parts(text, story=story)`, when the caller has them."""
         found: list[str] = []
         offered: list[str] = []
-        for tokens in self._parts(text, story=story):
+        for tokens in self._parts(text, story=story) if parts is None else parts:
             q = self.index.read(tokens)
             if q.empty or own_subject and not q.about:
                 continue
@@ -365,14 +371,12 @@ class Matcher:
     def _closest_wording(self, q: Query, entry_index: int, *, at_least: float = 0.0) -> float:
         """The best similarity (0-1) of the message to one of the entry's phrasings; 0.0 when it is
         below `at_least` (rapidfuzz then stops early; the margin keeps float rounding on the safe side)."""
-        index = self.index
         cutoff = min(100.0, max(0.0, 100 * at_least - 1e-6))
         # fuzz.ratio is at most 200 min(a, b) / (a + b) for lengths a and b: a message far longer or
         # shorter than every phrasing of the entry (a long story, most often) needs no scoring
         if cutoff > 0 and max(self._length_bound(len(q.text), entry_index), default=100.0) < cutoff - 1e-6:
             return 0.0
-        texts = [index.phrasing_texts[p] for p in index.entry_phrasings[entry_index].tolist()]
-        best = process.extractOne(q.text, texts, scorer=fuzz.ratio, score_cutoff=cutoff)
+        best = process.extractOne(q.text, self._entry_texts[entry_index], scorer=fuzz.ratio, score_cutoff=cutoff)
         return best[1] / 100 if best else 0.0
 
     def _length_bound(self, length: int, entry_index: int) -> list[float]:

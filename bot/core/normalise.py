@@ -15,8 +15,8 @@ from rapidfuzz.distance import OSA
 from bot.core.language import MAX_CHARS, language
 
 __all__ = [
-    "Spellings", "SynonymRewriter", "TypoRepair", "by_initial", "closest_spelling", "fold", "light_stem", "stem",
-    "words",
+    "Spellings", "SynonymRewriter", "TypoRepair", "by_initial", "closest_among", "closest_spelling", "fold",
+    "light_stem", "stem", "words",
 ]
 
 # Triage reads more: a whole Telegram message (4,096 characters), so a symptom told after a long story
@@ -120,7 +120,12 @@ def closest_spelling(word: str, vocabulary: Sequence[str], *, lenient: bool = Fa
     """
     allowed = _allowed_slips(word)
     close = process.extract(word, vocabulary, scorer=OSA.distance, score_cutoff=allowed, limit=5)
-    for candidate, _distance, _ in close:
+    return _first_slip(word, [candidate for candidate, _distance, _ in close], lenient)
+
+
+def _first_slip(word: str, candidates: Iterable[str], lenient: bool) -> str | None:
+    """The first of the candidates (nearest first) that `closest_spelling` accepts as a slip of `word`."""
+    for candidate in candidates:
         if candidate[0] != word[0]:
             continue
         # In short words only a swap or a missing letter counts: "robot" is not a slip of "root".
@@ -128,6 +133,13 @@ def closest_spelling(word: str, vocabulary: Sequence[str], *, lenient: bool = Fa
             continue
         return candidate
     return None
+
+
+def closest_among(word: str, slips: dict[str, int], words: frozenset[str], *, lenient: bool = False) -> str | None:
+    """`Spellings(words).closest(word, lenient=lenient)` told from `slips`, what `Spellings.slips(word)` gave for a
+    vocabulary that holds `words`, without another search: rapidfuzz lists the nearest first, and words as near in
+    the order of the vocabulary's list (alphabetical), and `closest_spelling` looks at its first five."""
+    return _first_slip(word, [w for _, w in sorted((d, w) for w, d in slips.items() if w in words)[:5]], lenient)
 
 
 def by_initial(vocabulary: Iterable[str]) -> dict[str, list[str]]:
@@ -167,6 +179,14 @@ class Spellings:
             return []
         return [w for w, _, _ in process.extract(word, near, scorer=OSA.distance, score_cutoff=_allowed_slips(word),
                                                  limit=None)]
+
+    def slips(self, word: str) -> dict[str, int]:
+        """`within_slips(word)`, each with its distance from `word` (for `closest_among`)."""
+        near = self._near_of(word)
+        if not near:
+            return {}
+        return {w: int(d) for w, d, _ in process.extract(word, near, scorer=OSA.distance,
+                                                         score_cutoff=_allowed_slips(word), limit=None)}
 
     def _near_of(self, word: str) -> list[str]:
         key = (word[:1], len(word))

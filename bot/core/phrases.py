@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from bot.core.knowledge import Phrase
-from bot.core.normalise import Spellings, words
+from bot.core.normalise import Spellings, closest_among, words
 from bot.core.normalise import light_stem as stem
 
 __all__ = ["Hit", "PhraseIndex", "share_word_search"]
@@ -116,7 +116,7 @@ class PhraseIndex:
             fixed = self._spellings.closest(token, lenient=self._lenient)
             if fixed is not None:
                 found.add(fixed)
-        return frozenset(found)
+        return frozenset(found) if found else _NOTHING  # (one empty set for every word that stands for nothing)
 
     def stands_for_any(self, token: str, words: frozenset[str]) -> bool:
         """Whether this message word stands for one of `words` (`vocabulary_in((token,)) & words`)."""
@@ -186,7 +186,11 @@ class _SharedWords:
                     with_ending.setdefault(word[: -len(ending)], set()).add(word)
         self._by_stem = {s: frozenset(w) for s, w in by_stem.items()}
         self._with_ending = {s: frozenset(w) for s, w in with_ending.items()}
+        # (kept only for a word some list had no room to cache; every list's cache holds the rest)
         self._resolved: dict[str, tuple[frozenset[str], ...]] = {}
+        # one object for each set of words the lists' caches hold ({"since"} in several lists, "leg" and "legs"
+        # in one): each new object kept is one more for Python's garbage collector to walk, mid-message
+        self._kept: dict[frozenset[str], frozenset[str]] = {}
 
     def resolve(self, token: str) -> tuple[frozenset[str], ...]:
         """`index._look_up(token)` for every list, in their order (each list caches its own)."""
@@ -200,7 +204,8 @@ class _SharedWords:
         if len(token) >= 3:  # as in `_look_up`: an ending more ("pee" -> "peed") or less ("legs" -> "leg")
             bases = [token[: -len(e)] for e in _ENDINGS if token.endswith(e) and len(token) - len(e) >= 3]
             ending = self._with_ending.get(token, _NOTHING).union(b for b in bases if b in words)
-        misspelt = frozenset(self._spellings.within_slips(token)) if len(token) >= 4 else _NOTHING
+        slips = self._spellings.slips(token) if len(token) >= 4 else {}
+        misspelt = frozenset(slips) if slips else _NOTHING
         # everything any list could read it as (a typo fix is one of the words within the slips)
         anything = stemmed | written | ending | misspelt
         results = []
@@ -213,16 +218,22 @@ class _SharedWords:
             # (a word of the list's own is its own closest spelling, and already found)
             if index._typos and len(token) >= 4 and token not in index._correct and token not in own \
                     and not misspelt.isdisjoint(own):
-                fixed = index._spellings.closest(token, lenient=index._lenient)
+                # (its own typo search, read off the one over all the lists' words: the same word)
+                fixed = closest_among(token, slips, own, lenient=index._lenient)
                 if fixed is not None:
                     found = found | {fixed}
+            if found and len(self._kept) < 20_000:
+                found = self._kept.setdefault(found, found)
             results.append(found or _NOTHING)
         resolved = tuple(results)
-        if len(self._resolved) < 20_000:
-            self._resolved[token] = resolved
+        every_list = True
         for index, result in zip(self._indexes, resolved, strict=True):
             if len(index._cache) < 20_000:
                 index._cache[token] = result
+            else:
+                every_list = False
+        if not every_list and len(self._resolved) < 20_000:
+            self._resolved[token] = resolved
         return resolved
 
 

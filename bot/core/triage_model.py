@@ -69,12 +69,13 @@ def _word_indices(tokens: Sequence[str]) -> list[int]:
                 cache[t] = index
         out.append(index)
     pairs = _PAIR_HASHES
-    for pair in zip(tokens, tokens[1:], strict=False):
-        index = pairs.get(pair)
+    for first, second in zip(tokens, tokens[1:], strict=False):
+        gram = f"b {first} {second}"  # (a string key: a tuple kept in the cache is one more object for the GC)
+        index = pairs.get(gram)
         if index is None:
-            index = _word_hash(f"b {pair[0]} {pair[1]}")
+            index = _word_hash(gram)
             if len(pairs) < 50_000:
-                pairs[pair] = index
+                pairs[gram] = index
         out.append(index)
     return out
 
@@ -85,7 +86,7 @@ def _word_hash(gram: str) -> int:
 
 # the hashes of words and word pairs seen before (a pure function of the text, so safe to keep)
 _WORD_HASHES: dict[str, int] = {}
-_PAIR_HASHES: dict[tuple[str, str], int] = {}
+_PAIR_HASHES: dict[str, int] = {}  # by the pair's n-gram text, "b not feel"
 
 
 def features(text: str) -> np.ndarray:
