@@ -93,6 +93,18 @@ class Matcher:
         # (a quick test before it is cut up)
         joins = "|".join(re.escape(w) for w in sorted(self.lang.question_joins)) or "(?!)"
         self._maybe_parts = re.compile(rf"[.?!;:]\s+\S|\n|\b(?:{joins})\b", re.IGNORECASE)
+        aspect_stems: dict[str, set[str]] = {}
+        for cue in self.lang.cues:
+            aspect_stems.setdefault(cue.aspect, set()).update(
+                self.lang.stem(w.rstrip("~")) for w in cue.words if w != "*")
+        self._aspect_stems = {a: frozenset(s) for a, s in aspect_stems.items()}
+        # each entry's subject words that no other entry owns and that most entries do not use (an FAQ
+        # about epidurals uses "epidural" everywhere: it names what all of it is about)
+        index = self.index
+        few = len(self.entry_ids) / 3
+        self._own_words = [frozenset(s for s in subject if len(index.subject_of[s]) == 1
+                                     and sum(s in stems for stems in index.entry_stems) < few)
+                           for subject in index.subjects]
         self._token_sets = TokenSets(self.index.phrasing_texts, self.index.entry_phrasings)
         # each entry's phrasings' distinct lengths (for `_closest_wording`)
         self._phrasing_lengths = [sorted({len(self.index.phrasing_texts[p]) for p in ids.tolist()})
@@ -177,6 +189,8 @@ class Matcher:
         # words of the question that are not mere framing ("how long")
         content = {s for s in q.stems if s.isalnum() and s not in self.index.skeleton}
         asked = self.lang.strong(q.aspects)  # every aspect asked must be one the entry answers
+        single = len(asked) == 1 and not asked & self.lang.weak_aspects
+        stems = set(q.stems)
         # a question that asks neither what something is nor which kinds there are ("can you walk after a
         # facet joint injection?") asks something an entry that only says what something is does not answer
         lang = self.lang
@@ -192,6 +206,8 @@ class Matcher:
                 asks_aspect=asked <= self.index.aspects[i] and not (asks_other and not (verbatim and rank == 0)
                                                                            and self._only_defines(i)),
                 verbatim=verbatim and rank == 0,
+                asks_its_aspect=single and i in q.asked_of and asked <= self.index.aspects[i],
+                about_content=i in q.about and bool(self._own_words[i] & stems - self._cue_stems(asked)),
                 # a suggestion may answer part of what is asked
                 # (an entry too thin to show all it answers may answer it)
                 related=i in q.asked_of
@@ -209,6 +225,10 @@ class Matcher:
             and all(self.index.aspects_known[i] for i in (q.about or chosen)),
         )
         return ranked, question, scores, hits[0].phrase.text if hits else None
+
+    def _cue_stems(self, aspects: frozenset[str]) -> frozenset[str]:
+        """The stems of the words that ask these aspects ("how", "work" of "how does * work")."""
+        return frozenset().union(*(self._aspect_stems.get(a, frozenset()) for a in aspects))
 
     def _topics_not_covered(self, q: Query) -> list[Hit]:
         """The topics not covered that the message names, less a name of the procedure itself ("how do

@@ -335,3 +335,20 @@ def test_steroids_for_the_procedure_and_whether_it_relieves_pain(
     match = matcher.match(question)
     assert entry_id in match.entry_ids, match
     assert match.kind != "answer" or match.entry_ids == (entry_id,)
+
+
+@pytest.mark.parametrize(
+    "question", ["how does the epidural actually work", "How do cortisone shots in the spine work?",
+                 "how do these epidurals work"],
+)
+def test_how_it_works_offers_the_entry_that_says_how_before_the_one_that_says_whether(
+    matcher: Matcher, question: str
+) -> None:
+    match = matcher.match(question)
+    assert match.entry_ids[0] == "how-they-work", match
+
+
+def test_the_best_entry_keeps_its_place_when_the_question_names_what_only_it_is_about(matcher: Matcher) -> None:
+    # "damage" is serious-complications' word alone; "is it safe?" does not put is-it-safe before it
+    match = matcher.match("Is it safe? Could it damage the nerves in my back?")
+    assert match.kind == "suggest" and match.entry_ids[:2] == ("serious-complications", "is-it-safe"), match
