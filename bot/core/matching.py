@@ -51,6 +51,9 @@ PARTS = 3
 # ...each with the fuzzy scorer on fewer entries' phrasings (it costs most of a part's reading).
 PART_SHORTLIST = 2
 SHORT_MESSAGE = 2
+# A question of at most this many words that points back at something ("what are those?") is read with
+# the sentence before it.
+POINTING_WORDS = 8
 # Where one sentence ends and another starts.
 _SENTENCE_END = re.compile(r"(?<=[.?!;:])\s+|\n+")
 
@@ -308,10 +311,10 @@ class Matcher:
         if kind == "fallback" or kind == "suggest" and len(_SENTENCE_END.split(text, SHORT_MESSAGE)) <= SHORT_MESSAGE:
             # (a story's one question is read alone only when the whole gets the fallback)
             answered, offered = self._answered_parts(text, topic_elsewhere=question.not_covered,
-                                                     story=kind == "fallback",
-                                                     offer=kind == "fallback" and question.not_covered)
-            if not answered and kind == "fallback" and question.not_covered and offered:
-                # the topic not covered is in one sentence, a question the FAQ is about in another
+                                                     story=kind == "fallback", offer=kind == "fallback")
+            if not answered and kind == "fallback" and offered:
+                # the topic not covered is in one sentence, a question the FAQ is about in another; or a
+                # story's one question, read alone (or with the sentence it points back at), is near an entry
                 return Match("suggest", tuple(dict.fromkeys(offered))[:SUGGESTIONS], best, nearest, topic)
             if answered and kind == "fallback":
                 # a suggestion, never an answer: the reply must not seem to answer the other parts
@@ -325,24 +328,36 @@ class Matcher:
         """The questions of a message of several sentences or questions, each as its words: its sentences
         that ask something (end in "?" or open with a question word), each cut where a joining word opens
         another question ("what are the risks, and will I need a lift home?"). Fewer than two: nothing
-        to read apart, unless `story` and the message has other sentences besides its one question."""
+        to read apart, unless `story` and the message has other sentences besides its one question. A
+        short question that points back at something and asks only what it is ("what are those?") is
+        read with the sentence before it."""
         lang = self.lang
         if not self._maybe_parts.search(text):  # one sentence, nothing that could join two questions
             return []
         opens = lang.question_words | lang.question_openers
         parts: list[list[str]] = []
         sentences = 0
+        told: list[str] = []  # the last sentence that asks nothing
         for sentence in _SENTENCE_END.split(text[:MAX_CHARS]):
             tokens = lang.words(sentence)
             sentences += bool(tokens)
             if not tokens or not (sentence.rstrip().endswith("?") or tokens[0] in opens):
+                told = tokens or told
                 continue
             start = 0
             for i in range(1, len(tokens) - 1):
                 if tokens[i] in lang.question_joins and tokens[i + 1] in opens:
                     parts.append(tokens[start:i])
                     start = i + 1
-            parts.append(tokens[start:])
+            part = tokens[start:]
+            if told and start == 0 and len(part) <= POINTING_WORDS and not lang.referring_words.isdisjoint(part) \
+                    and lang.aspects_of(part) <= lang.weak_aspects:
+                # a short question that points back and asks only what it is ("what are those?") is about
+                # what the sentence before it names ("the letter says 'interlaminar injections'."): read
+                # with it
+                part = told + part
+            parts.append(part)
+            told = []
         return parts[-PARTS:] if len(parts) >= 2 or story and parts and sentences >= 2 else []
 
     def _answered_parts(self, text: str, *, topic_elsewhere: bool, own_subject: bool = False,
@@ -362,7 +377,8 @@ class Matcher:
             w = self.thresholds.w_fuzzy
             if not offer and 100 * ((1 - w) * float(self._coverage(q).max(initial=0.0)) + w) < self.thresholds.answer:
                 continue  # (the fuzzy score could not lift it to an answer: skip the costly part)
-            ranked, question, _, _ = self.ranked(q, shortlist=PART_SHORTLIST)
+            # (a message the whole of which gets the fallback is rare: its parts get the full shortlist)
+            ranked, question, _, _ = self.ranked(q, shortlist=SHORTLIST if offer else PART_SHORTLIST)
             kind, ids = decide(ranked, question, self.thresholds)
             if kind == "answer":
                 found.append(ids[0])

@@ -352,3 +352,10 @@ def test_the_best_entry_keeps_its_place_when_the_question_names_what_only_it_is_
     # "damage" is serious-complications' word alone; "is it safe?" does not put is-it-safe before it
     match = matcher.match("Is it safe? Could it damage the nerves in my back?")
     assert match.kind == "suggest" and match.entry_ids[:2] == ("serious-complications", "is-it-safe"), match
+
+
+def test_a_short_question_that_points_back_is_read_with_the_sentence_it_points_at(matcher: Matcher) -> None:
+    story = ("My back has been bad since I moved house in the spring and nothing I try touches it. At my last "
+             "appointment the consultant wrote 'interlaminar injections' on a sticky note for me. What are those?")
+    match = matcher.match(story)
+    assert match.kind == "suggest" and match.entry_ids[0] == "what-are-interlaminar-injections", match
