@@ -359,3 +359,14 @@ def test_a_short_question_that_points_back_is_read_with_the_sentence_it_points_a
              "appointment the consultant wrote 'interlaminar injections' on a sticky note for me. What are those?")
     match = matcher.match(story)
     assert match.kind == "suggest" and match.entry_ids[0] == "what-are-interlaminar-injections", match
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [("Do epidural injections cure a slipped disc?", "does-it-work"),  # "cure" asks whether it works
+     ("The nurse kept saying 'nerve root block'. What sort of injection is that?", "other-procedures")],
+)
+def test_whether_it_cures_and_what_sort_of_injection_it_is(matcher: Matcher, question: str, entry_id: str) -> None:
+    match = matcher.match(question)
+    assert match.entry_ids[0] == entry_id, match
+    assert match.kind != "answer" or match.entry_ids == (entry_id,)
