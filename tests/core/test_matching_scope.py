@@ -370,3 +370,27 @@ def test_whether_it_cures_and_what_sort_of_injection_it_is(matcher: Matcher, que
     match = matcher.match(question)
     assert match.entry_ids[0] == entry_id, match
     assert match.kind != "answer" or match.entry_ids == (entry_id,)
+
+
+@pytest.mark.parametrize(
+    "question", ["What's the difference between a facet joint injection and a nerve block?",
+                 "whats the difference between an epidural and a nerve root block"],
+)
+def test_how_two_things_differ_is_not_answered_by_an_entry_that_only_names_both(
+    matcher: Matcher, question: str
+) -> None:
+    assert matcher.match(question).kind != "answer"
+
+
+def test_how_acute_and_chronic_back_pain_differ_is_still_answered(matcher: Matcher) -> None:
+    match = matcher.match("how is chronic back pain different from acute back pain?")
+    assert (match.kind, match.entry_ids) == ("answer", ("chronic-back-pain",))
+
+
+@pytest.mark.parametrize(
+    "question", ["how long is the procedure itself", "when will i feel better then"],
+)
+def test_how_long_the_procedure_itself_takes_and_when_it_helps_are_not_answered(
+    matcher: Matcher, question: str
+) -> None:
+    assert matcher.match(question).kind != "answer"
