@@ -55,6 +55,8 @@ class Candidate:
     # it uses a subject word of this entry that no other entry has, besides the words that ask what it
     # asks (the "work" of "how does it work?" asks how; it does not make it about does-it-work)
     about_content: bool = False
+    # too few phrasings to show all it answers (`asks_its_aspect` cannot be told for it)
+    thin: bool = False
 
 
 @dataclass(frozen=True)
@@ -120,7 +122,9 @@ def _close_to(about: Sequence[Candidate], t: Thresholds) -> tuple[str, ...]:
     # how-they-work before does-it-work, which scores higher by the "work" of "how does * work"), unless
     # the best one is about a word of the question that only it has ("is it safe? could it damage my
     # nerves?" keeps serious-complications first)
-    close.sort(key=lambda c: not (c.asks_its_aspect or c is about[0] and c.about_content))
+    # (an FAQ of thin entries, whose phrasings do not show what each answers, keeps the order of the scores)
+    if not any(c.thin for c in close):
+        close.sort(key=lambda c: not (c.asks_its_aspect or c is about[0] and c.about_content))
     if len(close) < SUGGESTIONS and not any(c.asks_aspect for c in close):
         # none of them answers what is asked: offer the best one that does, however far behind
         # ("do facet joint injections work?": other-procedures, then does-it-work)

@@ -211,6 +211,7 @@ class Matcher:
                 verbatim=verbatim and rank == 0,
                 asks_its_aspect=single and i in q.asked_of and asked <= self.index.aspects[i],
                 about_content=i in q.about and bool(self._own_words[i] & stems - self._cue_stems(asked)),
+                thin=not self.index.aspects_known[i],
                 # a suggestion may answer part of what is asked
                 # (an entry too thin to show all it answers may answer it)
                 related=i in q.asked_of

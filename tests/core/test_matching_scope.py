@@ -394,3 +394,16 @@ def test_how_long_the_procedure_itself_takes_and_when_it_helps_are_not_answered(
     matcher: Matcher, question: str
 ) -> None:
     assert matcher.match(question).kind != "answer"
+
+
+def test_suggestions_lead_with_the_entry_mostly_asked_what_is_asked_unless_entries_are_thin() -> None:
+    from bot.core.deciding import Candidate, Question, Thresholds, decide
+
+    def ranked(thin: bool) -> list[Candidate]:
+        # "whether it works" scores higher on the word "work"; "how it works" is what is asked
+        return [Candidate("whether", 55.0, about=True, asks_aspect=False, related=True, thin=thin),
+                Candidate("how", 45.0, about=False, asks_aspect=True, related=True, asks_its_aspect=True, thin=thin)]
+
+    assert decide(ranked(thin=False), Question(), Thresholds()) == ("suggest", ("how", "whether"))
+    # an entry of a handful of alternates does not show all it answers: the scores' order stands
+    assert decide(ranked(thin=True), Question(), Thresholds()) == ("suggest", ("whether", "how"))
