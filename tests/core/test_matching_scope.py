@@ -339,7 +339,7 @@ def test_steroids_for_the_procedure_and_whether_it_relieves_pain(
 
 @pytest.mark.parametrize(
     "question", ["how does the epidural actually work", "How do cortisone shots in the spine work?",
-                 "how do these epidurals work"],
+                 "how do these epidurals work", "how dose the epidural work on the nerves"],
 )
 def test_how_it_works_offers_the_entry_that_says_how_before_the_one_that_says_whether(
     matcher: Matcher, question: str
