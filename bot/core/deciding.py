@@ -50,6 +50,13 @@ class Candidate:
     asks_aspect: bool  # the question asks nothing in particular, or something this entry answers
     verbatim: bool = False  # the question is, give or take a typo, one of this entry's phrasings
     related: bool = False  # it asks nothing, or something this entry answers, with a word of this entry
+    # it asks one thing (how it works, is it safe...), and this entry is mostly asked that and answers it
+    asks_its_aspect: bool = False
+    # it uses a subject word of this entry that no other entry has, besides the words that ask what it
+    # asks (the "work" of "how does it work?" asks how; it does not make it about does-it-work)
+    about_content: bool = False
+    # too few phrasings to show all it answers (`asks_its_aspect` cannot be told for it)
+    thin: bool = False
 
 
 @dataclass(frozen=True)
@@ -111,6 +118,13 @@ def decide(ranked: Sequence[Candidate], question: Question, t: Thresholds) -> tu
 def _close_to(about: Sequence[Candidate], t: Thresholds) -> tuple[str, ...]:
     top = about[0].score
     close = [c for c in about[:SUGGESTIONS] if top - c.score <= t.suggest_within]
+    # the entries mostly asked what the question asks come first ("how does an epidural work?":
+    # how-they-work before does-it-work, which scores higher by the "work" of "how does * work"), unless
+    # the best one is about a word of the question that only it has ("is it safe? could it damage my
+    # nerves?" keeps serious-complications first)
+    # (an FAQ of thin entries, whose phrasings do not show what each answers, keeps the order of the scores)
+    if not any(c.thin for c in close):
+        close.sort(key=lambda c: not (c.asks_its_aspect or c is about[0] and c.about_content))
     if len(close) < SUGGESTIONS and not any(c.asks_aspect for c in close):
         # none of them answers what is asked: offer the best one that does, however far behind
         # ("do facet joint injections work?": other-procedures, then does-it-work)

@@ -51,6 +51,9 @@ PARTS = 3
 # ...each with the fuzzy scorer on fewer entries' phrasings (it costs most of a part's reading).
 PART_SHORTLIST = 2
 SHORT_MESSAGE = 2
+# A question of at most this many words that points back at something ("what are those?") is read with
+# the sentence before it.
+POINTING_WORDS = 8
 # Where one sentence ends and another starts.
 _SENTENCE_END = re.compile(r"(?<=[.?!;:])\s+|\n+")
 
@@ -93,6 +96,18 @@ class Matcher:
         # (a quick test before it is cut up)
         joins = "|".join(re.escape(w) for w in sorted(self.lang.question_joins)) or "(?!)"
         self._maybe_parts = re.compile(rf"[.?!;:]\s+\S|\n|\b(?:{joins})\b", re.IGNORECASE)
+        aspect_stems: dict[str, set[str]] = {}
+        for cue in self.lang.cues:
+            aspect_stems.setdefault(cue.aspect, set()).update(
+                self.lang.stem(w.rstrip("~")) for w in cue.words if w != "*")
+        self._aspect_stems = {a: frozenset(s) for a, s in aspect_stems.items()}
+        # each entry's subject words that no other entry owns and that most entries do not use (an FAQ
+        # about epidurals uses "epidural" everywhere: it names what all of it is about)
+        index = self.index
+        few = len(self.entry_ids) / 3
+        self._own_words = [frozenset(s for s in subject if len(index.subject_of[s]) == 1
+                                     and sum(s in stems for stems in index.entry_stems) < few)
+                           for subject in index.subjects]
         self._token_sets = TokenSets(self.index.phrasing_texts, self.index.entry_phrasings)
         # each entry's phrasings' distinct lengths (for `_closest_wording`)
         self._phrasing_lengths = [sorted({len(self.index.phrasing_texts[p]) for p in ids.tolist()})
@@ -180,6 +195,8 @@ class Matcher:
         # words of the question that are not mere framing ("how long")
         content = {s for s in q.stems if s.isalnum() and s not in self.index.skeleton}
         asked = self.lang.strong(q.aspects)  # every aspect asked must be one the entry answers
+        single = len(asked) == 1 and not asked & self.lang.weak_aspects
+        stems = set(q.stems)
         # a question that asks neither what something is nor which kinds there are ("can you walk after a
         # facet joint injection?") asks something an entry that only says what something is does not answer
         lang = self.lang
@@ -195,6 +212,9 @@ class Matcher:
                 asks_aspect=asked <= self.index.aspects[i] and not (asks_other and not (verbatim and rank == 0)
                                                                            and self._only_defines(i)),
                 verbatim=verbatim and rank == 0,
+                asks_its_aspect=single and i in q.asked_of and asked <= self.index.aspects[i],
+                about_content=i in q.about and bool(self._own_words[i] & stems - self._cue_stems(asked)),
+                thin=not self.index.aspects_known[i],
                 # a suggestion may answer part of what is asked
                 # (an entry too thin to show all it answers may answer it)
                 related=i in q.asked_of
@@ -212,6 +232,10 @@ class Matcher:
             and all(self.index.aspects_known[i] for i in (q.about or chosen)),
         )
         return ranked, question, scores, hits[0].phrase.text if hits else None
+
+    def _cue_stems(self, aspects: frozenset[str]) -> frozenset[str]:
+        """The stems of the words that ask these aspects ("how", "work" of "how does * work")."""
+        return frozenset().union(*(self._aspect_stems.get(a, frozenset()) for a in aspects))
 
     def _topics_not_covered(self, q: Query) -> list[Hit]:
         """The topics not covered that the message names, less a name of the procedure itself ("how do
@@ -293,10 +317,10 @@ class Matcher:
         if kind == "fallback" or kind == "suggest" and len(_SENTENCE_END.split(text, SHORT_MESSAGE)) <= SHORT_MESSAGE:
             # (a story's one question is read alone only when the whole gets the fallback)
             answered, offered = self._answered_parts(text, topic_elsewhere=question.not_covered,
-                                                     story=kind == "fallback",
-                                                     offer=kind == "fallback" and question.not_covered)
-            if not answered and kind == "fallback" and question.not_covered and offered:
-                # the topic not covered is in one sentence, a question the FAQ is about in another
+                                                     story=kind == "fallback", offer=kind == "fallback")
+            if not answered and kind == "fallback" and offered:
+                # the topic not covered is in one sentence, a question the FAQ is about in another; or a
+                # story's one question, read alone (or with the sentence it points back at), is near an entry
                 return Match("suggest", tuple(dict.fromkeys(offered))[:SUGGESTIONS], best, nearest, topic)
             if answered and kind == "fallback":
                 # a suggestion, never an answer: the reply must not seem to answer the other parts
@@ -310,24 +334,36 @@ class Matcher:
         """The questions of a message of several sentences or questions, each as its words: its sentences
         that ask something (end in "?" or open with a question word), each cut where a joining word opens
         another question ("what are the risks, and will I need a lift home?"). Fewer than two: nothing
-        to read apart, unless `story` and the message has other sentences besides its one question."""
+        to read apart, unless `story` and the message has other sentences besides its one question. A
+        short question that points back at something and asks only what it is ("what are those?") is
+        read with the sentence before it."""
         lang = self.lang
         if not self._maybe_parts.search(text):  # one sentence, nothing that could join two questions
             return []
         opens = lang.question_words | lang.question_openers
         parts: list[list[str]] = []
         sentences = 0
+        told: list[str] = []  # the last sentence that asks nothing
         for sentence in _SENTENCE_END.split(text[:MAX_CHARS]):
             tokens = lang.words(sentence)
             sentences += bool(tokens)
             if not tokens or not (sentence.rstrip().endswith("?") or tokens[0] in opens):
+                told = tokens or told
                 continue
             start = 0
             for i in range(1, len(tokens) - 1):
                 if tokens[i] in lang.question_joins and tokens[i + 1] in opens:
                     parts.append(tokens[start:i])
                     start = i + 1
-            parts.append(tokens[start:])
+            part = tokens[start:]
+            if told and start == 0 and len(part) <= POINTING_WORDS and not lang.referring_words.isdisjoint(part) \
+                    and lang.aspects_of(part) <= lang.weak_aspects:
+                # a short question that points back and asks only what it is ("what are those?") is about
+                # what the sentence before it names ("the letter says 'interlaminar injections'."): read
+                # with it
+                part = told + part
+            parts.append(part)
+            told = []
         return parts[-PARTS:] if len(parts) >= 2 or story and parts and sentences >= 2 else []
 
     def _answered_parts(self, text: str, *, topic_elsewhere: bool, own_subject: bool = False,
@@ -348,7 +384,8 @@ class Matcher:
             w = self.thresholds.w_fuzzy
             if not offer and 100 * ((1 - w) * float(self._coverage(q).max(initial=0.0)) + w) < self.thresholds.answer:
                 continue  # (the fuzzy score could not lift it to an answer: skip the costly part)
-            ranked, question, _, _ = self.ranked(q, shortlist=PART_SHORTLIST)
+            # (a message the whole of which gets the fallback is rare: its parts get the full shortlist)
+            ranked, question, _, _ = self.ranked(q, shortlist=SHORTLIST if offer else PART_SHORTLIST)
             kind, ids = decide(ranked, question, self.thresholds)
             if kind == "answer":
                 found.append(ids[0])

@@ -335,3 +335,75 @@ def test_steroids_for_the_procedure_and_whether_it_relieves_pain(
     match = matcher.match(question)
     assert entry_id in match.entry_ids, match
     assert match.kind != "answer" or match.entry_ids == (entry_id,)
+
+
+@pytest.mark.parametrize(
+    "question", ["how does the epidural actually work", "How do cortisone shots in the spine work?",
+                 "how do these epidurals work", "how dose the epidural work on the nerves"],
+)
+def test_how_it_works_offers_the_entry_that_says_how_before_the_one_that_says_whether(
+    matcher: Matcher, question: str
+) -> None:
+    match = matcher.match(question)
+    assert match.entry_ids[0] == "how-they-work", match
+
+
+def test_the_best_entry_keeps_its_place_when_the_question_names_what_only_it_is_about(matcher: Matcher) -> None:
+    # "damage" is serious-complications' word alone; "is it safe?" does not put is-it-safe before it
+    match = matcher.match("Is it safe? Could it damage the nerves in my back?")
+    assert match.kind == "suggest" and match.entry_ids[:2] == ("serious-complications", "is-it-safe"), match
+
+
+def test_a_short_question_that_points_back_is_read_with_the_sentence_it_points_at(matcher: Matcher) -> None:
+    story = ("My back has been bad since I moved house in the spring and nothing I try touches it. At my last "
+             "appointment the consultant wrote 'interlaminar injections' on a sticky note for me. What are those?")
+    match = matcher.match(story)
+    assert match.kind == "suggest" and match.entry_ids[0] == "what-are-interlaminar-injections", match
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [("Do epidural injections cure a slipped disc?", "does-it-work"),  # "cure" asks whether it works
+     ("The nurse kept saying 'nerve root block'. What sort of injection is that?", "other-procedures")],
+)
+def test_whether_it_cures_and_what_sort_of_injection_it_is(matcher: Matcher, question: str, entry_id: str) -> None:
+    match = matcher.match(question)
+    assert match.entry_ids[0] == entry_id, match
+    assert match.kind != "answer" or match.entry_ids == (entry_id,)
+
+
+@pytest.mark.parametrize(
+    "question", ["What's the difference between a facet joint injection and a nerve block?",
+                 "whats the difference between an epidural and a nerve root block"],
+)
+def test_how_two_things_differ_is_not_answered_by_an_entry_that_only_names_both(
+    matcher: Matcher, question: str
+) -> None:
+    assert matcher.match(question).kind != "answer"
+
+
+def test_how_acute_and_chronic_back_pain_differ_is_still_answered(matcher: Matcher) -> None:
+    match = matcher.match("how is chronic back pain different from acute back pain?")
+    assert (match.kind, match.entry_ids) == ("answer", ("chronic-back-pain",))
+
+
+@pytest.mark.parametrize(
+    "question", ["how long is the procedure itself", "when will i feel better then"],
+)
+def test_how_long_the_procedure_itself_takes_and_when_it_helps_are_not_answered(
+    matcher: Matcher, question: str
+) -> None:
+    assert matcher.match(question).kind != "answer"
+
+
+def test_suggestions_lead_with_the_entry_mostly_asked_what_is_asked_unless_entries_are_thin() -> None:
+    from bot.core.deciding import Candidate, Question, Thresholds, decide
+
+    def ranked(thin: bool) -> list[Candidate]:
+        # "whether it works" scores higher on the word "work"; "how it works" is what is asked
+        return [Candidate("whether", 55.0, about=True, asks_aspect=False, related=True, thin=thin),
+                Candidate("how", 45.0, about=False, asks_aspect=True, related=True, asks_its_aspect=True, thin=thin)]
+
+    assert decide(ranked(thin=False), Question(), Thresholds()) == ("suggest", ("how", "whether"))
+    # an entry of a handful of alternates does not show all it answers: the scores' order stands
+    assert decide(ranked(thin=True), Question(), Thresholds()) == ("suggest", ("whether", "how"))
