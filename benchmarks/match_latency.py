@@ -32,6 +32,7 @@ def measure(faq_dir: Path, *, budget_s: float, baseline_budget_s: float, thefuzz
     from rapidfuzz import fuzz, utils
     from rapidfuzz import process as rf_process
 
+    from bot.chat.reloading import freeze_loaded
     from bot.core.knowledge import load_faq
     from bot.core.matching import Matcher
     from bot.core.pipeline import Responder
@@ -49,9 +50,11 @@ def measure(faq_dir: Path, *, budget_s: float, baseline_budget_s: float, thefuzz
 
     results: dict = {"entries": len(faq.entries), "phrasings": len(phrasings), "core": core}
     responder = Responder(faq)
+    freeze_loaded()  # as the bot does once loaded
     samples = {"respond": timed(responder.respond, budget_s)}
     del responder
     matcher = Matcher(faq)
+    freeze_loaded()
     samples["match"] = timed(matcher.match, budget_s)
     results["candidates_p50"] = _candidates_p50(matcher, texts)
     del matcher

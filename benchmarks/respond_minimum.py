@@ -21,12 +21,14 @@ from .timing import percentile_ms, pin_to_one_core, questions, run_child
 
 def one_run(faq_dir: str) -> list[int]:
     """Nanoseconds of `respond` for each question, in a fresh process (call it in one)."""
+    from bot.chat.reloading import freeze_loaded
     from bot.core.knowledge import load_faq
     from bot.core.pipeline import Responder
 
     pin_to_one_core()
     faq = load_faq(faq_dir)
     responder = Responder(faq)
+    freeze_loaded()  # as the bot does once loaded
     for entry in faq.entries[:10]:
         responder.respond(entry.question)
     samples = []

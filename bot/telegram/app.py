@@ -24,7 +24,7 @@ from telegram.ext import (
 )
 
 from bot.chat.flood import FloodGate
-from bot.chat.reloading import FaqLibrary, FolderWatcher, snapshot
+from bot.chat.reloading import FaqLibrary, FolderWatcher, freeze_loaded, snapshot
 from bot.chat.session import Conversations
 from bot.core.knowledge import FaqInvalid
 from bot.settings import Settings, SettingsError
@@ -90,6 +90,7 @@ def build_application(settings: Settings, *, watch_interval: float = 1.0) -> App
     )
     application.bot_data[KEY] = svc
     _add_handlers(application)
+    freeze_loaded()  # all loaded: the collector need never walk it while answering
     return application
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 
-from bot.chat.reloading import FaqLibrary, FolderWatcher, snapshot
+from bot.chat.reloading import FaqLibrary, FolderWatcher, freeze_loaded, snapshot
 from tests.small_faq import ENTRIES, write_entry
 from tests.standin import ADMIN, PATIENT, Call
 
@@ -110,3 +111,15 @@ async def test_watcher_calls_back_once_a_change_has_settled(faq_dir):
     await watcher.stop()
     assert len(changes) == 1
     assert ".texts.yaml.swp" not in changes[0]
+
+
+async def test_loaded_faq_is_kept_out_of_collections_yet_a_replaced_one_is_freed(faq_dir):
+    library = FaqLibrary.load(faq_dir)
+    freeze_loaded()  # as the bot does once loaded
+    assert gc.get_freeze_count() > 1000  # the FAQ, its indexes and the models: never walked by a collection
+    frozen = []
+    for _ in range(4):
+        assert (await library.reload()).ok
+        frozen.append(gc.get_freeze_count())
+    # each reload builds a new Responder; the old one is thawed and freed, not frozen for good (a leak a reload)
+    assert frozen[-1] - frozen[0] < 200, frozen
