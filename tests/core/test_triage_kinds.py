@@ -278,3 +278,49 @@ def test_a_symptom_that_went_and_came_back_is_urgent(triage: Triage, message: st
 ])
 def test_a_past_symptom_with_again_in_a_question_or_negated_is_not_urgent(triage: Triage, message: str) -> None:
     assert triage.check(message) is None
+
+
+# triage8: a self-harm phrase of everyday words out of its order, "since" of a long past, a denied list, the
+# writer's own long-ago past with how long it lasted
+
+@pytest.mark.parametrize("message", [
+    "I've been sleeping badly, can't sleep good for three nights now. Is that the steroid?",
+    "I would like to stop all my tablets after the injection, can I stop at once?",
+    "Not sure whether to go ahead with it or wait a bit longer, what do most people do?",
+])
+def test_a_self_harm_phrase_of_everyday_words_out_of_its_order_is_not_urgent(triage: Triage, message: str) -> None:
+    assert triage.check(message) is None
+
+
+@pytest.mark.parametrize("message", [
+    "I just want to sleep for good and not wake up",
+    "I want it all to stop, I can't do this any more",
+])
+def test_a_self_harm_phrase_of_everyday_words_in_its_order_gets_the_crisis_reply(
+    triage: Triage, message: str
+) -> None:
+    flag = triage.check(message)
+    assert flag is not None and flag.self_harm
+
+
+@pytest.mark.parametrize("message", [
+    "I've had numbness in my left foot since my knee replacement in 2016, my surgeon knows. Is the epidural ok for me?",
+    "Hurt my back in 2012 and my leg has been numb ever since, that's why I was referred. How long is the wait?",
+    "I have not had any fits or faints since the injection, my epilepsy is well controlled.",
+    "Six years ago back home my leg was numb for one day after a spinal injection, then it finished. Is this normal?",
+    "I had a fit when I was 17 and nothing since, I'm 52 now. Could the injection bring one on?",
+    "My brother-in-law had an epidural and he couldn't walk for a week. I am worried. Does that happen?",
+])
+def test_a_long_past_or_denied_symptom_is_not_urgent(triage: Triage, message: str) -> None:
+    assert triage.check(message) is None
+
+
+@pytest.mark.parametrize("message", [
+    "My leg has been numb ever since the injection on Monday",
+    "I had the injection three days ago and I've had a fever since, 38.5 this morning",
+    "no fever but I can't feel my legs since this morning",
+    "I had a fit in 2015, and since the injection yesterday I've had another two",
+    "I had the injection yesterday and my leg was numb for a day, now it's gone weak",
+])
+def test_a_symptom_dated_now_is_still_urgent_beside_those_frames(triage: Triage, message: str) -> None:
+    assert triage.check(message) is not None
