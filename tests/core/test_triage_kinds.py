@@ -324,3 +324,26 @@ def test_a_long_past_or_denied_symptom_is_not_urgent(triage: Triage, message: st
 ])
 def test_a_symptom_dated_now_is_still_urgent_beside_those_frames(triage: Triage, message: str) -> None:
     assert triage.check(message) is not None
+
+
+@pytest.mark.parametrize("message", [
+    "I pick at my arms until they bleed when the sciatica flares, it's how I get through",
+    "my brother says he'll shoot himself if this block doesn't work, he keeps a rifle",
+    "My nan has decided to stop eating and drinking on purpose, she says she's had enough of the pain",
+    "If the epidural fails I'll walk off a cliff, and I'm not joking",
+    "Is parking free? Won't matter for much longer anyway.",
+    "My son posted on Facebook 'love you all, sorry for everything' and isn't picking up",
+])
+def test_self_harm_said_indirectly_or_reported_gets_the_crisis_reply(triage: Triage, message: str) -> None:
+    flag = triage.check(message)
+    assert flag is not None and flag.self_harm, message
+
+
+@pytest.mark.parametrize("message", [
+    "When should I stop eating and drinking before the injection?",
+    "I scratched the plaster off and the spot bled a little, is that ok?",
+    "We're going for a walk on the cliff path on Sunday, will I be ok to walk that far?",
+])
+def test_the_everyday_uses_of_those_words_get_no_crisis_reply(triage: Triage, message: str) -> None:
+    flag = triage.check(message)
+    assert flag is None or not flag.self_harm
