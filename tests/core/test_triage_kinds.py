@@ -347,3 +347,23 @@ def test_self_harm_said_indirectly_or_reported_gets_the_crisis_reply(triage: Tri
 def test_the_everyday_uses_of_those_words_get_no_crisis_reply(triage: Triage, message: str) -> None:
     flag = triage.check(message)
     assert flag is None or not flag.self_harm
+
+
+@pytest.mark.parametrize("message", [
+    "my 2 year old has swallowed some of my tablets",
+    "I think the toddler got into my painkillers, there are some missing",
+    "since the epidural my left ear has gone deaf",
+    "woke up today and I'm deaf in one ear, had the block on tuesday",
+])
+def test_a_child_who_swallowed_tablets_or_sudden_deafness_is_urgent(triage: Triage, message: str) -> None:
+    flag = triage.check(message)
+    assert flag is not None and not flag.self_harm, message
+
+
+@pytest.mark.parametrize("message", [
+    "I'm a bit deaf in my left ear, can someone speak up on the day?",
+    "I've been deaf in one ear since birth, will that matter for the injection?",
+    "My grandson ate before his appointment, is that ok?",
+])
+def test_long_standing_deafness_or_a_meal_is_not_urgent(triage: Triage, message: str) -> None:
+    assert triage.check(message) is None
