@@ -592,7 +592,14 @@ class Triage:
             ):
                 # ...unless a time word says it is happening now ("how common is this numbness I've
                 # had since yesterday?"); "if I feel..." is not enough.
-                if any(_phrase_words(h.phrase.text) & self._words.time_words for h in near_now):
+                # (in the symptom's clause or the one beside it: "pins and needles ever since, physio, gabapentin,
+                # and now I'm on the waiting list" dates the waiting list)
+                clause = message.clauses[lo]
+                if any(
+                    _phrase_words(h.phrase.text) & self._words.time_words
+                    and abs(message.clauses[h.start] - clause) <= 1
+                    for h in near_now
+                ):
                     return False, symptom.what, symptom.kind
                 continue
             if any(hi < h.start <= hi + NOW_REACH for h in back):

@@ -306,6 +306,8 @@ def test_a_self_harm_phrase_of_everyday_words_in_its_order_gets_the_crisis_reply
 @pytest.mark.parametrize("message", [
     "I've had numbness in my left foot since my knee replacement in 2016, my surgeon knows. Is the epidural ok for me?",
     "Hurt my back in 2012 and my leg has been numb ever since, that's why I was referred. How long is the wait?",
+    "Crushed a disc in 2016, numb left leg ever since, physio, and now I am on the list for an epidural. "
+    "Do I stop my tablets?",
     "I have not had any fits or faints since the injection, my epilepsy is well controlled.",
     "Six years ago back home my leg was numb for one day after a spinal injection, then it finished. Is this normal?",
     "I had a fit when I was 17 and nothing since, I'm 52 now. Could the injection bring one on?",
