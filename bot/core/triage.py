@@ -23,7 +23,7 @@ over two messages is urgent on the second.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -99,6 +99,9 @@ _STOP = re.compile(r"[.;!?]")
 # A year ("a seizure once in 2009") dates a symptom in the past, as a not-now phrase does.
 _YEAR = re.compile(r"^(19[5-9]\d|20[0-2]\d)$")
 _LONG_UNITS = frozenset("years year yrs months".split())
+# Grammar words that give a self-harm phrase of everyday words its sense only in its order ("sleep for good")
+_ORDER_WORDS = frozenset("for to of is it".split())
+_LONG_AGO = _LONG_UNITS | frozenset("decades ages teens twenties teenager child kid".split())
 _NUMBER_WORDS = frozenset("a one two three four five six seven eight nine ten many several few".split())
 
 
@@ -228,11 +231,20 @@ class Triage:
         variants = {w for _, group in faq.synonyms for v in group for w in words(v)}
         faq_words = frozenset(w for w, n in counts.items() if n >= 2 and w not in variants)
         self._urgent = PhraseIndex(expand(flags.urgent), ignored=IGNORED, lenient=True, correct=faq_words)
-        self._self_harm = PhraseIndex(
-            expand(flags.self_harm), ignored=LIGHTLY_IGNORED, lenient=True, correct=faq_words
+        # A self-harm phrase made only of everyday words ("sleep for good", "want it all to stop", "waiting to go")
+        # must come in its order: in any order they are an ordinary sentence ("can't sleep good for two nights",
+        # "I want to stop all my tablets", "go ahead or wait longer").
+        little = IGNORED | language().filler
+        everyday = self._words.everyday_words | little
+        self_harm, self_harm_ordered = _split_everyday(expand(flags.self_harm), everyday)
+        indirect, indirect_ordered = _split_everyday(expand(flags.self_harm_indirect), everyday)
+        self._self_harm = PhraseIndex(self_harm, ignored=LIGHTLY_IGNORED, lenient=True, correct=faq_words)
+        self._self_harm_ordered = PhraseIndex(
+            self_harm_ordered, ignored=LIGHTLY_IGNORED, lenient=True, correct=faq_words, ordered=True
         )
-        self._indirect = PhraseIndex(
-            expand(flags.self_harm_indirect), ignored=LIGHTLY_IGNORED, lenient=True, correct=faq_words
+        self._indirect = PhraseIndex(indirect, ignored=LIGHTLY_IGNORED, lenient=True, correct=faq_words)
+        self._indirect_ordered = PhraseIndex(
+            indirect_ordered, ignored=LIGHTLY_IGNORED, lenient=True, correct=faq_words, ordered=True
         )
         # what gives an indirect phrase its everyday meaning, and what keeps it final: as written, nearly
         # side by side and in order ("move it", "for good"), and without typos ("from" is not "form")
@@ -251,10 +263,9 @@ class Triage:
         counts = faq.word_counts
         phrasings = sum(len(e.phrasings) for e in faq.entries) or 1
         common = {w for w, n in counts.items() if n > COMMON_SHARE * phrasings}
-        vocabulary = set(self._urgent.vocabulary) | set(self._self_harm.vocabulary) | set(self._indirect.vocabulary)
+        vocabulary = {w for index in self._red_flag_lists() for w in index.vocabulary}
         # ...and never a little word of a phrase ("had", "on", "now"): "had my epidural on monday" is no symptom,
         # nor an everyday word of a self-harm phrase ("where's the best place to park?")
-        little = IGNORED | language().filler
         self._clinical = frozenset(vocabulary - common - little - self._words.everyday_words)
         self._everyday_clinical = frozenset((vocabulary - common - little) & self._words.everyday_words)
         self._clinical_words: dict[str, bool] = {}  # message word -> stands for a word of self._clinical
@@ -428,7 +439,7 @@ class Triage:
     def _mentions_clinical(self, message: _Message, where: Sequence[int] | None = None) -> bool:
         """A red-flag word (not one of the FAQ's everyday ones) outside any saying ("killing me")."""
         if message.clinical is None:
-            known = (self._urgent, self._self_harm, self._indirect)
+            known = self._red_flag_lists()
             cache = self._clinical_words
             clinical = set()
             for i, t in enumerate(message.tokens):
@@ -446,7 +457,7 @@ class Triage:
     def _mentions_everyday(self, message: _Message) -> bool:
         """An everyday word of a red flag ("place", "need", "ready"), outside any saying."""
         said = self._said(message)
-        known = (self._urgent, self._self_harm, self._indirect)
+        known = self._red_flag_lists()
         return any(
             i not in said and any(index.stands_for_any(t, self._everyday_clinical) for index in known)
             for i, t in enumerate(message.tokens)
@@ -465,6 +476,9 @@ class Triage:
             t in lex.first_person and not (i and raw[i - 1] in lex.told) for i, t in enumerate(raw)
         )
 
+    def _red_flag_lists(self) -> tuple[PhraseIndex, ...]:
+        return self._urgent, self._self_harm, self._self_harm_ordered, self._indirect, self._indirect_ordered
+
     # ---------------------------------------------------------------- the rules
 
     def _rules(self, message: _Message) -> tuple[bool, str, str] | None:
@@ -473,7 +487,8 @@ class Triage:
         tokens = message.tokens
         kept = [i for i, t in enumerate(tokens) if t not in LIGHTLY_IGNORED]
         about_self = [self._words.object.get(tokens[i], tokens[i]) for i in kept]
-        self_harm, indirect = self._self_harm.find(about_self), self._indirect.find(about_self)
+        self_harm = self._self_harm.find(about_self) + self._self_harm_ordered.find(about_self)
+        indirect = self._indirect.find(about_self) + self._indirect_ordered.find(about_self)
         # (the sayings matter only around a self-harm phrase: most messages have none to look for)
         sayings = self._sayings.find(about_self) + self._not_self_harm.find(about_self) if self_harm or indirect else []
         for hit in self_harm:
@@ -535,7 +550,12 @@ class Triage:
         # nothing now)
         lasted = self._others_past.find(tokens)
         # ("for a day after a nerve block" says how long it lasted: its "day after" dates nothing)
-        dated = [h for h in now if not any(o.start <= h.end and h.start <= o.end for o in lasted)]
+        # ("I am afraid", "I have a question" say who writes, not when: they date nothing)
+        dated = [
+            h for h in now
+            if not any(o.start <= h.end and h.start <= o.end for o in lasted)
+            and not _phrase_words(h.phrase.text) <= _UNDATED
+        ]
         past_of_others = past + lasted if not dated else []
         if not general and not past and not past_of_others:
             return False, symptoms[0].what, symptoms[0].kind
@@ -554,6 +574,11 @@ class Triage:
             if past_of_others and self._others_subject(message, lo):
                 if past or any(message.sentences[h.start] == sentence for h in past_of_others):
                     continue
+            # "five years ago my leg was numb for one day, then finished": the writer's own past, long ago and over
+            if past_of_others and any(message.sentences[h.start] == sentence and h.start > hi for h in lasted) and any(
+                _long_ago(h) for h in past
+            ):
+                continue
             if not frame.general and not frame.past:
                 return False, symptom.what, symptom.kind  # only "apparently", "for a day": of the writer, a report
             # A question or a past event that comes just before the symptom frames it: "how common is
@@ -567,7 +592,14 @@ class Triage:
             ):
                 # ...unless a time word says it is happening now ("how common is this numbness I've
                 # had since yesterday?"); "if I feel..." is not enough.
-                if any(_phrase_words(h.phrase.text) & self._words.time_words for h in near_now):
+                # (in the symptom's clause or the one beside it: "pins and needles ever since, physio, gabapentin,
+                # and now I'm on the waiting list" dates the waiting list)
+                clause = message.clauses[lo]
+                if any(
+                    _phrase_words(h.phrase.text) & self._words.time_words
+                    and abs(message.clauses[h.start] - clause) <= 1
+                    for h in near_now
+                ):
                     return False, symptom.what, symptom.kind
                 continue
             if any(hi < h.start <= hi + NOW_REACH for h in back):
@@ -656,7 +688,9 @@ class Triage:
             not "won't stop"."""
             if tokens[i] not in negations or (i + 1 < len(tokens) and tokens[i + 1] in self._words.not_negating):
                 return False
-            return all(t in bridge for t in tokens[i + 1 : upto])
+            # ...or another symptom listed before it: "no fits or faints", "not numb or weak"
+            between = enumerate(tokens[i + 1 : upto], i + 1)
+            return all(t in bridge or self._listed_symptom(tokens, k) for k, t in between)
 
         clause = message.clauses[symptom.start]
         before = [i for i in message.content if i < symptom.start][-NEGATION_REACH:]
@@ -665,6 +699,12 @@ class Triage:
         inside = range(symptom.start + 1, symptom.end)
         return any(negates(i, next(j for j in range(i + 1, symptom.end + 1) if tokens[j] not in bridge))
                    for i in inside if tokens[i] in negations)
+
+    def _listed_symptom(self, tokens: Sequence[str], k: int) -> bool:
+        """A word of the body or a symptom followed by "or" / "nor": one item of a denied list ("no fits or ...")."""
+        return k + 1 < len(tokens) and tokens[k + 1] in ("or", "nor") and (
+            tokens[k] in self._words.symptom_nouns or self._urgent.stands_for_any(tokens[k], self._clinical)
+        )
 
     def _split(self, message: _Message, symptom: _Span) -> bool:
         """A phrase with a negation in it ("no pee") read across clauses ("peeing fine, no headache")."""
@@ -773,14 +813,26 @@ class Triage:
             now = [
                 h for h in self._now.find(tokens)
                 if not any(p.start <= h.end and h.start <= p.end for p in past + general)
-                and not self._since_past(tokens, h)
+                # (an age is no date: "I'm 45 now")
+                and not (h.phrase.text == "now" and h.start and tokens[h.start - 1].isdigit())
+                and not self._since_past(message, h, past)
             ]
             message.frame = _Frame(general, past, now)
         return message.frame
 
-    def _since_past(self, tokens: Sequence[str], hit: Hit) -> bool:
+    def _since_past(self, message: _Message, hit: Hit, past: Sequence[Hit]) -> bool:
         if hit.phrase.text != "since":
             return False
+        tokens = message.tokens
+        end = min(hit.end + 7, len(tokens))
+        clause = [i for i in range(hit.end + 1, end) if message.clauses[i] == message.clauses[hit.end]]
+        if any(_YEAR.match(tokens[i]) for i in clause):
+            return True  # "since my cauda equina surgery in 2018"
+        if not clause or tokens[clause[0]] == "then":
+            # "slipped disc in 2019, pins and needles ever since": a "since" of nothing dates from the past before it
+            sentence = message.sentences[hit.start]
+            if any(p.end < hit.start and message.sentences[p.start] == sentence for p in past):
+                return True
         after = [t for t in tokens[hit.end + 1 : hit.end + 4] if t not in ("my", "his", "her", "their", "i", "was")]
         if after[1:2] and after[1] in _LONG_UNITS and (after[0].isdigit() or after[0] in _NUMBER_WORDS):
             return True  # "since 5 years", "since two years": how long, said the way some write it
@@ -821,6 +873,23 @@ class _Span:
     start: int
     end: int
     kind: str = "symptom"
+
+
+def _split_everyday(phrases: Iterable[Phrase], everyday: frozenset[str]) -> tuple[list[Phrase], list[Phrase]]:
+    """(phrases with a word of their own, phrases made only of everyday and little words with a word of grammar
+    among them: "for good", "to go", "it all to stop" say what they say only in their order ("without me they
+    would be happier" is said too; "giving away things", "sat with the engine on" are said in many)."""
+    own: list[Phrase] = []
+    only_everyday: list[Phrase] = []
+    for phrase in phrases:
+        words_of = _phrase_words(phrase.text)
+        (only_everyday if words_of <= everyday and words_of & _ORDER_WORDS else own).append(phrase)
+    return own, only_everyday
+
+
+def _long_ago(hit: Hit) -> bool:
+    """A past hit that dates something long ago: a year, an age, "years ago", "last year", "months ago"."""
+    return hit.phrase.text.isdigit() or bool(_phrase_words(hit.phrase.text) & _LONG_AGO)
 
 
 def _years(tokens: Sequence[str]) -> list[Hit]:

@@ -278,3 +278,94 @@ def test_a_symptom_that_went_and_came_back_is_urgent(triage: Triage, message: st
 ])
 def test_a_past_symptom_with_again_in_a_question_or_negated_is_not_urgent(triage: Triage, message: str) -> None:
     assert triage.check(message) is None
+
+
+# triage8: a self-harm phrase of everyday words out of its order, "since" of a long past, a denied list, the
+# writer's own long-ago past with how long it lasted
+
+@pytest.mark.parametrize("message", [
+    "I've been sleeping badly, can't sleep good for three nights now. Is that the steroid?",
+    "I would like to stop all my tablets after the injection, can I stop at once?",
+    "Not sure whether to go ahead with it or wait a bit longer, what do most people do?",
+])
+def test_a_self_harm_phrase_of_everyday_words_out_of_its_order_is_not_urgent(triage: Triage, message: str) -> None:
+    assert triage.check(message) is None
+
+
+@pytest.mark.parametrize("message", [
+    "I just want to sleep for good and not wake up",
+    "I want it all to stop, I can't do this any more",
+])
+def test_a_self_harm_phrase_of_everyday_words_in_its_order_gets_the_crisis_reply(
+    triage: Triage, message: str
+) -> None:
+    flag = triage.check(message)
+    assert flag is not None and flag.self_harm
+
+
+@pytest.mark.parametrize("message", [
+    "I've had numbness in my left foot since my knee replacement in 2016, my surgeon knows. Is the epidural ok for me?",
+    "Hurt my back in 2012 and my leg has been numb ever since, that's why I was referred. How long is the wait?",
+    "Crushed a disc in 2016, numb left leg ever since, physio, and now I am on the list for an epidural. "
+    "Do I stop my tablets?",
+    "I have not had any fits or faints since the injection, my epilepsy is well controlled.",
+    "Six years ago back home my leg was numb for one day after a spinal injection, then it finished. Is this normal?",
+    "I had a fit when I was 17 and nothing since, I'm 52 now. Could the injection bring one on?",
+    "My brother-in-law had an epidural and he couldn't walk for a week. I am worried. Does that happen?",
+])
+def test_a_long_past_or_denied_symptom_is_not_urgent(triage: Triage, message: str) -> None:
+    assert triage.check(message) is None
+
+
+@pytest.mark.parametrize("message", [
+    "My leg has been numb ever since the injection on Monday",
+    "I had the injection three days ago and I've had a fever since, 38.5 this morning",
+    "no fever but I can't feel my legs since this morning",
+    "I had a fit in 2015, and since the injection yesterday I've had another two",
+    "I had the injection yesterday and my leg was numb for a day, now it's gone weak",
+])
+def test_a_symptom_dated_now_is_still_urgent_beside_those_frames(triage: Triage, message: str) -> None:
+    assert triage.check(message) is not None
+
+
+@pytest.mark.parametrize("message", [
+    "I pick at my arms until they bleed when the sciatica flares, it's how I get through",
+    "my brother says he'll shoot himself if this block doesn't work, he keeps a rifle",
+    "My nan has decided to stop eating and drinking on purpose, she says she's had enough of the pain",
+    "If the epidural fails I'll walk off a cliff, and I'm not joking",
+    "Is parking free? Won't matter for much longer anyway.",
+    "My son posted on Facebook 'love you all, sorry for everything' and isn't picking up",
+])
+def test_self_harm_said_indirectly_or_reported_gets_the_crisis_reply(triage: Triage, message: str) -> None:
+    flag = triage.check(message)
+    assert flag is not None and flag.self_harm, message
+
+
+@pytest.mark.parametrize("message", [
+    "When should I stop eating and drinking before the injection?",
+    "I scratched the plaster off and the spot bled a little, is that ok?",
+    "We're going for a walk on the cliff path on Sunday, will I be ok to walk that far?",
+])
+def test_the_everyday_uses_of_those_words_get_no_crisis_reply(triage: Triage, message: str) -> None:
+    flag = triage.check(message)
+    assert flag is None or not flag.self_harm
+
+
+@pytest.mark.parametrize("message", [
+    "my 2 year old has swallowed some of my tablets",
+    "I think the toddler got into my painkillers, there are some missing",
+    "since the epidural my left ear has gone deaf",
+    "woke up today and I'm deaf in one ear, had the block on tuesday",
+])
+def test_a_child_who_swallowed_tablets_or_sudden_deafness_is_urgent(triage: Triage, message: str) -> None:
+    flag = triage.check(message)
+    assert flag is not None and not flag.self_harm, message
+
+
+@pytest.mark.parametrize("message", [
+    "I'm a bit deaf in my left ear, can someone speak up on the day?",
+    "I've been deaf in one ear since birth, will that matter for the injection?",
+    "My grandson ate before his appointment, is that ok?",
+])
+def test_long_standing_deafness_or_a_meal_is_not_urgent(triage: Triage, message: str) -> None:
+    assert triage.check(message) is None
