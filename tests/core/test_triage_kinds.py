@@ -391,3 +391,10 @@ def test_a_time_word_of_an_episode_told_as_over_does_not_keep_the_models_alarm(t
 ])
 def test_an_episode_that_came_back_after_it_was_over_is_still_urgent(triage: Triage, message: str) -> None:
     assert triage.check(message) is not None
+
+
+def test_an_ordinary_question_that_names_the_writers_spine_is_no_report(triage: Triage) -> None:
+    # the model alone reads "my spine" as a report; the look-alike head, trained on such questions, takes it back
+    assert triage.check("Is what I write here shared with my employer? It's about my spine.") is None
+    urgent = "Can I have a bath tonight? My leg has gone weak since lunchtime and I nearly fell."
+    assert triage.check(urgent) is not None
