@@ -87,7 +87,7 @@ IGNORED_FILES = re.compile(r"^[.#]|~$|\.(swp|swo|tmp|bak|orig)$", re.IGNORECASE)
 RED_FLAG_KEYS = (
     "urgent", "self_harm", "self_harm_indirect", "self_harm_everyday", "self_harm_final", "not_now",
     "asking_in_general", "happening_now", "before_injection", "figures_of_speech", "not_self_harm", "resolved",
-    "recovered", "examples_urgent", "examples_not_urgent",
+    "recovered", "episode_over", "examples_urgent", "examples_not_urgent",
 )
 KEBAB_CASE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -163,6 +163,8 @@ class RedFlags:
     its sentence or in the next one.
     recovered: a self-harm event told as dated past is over ("I've been well since"): with both, the
     self-harm phrase alone does not decide, the model does.
+    episode_over: a short episode is told as over ("gone after paracetamol", "stopped after five minutes"):
+    its time words ("yesterday", "this morning") then date the episode, not a symptom going on now.
     examples_urgent / examples_not_urgent: messages `check` runs through the triage after every edit.
     """
 
@@ -179,6 +181,7 @@ class RedFlags:
     not_self_harm: tuple[Phrase, ...] = ()
     resolved: tuple[Phrase, ...] = ()
     recovered: tuple[Phrase, ...] = ()
+    episode_over: tuple[Phrase, ...] = ()
     examples_urgent: tuple[Phrase, ...] = ()
     examples_not_urgent: tuple[Phrase, ...] = ()
 

@@ -77,10 +77,16 @@ RULE_VETO = 0.003
 # An alarm of the model alone is taken back when the look-alike head (`triage_lookalike`) gives a current report
 # less than this; the crisis reply never is.
 LOOKALIKE_VETO = 0.2
+# ...or less than even odds, when the message tells its episode as over ("gone after paracetamol", "stopped after
+# five minutes": `episode_over`). No urgent message of the studied sets, the writers' files or the matching sets has
+# such a phrase; the head's own midpoint, not a tuned figure.
+LOOKALIKE_VETO_OVER = 0.5
 # ...and only in a message long enough for the model to have seen its whole frame ("chest pain after
 # the injection" reads like an FAQ question to it), and with nothing that dates it now ("since",
 # "is it normal"); "I have", "I am" alone do not date it.
 VETO_MIN_WORDS = 8
+# ...nor an episode told as over ("gone after paracetamol") with none of these after it
+_NOT_OVER = frozenset("still keeps keep but now tonight".split())
 _UNDATED = frozenset("i have got am feel keep is having has been".split())
 # The model does not judge messages shorter than this ("thanks heaps"): too little to read.
 MODEL_MIN_WORDS = 5
@@ -275,6 +281,7 @@ class Triage:
         self._not_self_harm = PhraseIndex(flags.not_self_harm, ignored=LIGHTLY_IGNORED, slack=1)
         self._resolved = PhraseIndex(flags.resolved, stems=False, slack=FRAME_SLACK, ordered=True)
         self._recovered = PhraseIndex(flags.recovered, stems=False, slack=FRAME_SLACK, ordered=True)
+        self._over = PhraseIndex(flags.episode_over, stems=False, slack=FRAME_SLACK, ordered=True)
         self._others_past = PhraseIndex(
             tuple(Phrase(p, LANGUAGE_FILE, 0) for p in sorted(self._words.others_past)),
             stems=False, typos=False, slack=FRAME_SLACK, ordered=True,
@@ -391,8 +398,9 @@ class Triage:
         only looks like a report ("not numb, not feverish", "my aunt had chest pains, she was fine") and nothing
         dates it now ("today", "since the day after": then the alarm stands, recall first)."""
         current = self._lookalike.current(text)
-        dated = self._dated_now(message)
-        if not self_harm and current < LOOKALIKE_VETO and not dated:
+        over = self._told_over(message)
+        dated = self._dated_now(message) and not over
+        if not self_harm and current < (LOOKALIKE_VETO_OVER if over else LOOKALIKE_VETO) and not dated:
             return None
         return self_harm, f"{what}, report {current:.2f}{' dated' if dated else ''}"
 
@@ -767,6 +775,21 @@ class Triage:
             inside = {i for h in resolved + asked for i in range(h.start, h.end + 1)}
             after = [t for i, t in enumerate(tokens) if i > hit.end and i not in inside]
             if not any(t in self._words.relapse for t in after):
+                return True
+        return False
+
+    def _told_over(self, message: _Message) -> bool:
+        """The message tells a short episode as over ("slight headache yesterday, took paracetamol, gone today", "a
+        nosebleed this morning that stopped after five minutes"): an `episode_over` phrase, not negated ("hasn't
+        stopped after..."), after no "even though", not how it was before ("until"), and with no word of relapse
+        or contrast after it ("again", "worse", "still", "but", "now")."""
+        tokens = message.tokens
+        for hit in self._over.find(tokens):
+            if self._negated_before(tokens, hit) or any(t in self._words.concessive for t in tokens[: hit.start]):
+                continue
+            if self._words.baseline.intersection(tokens[max(hit.start - 2, 0) : hit.end + 3]):
+                continue
+            if not any(t in self._words.came_back or t in _NOT_OVER for t in tokens[hit.end + 1 :]):
                 return True
         return False
 

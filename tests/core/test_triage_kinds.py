@@ -369,3 +369,32 @@ def test_a_child_who_swallowed_tablets_or_sudden_deafness_is_urgent(triage: Tria
 ])
 def test_long_standing_deafness_or_a_meal_is_not_urgent(triage: Triage, message: str) -> None:
     assert triage.check(message) is None
+
+
+# ---------------------------------------------------------------- triage9: an episode told as over
+
+
+@pytest.mark.parametrize("message", [
+    "mild headache last night, gone after paracetamol, feeling ok this morning",
+    "Small nosebleed at breakfast this morning, it stopped within minutes. Nothing else going on. Do I need to"
+    " tell anyone?",
+    "A slight headache yesterday, better with paracetamol, gone this morning.",
+])
+def test_a_time_word_of_an_episode_told_as_over_does_not_keep_the_models_alarm(triage: Triage, message: str) -> None:
+    assert triage.check(message) is None
+
+
+@pytest.mark.parametrize("message", [
+    "I had a headache this morning, took paracetamol and it went, but now it's back and much worse when I stand up.",
+    "My nose has been bleeding since this morning, it stopped after ten minutes but keeps starting again. I'm on"
+    " warfarin.",
+])
+def test_an_episode_that_came_back_after_it_was_over_is_still_urgent(triage: Triage, message: str) -> None:
+    assert triage.check(message) is not None
+
+
+def test_an_ordinary_question_that_names_the_writers_spine_is_no_report(triage: Triage) -> None:
+    # the model alone reads "my spine" as a report; the look-alike head, trained on such questions, takes it back
+    assert triage.check("Is what I write here shared with my employer? It's about my spine.") is None
+    urgent = "Can I have a bath tonight? My leg has gone weak since lunchtime and I nearly fell."
+    assert triage.check(urgent) is not None
