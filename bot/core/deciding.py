@@ -125,6 +125,12 @@ def _close_to(about: Sequence[Candidate], t: Thresholds) -> tuple[str, ...]:
     # (an FAQ of thin entries, whose phrasings do not show what each answers, keeps the order of the scores)
     if not any(c.thin for c in close):
         close.sort(key=lambda c: not (c.asks_its_aspect or c is about[0] and c.about_content))
+    if not any(c.thin or c.asks_its_aspect for c in close):
+        # the entry mostly asked what the question asks is offered too, however far behind ("is it
+        # advisable for me to have it?": is-it-right-for-me after is-it-safe)
+        mostly = [c for c in about if c.asks_its_aspect][:1]
+        if mostly:
+            close = [*close[:SUGGESTIONS - 1], *mostly]
     if len(close) < SUGGESTIONS and not any(c.asks_aspect for c in close):
         # none of them answers what is asked: offer the best one that does, however far behind
         # ("do facet joint injections work?": other-procedures, then does-it-work)
