@@ -407,3 +407,36 @@ def test_suggestions_lead_with_the_entry_mostly_asked_what_is_asked_unless_entri
     assert decide(ranked(thin=False), Question(), Thresholds()) == ("suggest", ("how", "whether"))
     # an entry of a handful of alternates does not show all it answers: the scores' order stands
     assert decide(ranked(thin=True), Question(), Thresholds()) == ("suggest", ("whether", "how"))
+
+
+def test_the_entry_mostly_asked_what_is_asked_is_offered_however_far_behind() -> None:
+    from dataclasses import replace
+
+    from bot.core.deciding import Candidate, Question, Thresholds, decide
+
+    # three entries near each other answer something else; the one mostly asked "should I have it?" is
+    # far behind, and is offered in place of the third
+    ranked = [Candidate("safe", 40.0, about=False, asks_aspect=True, related=True),
+              Candidate("risks", 35.0, about=False, asks_aspect=True, related=True),
+              Candidate("headache", 34.0, about=False, asks_aspect=True, related=True),
+              Candidate("for-me", 9.0, about=False, asks_aspect=True, related=True, asks_its_aspect=True)]
+    assert decide(ranked, Question(), Thresholds()) == ("suggest", ("safe", "risks", "for-me"))
+    # one of the three is mostly asked it already: the list is left alone
+    ranked[1] = replace(ranked[1], asks_its_aspect=True)
+    assert decide(ranked, Question(), Thresholds()) == ("suggest", ("risks", "safe", "headache"))
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["the doctor told me my pulse was 90, is that fine?",
+     "my consultant told me my reflexes were slow, should I worry",
+     "the nurse says my temperature is 37.4, is that ok"],
+)
+def test_who_said_something_does_not_make_it_about_who_does_the_injection(matcher: Matcher, question: str) -> None:
+    assert "who-performs" not in matcher.match(question).entry_ids
+
+
+def test_a_question_about_who_does_it_is_answered_after_what_the_doctor_said(matcher: Matcher) -> None:
+    # (the doctor who said it no longer counts as a second subject beside the injection)
+    match = matcher.match("my doctor said I need an interlaminar injection, who does it?")
+    assert (match.kind, match.entry_ids) == ("answer", ("who-performs",))
