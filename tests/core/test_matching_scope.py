@@ -440,3 +440,15 @@ def test_a_question_about_who_does_it_is_answered_after_what_the_doctor_said(mat
     # (the doctor who said it no longer counts as a second subject beside the injection)
     match = matcher.match("my doctor said I need an interlaminar injection, who does it?")
     assert (match.kind, match.entry_ids) == ("answer", ("who-performs",))
+
+
+@pytest.mark.parametrize("question", ["how fast will it start to work?", "they explained it so fast, what is it?"])
+def test_speed_is_not_going_without_food(matcher: Matcher, question: str) -> None:
+    assert matcher.not_covered(question) is None
+
+
+@pytest.mark.parametrize("question", ["must I fast the night before?", "do we have to fast for it",
+                                      "how long should i fast beforehand"])
+def test_going_without_food_before_it_is_still_not_covered(matcher: Matcher, question: str) -> None:
+    assert matcher.not_covered(question)
+    assert matcher.match(question).kind == "fallback"
