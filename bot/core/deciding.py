@@ -131,6 +131,12 @@ def _close_to(about: Sequence[Candidate], t: Thresholds) -> tuple[str, ...]:
         mostly = [c for c in about if c.asks_its_aspect][:1]
         if mostly:
             close = [*close[:SUGGESTIONS - 1], *mostly]
+    if not any(c.thin or c.about and c.asks_aspect for c in close):
+        # none offered is both about the question and answers what it asks: the best one that is, too
+        # (a story naming the GP who referred it, ending "what are they?": what-are after who-performs)
+        both = [c for c in about if c.about and c.asks_aspect and c.related][:1]
+        if both:
+            close = [*close[:SUGGESTIONS - 1], *both]
     if len(close) < SUGGESTIONS and not any(c.asks_aspect for c in close):
         # none of them answers what is asked: offer the best one that does, however far behind
         # ("do facet joint injections work?": other-procedures, then does-it-work)

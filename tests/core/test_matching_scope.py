@@ -452,3 +452,15 @@ def test_speed_is_not_going_without_food(matcher: Matcher, question: str) -> Non
 def test_going_without_food_before_it_is_still_not_covered(matcher: Matcher, question: str) -> None:
     assert matcher.not_covered(question)
     assert matcher.match(question).kind == "fallback"
+
+
+def test_an_entry_about_the_question_that_answers_it_is_offered_when_none_offered_is_both() -> None:
+    from bot.core.deciding import Candidate, Question, Thresholds, decide
+
+    # a story that names who referred it and ends "what are they?": the people entry is about the story
+    # but does not say what anything is; the entry that does is far behind
+    ranked = [Candidate("who", 55.0, about=True, asks_aspect=False),
+              Candidate("other", 45.0, about=False, asks_aspect=True, related=True),
+              Candidate("for-me", 44.0, about=True, asks_aspect=False),
+              Candidate("what-are", 20.0, about=True, asks_aspect=True, related=True)]
+    assert decide(ranked, Question(), Thresholds()) == ("suggest", ("who", "other", "what-are"))
