@@ -464,3 +464,13 @@ def test_an_entry_about_the_question_that_answers_it_is_offered_when_none_offere
               Candidate("for-me", 44.0, about=True, asks_aspect=False),
               Candidate("what-are", 20.0, about=True, asks_aspect=True, related=True)]
     assert decide(ranked, Question(), Thresholds()) == ("suggest", ("who", "other", "what-are"))
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["my mum keeps asking how it's supposed to help, can you explain?",
+     "how is the jab meant to ease the pain",
+     "i would like to understand how they are meant to work"],
+)
+def test_how_it_is_supposed_to_help_asks_how_it_works(matcher: Matcher, question: str) -> None:
+    assert matcher.match(question).entry_ids[:1] == ("how-they-work",)
