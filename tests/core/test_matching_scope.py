@@ -474,3 +474,11 @@ def test_an_entry_about_the_question_that_answers_it_is_offered_when_none_offere
 )
 def test_how_it_is_supposed_to_help_asks_how_it_works(matcher: Matcher, question: str) -> None:
     assert matcher.match(question).entry_ids[:1] == ("how-they-work",)
+
+
+def test_whether_it_gives_a_good_effect_asks_whether_it_works(matcher: Matcher) -> None:
+    assert matcher.match("the jab for my back, does it give good effect?").entry_ids[:1] == ("does-it-work",)
+
+
+def test_must_i_have_it_asks_whether_to_have_it(matcher: Matcher) -> None:
+    assert "is-it-right-for-me" in matcher.match("must I have this injection or is there something else").entry_ids
