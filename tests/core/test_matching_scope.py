@@ -482,3 +482,7 @@ def test_whether_it_gives_a_good_effect_asks_whether_it_works(matcher: Matcher) 
 
 def test_must_i_have_it_asks_whether_to_have_it(matcher: Matcher) -> None:
     assert "is-it-right-for-me" in matcher.match("must I have this injection or is there something else").entry_ids
+
+
+def test_rite_for_me_asks_whether_to_have_it(matcher: Matcher) -> None:
+    assert matcher.match("is this jab rite for my dad").entry_ids[:1] == ("is-it-right-for-me",)
