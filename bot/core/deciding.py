@@ -125,6 +125,18 @@ def _close_to(about: Sequence[Candidate], t: Thresholds) -> tuple[str, ...]:
     # (an FAQ of thin entries, whose phrasings do not show what each answers, keeps the order of the scores)
     if not any(c.thin for c in close):
         close.sort(key=lambda c: not (c.asks_its_aspect or c is about[0] and c.about_content))
+    if not any(c.thin or c.asks_its_aspect for c in close):
+        # the entry mostly asked what the question asks is offered too, however far behind ("is it
+        # advisable for me to have it?": is-it-right-for-me after is-it-safe)
+        mostly = [c for c in about if c.asks_its_aspect][:1]
+        if mostly:
+            close = [*close[:SUGGESTIONS - 1], *mostly]
+    if not any(c.thin or c.about and c.asks_aspect for c in close):
+        # none offered is both about the question and answers what it asks: the best one that is, too
+        # (a story naming the GP who referred it, ending "what are they?": what-are after who-performs)
+        both = [c for c in about if c.about and c.asks_aspect and c.related][:1]
+        if both:
+            close = [*close[:SUGGESTIONS - 1], *both]
     if len(close) < SUGGESTIONS and not any(c.asks_aspect for c in close):
         # none of them answers what is asked: offer the best one that does, however far behind
         # ("do facet joint injections work?": other-procedures, then does-it-work)

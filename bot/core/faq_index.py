@@ -222,8 +222,11 @@ class FaqIndex:
         unknown: list[str] = []
         about_candidates: list[tuple[int, str]] = []
         seen: set[str] = set()  # (the stems so far, as a set: a long message's list is slow to search)
-        for token in cleaned:
+        for position, token in enumerate(cleaned):
             if token in lang.filler:
+                continue
+            # who said something is not what is asked about: "the nurse said my temperature was 37.2"
+            if position + 1 < len(cleaned) and cleaned[position + 1] in lang.reporting_words:
                 continue
             s = lang.stem(token)
             if s in seen:

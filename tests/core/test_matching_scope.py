@@ -407,3 +407,82 @@ def test_suggestions_lead_with_the_entry_mostly_asked_what_is_asked_unless_entri
     assert decide(ranked(thin=False), Question(), Thresholds()) == ("suggest", ("how", "whether"))
     # an entry of a handful of alternates does not show all it answers: the scores' order stands
     assert decide(ranked(thin=True), Question(), Thresholds()) == ("suggest", ("whether", "how"))
+
+
+def test_the_entry_mostly_asked_what_is_asked_is_offered_however_far_behind() -> None:
+    from dataclasses import replace
+
+    from bot.core.deciding import Candidate, Question, Thresholds, decide
+
+    # three entries near each other answer something else; the one mostly asked "should I have it?" is
+    # far behind, and is offered in place of the third
+    ranked = [Candidate("safe", 40.0, about=False, asks_aspect=True, related=True),
+              Candidate("risks", 35.0, about=False, asks_aspect=True, related=True),
+              Candidate("headache", 34.0, about=False, asks_aspect=True, related=True),
+              Candidate("for-me", 9.0, about=False, asks_aspect=True, related=True, asks_its_aspect=True)]
+    assert decide(ranked, Question(), Thresholds()) == ("suggest", ("safe", "risks", "for-me"))
+    # one of the three is mostly asked it already: the list is left alone
+    ranked[1] = replace(ranked[1], asks_its_aspect=True)
+    assert decide(ranked, Question(), Thresholds()) == ("suggest", ("risks", "safe", "headache"))
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["the doctor told me my pulse was 90, is that fine?",
+     "my consultant told me my reflexes were slow, should I worry",
+     "the nurse says my temperature is 37.4, is that ok"],
+)
+def test_who_said_something_does_not_make_it_about_who_does_the_injection(matcher: Matcher, question: str) -> None:
+    assert "who-performs" not in matcher.match(question).entry_ids
+
+
+def test_a_question_about_who_does_it_is_answered_after_what_the_doctor_said(matcher: Matcher) -> None:
+    # (the doctor who said it no longer counts as a second subject beside the injection)
+    match = matcher.match("my doctor said I need an interlaminar injection, who does it?")
+    assert (match.kind, match.entry_ids) == ("answer", ("who-performs",))
+
+
+@pytest.mark.parametrize("question", ["how fast will it start to work?", "they explained it so fast, what is it?"])
+def test_speed_is_not_going_without_food(matcher: Matcher, question: str) -> None:
+    assert matcher.not_covered(question) is None
+
+
+@pytest.mark.parametrize("question", ["must I fast the night before?", "do we have to fast for it",
+                                      "how long should i fast beforehand"])
+def test_going_without_food_before_it_is_still_not_covered(matcher: Matcher, question: str) -> None:
+    assert matcher.not_covered(question)
+    assert matcher.match(question).kind == "fallback"
+
+
+def test_an_entry_about_the_question_that_answers_it_is_offered_when_none_offered_is_both() -> None:
+    from bot.core.deciding import Candidate, Question, Thresholds, decide
+
+    # a story that names who referred it and ends "what are they?": the people entry is about the story
+    # but does not say what anything is; the entry that does is far behind
+    ranked = [Candidate("who", 55.0, about=True, asks_aspect=False),
+              Candidate("other", 45.0, about=False, asks_aspect=True, related=True),
+              Candidate("for-me", 44.0, about=True, asks_aspect=False),
+              Candidate("what-are", 20.0, about=True, asks_aspect=True, related=True)]
+    assert decide(ranked, Question(), Thresholds()) == ("suggest", ("who", "other", "what-are"))
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["my mum keeps asking how it's supposed to help, can you explain?",
+     "how is the jab meant to ease the pain",
+     "i would like to understand how they are meant to work"],
+)
+def test_how_it_is_supposed_to_help_asks_how_it_works(matcher: Matcher, question: str) -> None:
+    assert matcher.match(question).entry_ids[:1] == ("how-they-work",)
+
+
+def test_whether_it_gives_a_good_effect_asks_whether_it_works(matcher: Matcher) -> None:
+    assert matcher.match("the jab for my back, does it give good effect?").entry_ids[:1] == ("does-it-work",)
+
+
+def test_must_i_have_it_asks_whether_to_have_it(matcher: Matcher) -> None:
+    assert "is-it-right-for-me" in matcher.match("must I have this injection or is there something else").entry_ids
+
+
+def test_rite_for_me_asks_whether_to_have_it(matcher: Matcher) -> None:
+    assert matcher.match("is this jab rite for my dad").entry_ids[:1] == ("is-it-right-for-me",)
