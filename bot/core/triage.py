@@ -85,9 +85,7 @@ LOOKALIKE_VETO_OVER = 0.5
 # the injection" reads like an FAQ question to it), and with nothing that dates it now ("since",
 # "is it normal"); "I have", "I am" alone do not date it.
 VETO_MIN_WORDS = 8
-# ...nor an episode told as over ("gone after paracetamol") with none of these after it
-_NOT_OVER = frozenset("still keeps keep but now tonight".split())
-_UNDATED = frozenset("i have got am feel keep is having has been".split())
+# ...nor an episode told as over ("gone after paracetamol") with none of `not_over` after it (triage.yaml)
 # The model does not judge messages shorter than this ("thanks heaps"): too little to read.
 MODEL_MIN_WORDS = 5
 # A red-flag word used by more than this share of the FAQ's phrasings is too common to say a message
@@ -104,11 +102,6 @@ _SENTENCE_END = re.compile(r"[.;!?\n]")
 _STOP = re.compile(r"[.;!?]")
 # A year ("a seizure once in 2009") dates a symptom in the past, as a not-now phrase does.
 _YEAR = re.compile(r"^(19[5-9]\d|20[0-2]\d)$")
-_LONG_UNITS = frozenset("years year yrs months".split())
-# Grammar words that give a self-harm phrase of everyday words its sense only in its order ("sleep for good")
-_ORDER_WORDS = frozenset("for to of is it".split())
-_LONG_AGO = _LONG_UNITS | frozenset("decades ages teens twenties teenager child kid".split())
-_NUMBER_WORDS = frozenset("a one two three four five six seven eight nine ten many several few".split())
 
 
 @dataclass(frozen=True)
@@ -163,6 +156,14 @@ class Lexicon:
     other_people: frozenset[str]
     others_past: frozenset[str]
     came_back: frozenset[str]
+    not_over: frozenset[str]
+    undated: frozenset[str]
+    long_units: frozenset[str]
+    number_words: frozenset[str]
+    order_words: frozenset[str]
+    long_ago: frozenset[str]
+    since_skipped: frozenset[str]
+    readings: dict[str, list[str]]  # read by triage_readings
 
 
 @lru_cache(maxsize=1)
@@ -242,8 +243,9 @@ class Triage:
         # "I want to stop all my tablets", "go ahead or wait longer").
         little = IGNORED | language().filler
         everyday = self._words.everyday_words | little
-        self_harm, self_harm_ordered = _split_everyday(expand(flags.self_harm), everyday)
-        indirect, indirect_ordered = _split_everyday(expand(flags.self_harm_indirect), everyday)
+        order = self._words.order_words
+        self_harm, self_harm_ordered = _split_everyday(expand(flags.self_harm), everyday, order)
+        indirect, indirect_ordered = _split_everyday(expand(flags.self_harm_indirect), everyday, order)
         self._self_harm = PhraseIndex(self_harm, ignored=LIGHTLY_IGNORED, lenient=True, correct=faq_words)
         self._self_harm_ordered = PhraseIndex(
             self_harm_ordered, ignored=LIGHTLY_IGNORED, lenient=True, correct=faq_words, ordered=True
@@ -562,7 +564,7 @@ class Triage:
         dated = [
             h for h in now
             if not any(o.start <= h.end and h.start <= o.end for o in lasted)
-            and not _phrase_words(h.phrase.text) <= _UNDATED
+            and not _phrase_words(h.phrase.text) <= self._words.undated
         ]
         past_of_others = past + lasted if not dated else []
         if not general and not past and not past_of_others:
@@ -584,7 +586,7 @@ class Triage:
                     continue
             # "five years ago my leg was numb for one day, then finished": the writer's own past, long ago and over
             if past_of_others and any(message.sentences[h.start] == sentence and h.start > hi for h in lasted) and any(
-                _long_ago(h) for h in past
+                _long_ago(h, self._words.long_ago) for h in past
             ):
                 continue
             if not frame.general and not frame.past:
@@ -789,7 +791,7 @@ class Triage:
                 continue
             if self._words.baseline.intersection(tokens[max(hit.start - 2, 0) : hit.end + 3]):
                 continue
-            if not any(t in self._words.came_back or t in _NOT_OVER for t in tokens[hit.end + 1 :]):
+            if not any(t in self._words.came_back or t in self._words.not_over for t in tokens[hit.end + 1 :]):
                 return True
         return False
 
@@ -856,8 +858,9 @@ class Triage:
             sentence = message.sentences[hit.start]
             if any(p.end < hit.start and message.sentences[p.start] == sentence for p in past):
                 return True
-        after = [t for t in tokens[hit.end + 1 : hit.end + 4] if t not in ("my", "his", "her", "their", "i", "was")]
-        if after[1:2] and after[1] in _LONG_UNITS and (after[0].isdigit() or after[0] in _NUMBER_WORDS):
+        after = [t for t in tokens[hit.end + 1 : hit.end + 4] if t not in self._words.since_skipped]
+        how_long = after[1:2] and after[1] in self._words.long_units
+        if how_long and (after[0].isdigit() or after[0] in self._words.number_words):
             return True  # "since 5 years", "since two years": how long, said the way some write it
         following = list(tokens[hit.end + 1 : hit.end + 7])
         if any(w in ("years", "year", "yrs") and following[j + 1] == "ago" for j, w in enumerate(following[:-1])):
@@ -866,7 +869,7 @@ class Triage:
 
     def _dated_now(self, message: _Message) -> bool:
         """A 'happening now' phrase that dates the message ("since", "today", "is it normal")."""
-        return any(not _phrase_words(h.phrase.text) <= _UNDATED for h in self._frame(message).now)
+        return any(not _phrase_words(h.phrase.text) <= self._words.undated for h in self._frame(message).now)
 
     def _reads_as_report(self, message: _Message) -> bool:
         """Some sentence that names something of the body or of harm has no general, hypothetical or
@@ -898,7 +901,9 @@ class _Span:
     kind: str = "symptom"
 
 
-def _split_everyday(phrases: Iterable[Phrase], everyday: frozenset[str]) -> tuple[list[Phrase], list[Phrase]]:
+def _split_everyday(
+    phrases: Iterable[Phrase], everyday: frozenset[str], order_words: frozenset[str]
+) -> tuple[list[Phrase], list[Phrase]]:
     """(phrases with a word of their own, phrases made only of everyday and little words with a word of grammar
     among them: "for good", "to go", "it all to stop" say what they say only in their order ("without me they
     would be happier" is said too; "giving away things", "sat with the engine on" are said in many)."""
@@ -906,13 +911,13 @@ def _split_everyday(phrases: Iterable[Phrase], everyday: frozenset[str]) -> tupl
     only_everyday: list[Phrase] = []
     for phrase in phrases:
         words_of = _phrase_words(phrase.text)
-        (only_everyday if words_of <= everyday and words_of & _ORDER_WORDS else own).append(phrase)
+        (only_everyday if words_of <= everyday and words_of & order_words else own).append(phrase)
     return own, only_everyday
 
 
-def _long_ago(hit: Hit) -> bool:
+def _long_ago(hit: Hit, long_ago: frozenset[str]) -> bool:
     """A past hit that dates something long ago: a year, an age, "years ago", "last year", "months ago"."""
-    return hit.phrase.text.isdigit() or bool(_phrase_words(hit.phrase.text) & _LONG_AGO)
+    return hit.phrase.text.isdigit() or bool(_phrase_words(hit.phrase.text) & long_ago)
 
 
 def _years(tokens: Sequence[str]) -> list[Hit]:

@@ -8,6 +8,10 @@ same as the symptoms' and the triage's frame (a question, a past event) applies 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
 
 __all__ = ["alarming_reading", "normal_readings", "overdose_taken"]
 
@@ -16,26 +20,28 @@ FEVER_F = 100.4
 HIGHEST_C = 43.0
 HIGHEST_F = 110.0
 SEVERE_PAIN = 8
-# Words that make a number near them a temperature.
-TEMPERATURE_WORDS = frozenset(
-    "temp temps temperature temperatures fever thermometer degrees degree deg c f celsius centigrade "
-    "fahrenheit running reading hot".split()
-)
-# Units that make a number something else ("38.5 weeks", "100.5 kg").
-OTHER_UNITS = frozenset(
-    "kg kgs kilos lbs lb pounds mg ml mcg cm mm weeks week years year yrs days day months month percent "
-    "pence p dollars euros hours hrs minutes mins miles km bpm".split()
-)
-# A pain score counts when something says it is new.
-NEW_WORDS = frozenset("since after suddenly new different worse today tonight now morning yesterday".split())
+_LANGUAGE_FILE = Path(__file__).parent / "language" / "en" / "triage.yaml"
+# The words around a number (temperature, other_units, new, taking, tablets, over_time) are the `readings:` of
+# language/en/triage.yaml.
 NEAR = 3
 # "took about 30 of my co-codamol", "swallowed 20 tablets": this many tablets taken at once is an overdose (the
 # crisis reply, which says to get emergency help now), whatever the medicine's name.
 OVERDOSE_COUNT = 15
-TAKING_WORDS = frozenset("took taken swallowed swallow downed necked".split())
-TABLET_WORDS = frozenset("tablets tablet pills pill tabs caps capsules of".split())
-# "took 20 tablets over the week", "taken 16 a day": a count over time is no overdose
-OVER_TIME = frozenset("day days daily week weeks month months year years night nights times per each".split())
+
+
+@lru_cache(maxsize=1)
+def _words(path: Path = _LANGUAGE_FILE) -> dict[str, frozenset[str]]:
+    """The `readings:` word lists of triage.yaml, read once."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {name: frozenset(str(w) for w in words) for name, words in data["readings"].items()}
+
+
+TEMPERATURE_WORDS = _words()["temperature"]
+OTHER_UNITS = _words()["other_units"]
+NEW_WORDS = _words()["new"]
+TAKING_WORDS = _words()["taking"]
+TABLET_WORDS = _words()["tablets"]
+OVER_TIME = _words()["over_time"]
 
 
 def _number(tokens: Sequence[str], i: int) -> tuple[float, int] | None:
