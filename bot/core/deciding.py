@@ -57,6 +57,8 @@ class Candidate:
     about_content: bool = False
     # too few phrasings to show all it answers (`asks_its_aspect` cannot be told for it)
     thin: bool = False
+    # it is about the question, or uses one of its words besides the words that ask what it asks
+    shares_word: bool = True
 
 
 @dataclass(frozen=True)
@@ -141,4 +143,9 @@ def _close_to(about: Sequence[Candidate], t: Thresholds) -> tuple[str, ...]:
         # none of them answers what is asked: offer the best one that does, however far behind
         # ("do facet joint injections work?": other-procedures, then does-it-work)
         close += [c for c in about if c.asks_aspect and c.related][:1]
+    # a question about something: a suggestion after the first shares a word with it, unless it is mostly
+    # asked what the question asks ("the difference between an epidural and a nerve block?" is not about
+    # acute and chronic pain); one that names nothing of its own shares no word with any
+    if not all(c.shares_word or c.asks_its_aspect for c in close[1:]) and any(c.about_content for c in about):
+        close = [close[0], *(c for c in close[1:] if c.shares_word or c.asks_its_aspect)]
     return tuple(c.entry for c in close)

@@ -195,6 +195,7 @@ class Matcher:
         # words of the question that are not mere framing ("how long")
         content = {s for s in q.stems if s.isalnum() and s not in self.index.skeleton}
         asked = self.lang.strong(q.aspects)  # every aspect asked must be one the entry answers
+        cue = self._cue_stems(asked)  # the words that ask what it asks
         single = len(asked) == 1 and not asked & self.lang.weak_aspects
         stems = set(q.stems)
         # a question that asks neither what something is nor which kinds there are ("can you walk after a
@@ -213,8 +214,9 @@ class Matcher:
                                                                            and self._only_defines(i)),
                 verbatim=verbatim and rank == 0,
                 asks_its_aspect=single and i in q.asked_of and asked <= self.index.aspects[i],
-                about_content=i in q.about and bool(self._own_words[i] & stems - self._cue_stems(asked)),
+                about_content=i in q.about and bool(self._own_words[i] & stems - cue),
                 thin=not self.index.aspects_known[i],
+                shares_word=i in q.about or not (content & self.index.related_stems[i]) <= cue,
                 # a suggestion may answer part of what is asked
                 # (an entry too thin to show all it answers may answer it)
                 related=i in q.asked_of

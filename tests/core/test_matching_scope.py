@@ -486,3 +486,32 @@ def test_must_i_have_it_asks_whether_to_have_it(matcher: Matcher) -> None:
 
 def test_rite_for_me_asks_whether_to_have_it(matcher: Matcher) -> None:
     assert matcher.match("is this jab rite for my dad").entry_ids[:1] == ("is-it-right-for-me",)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["what's the difference between the steroid jab and a nerve block",
+     "whats the difference between a facet jab and an epidural",
+     "can u tell me the difference between nerve root block and facet injection"],
+)
+def test_a_suggestion_that_asks_the_same_but_about_other_things_is_not_offered(matcher: Matcher, question: str) -> None:
+    # the chronic-pain entry is mostly asked "the difference between acute and chronic", but these name
+    # neither
+    match = matcher.match(question)
+    assert match.entry_ids[:1] == ("other-procedures",)
+    assert "chronic-back-pain" not in match.entry_ids
+
+
+def test_a_question_about_something_keeps_only_suggestions_that_share_a_word_with_it() -> None:
+    from dataclasses import replace
+
+    from bot.core.deciding import Candidate, Question, Thresholds, decide
+
+    ranked = [Candidate("others", 70.0, about=True, asks_aspect=False, related=True, about_content=True),
+              Candidate("apart", 50.0, about=False, asks_aspect=True, related=True, shares_word=False),
+              Candidate("mostly", 48.0, about=False, asks_aspect=True, related=True, shares_word=False,
+                        asks_its_aspect=True)]
+    assert decide(ranked, Question(), Thresholds()) == ("suggest", ("others", "mostly"))
+    # a question that names nothing of its own ("what should I do if I get one?") keeps them all
+    vague = [replace(ranked[0], about_content=False), *ranked[1:]]
+    assert decide(vague, Question(), Thresholds())[1] == ("mostly", "others", "apart")
