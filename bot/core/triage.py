@@ -43,7 +43,7 @@ from bot.core.triage_readings import alarming_reading, normal_readings, overdose
 
 __all__ = ["Flag", "Lexicon", "Triage", "lexicon"]
 
-LANGUAGE_FILE = Path(__file__).parent / "language" / "en" / "triage.yaml"
+LANGUAGE_FILE = language().folder / "triage.yaml"
 # How far (in words) a "happening now" phrase may be from the symptom and still count.
 NOW_REACH = 7
 # How many extra words a context phrase ("if I get", "years ago") may have between its own.
@@ -121,7 +121,7 @@ class Flag:
 
 @dataclass(frozen=True)
 class Lexicon:
-    """The English grammar words of `language/en/triage.yaml`."""
+    """The grammar words of the language's `triage.yaml`."""
 
     negations: frozenset[str]
     clause_breaks: frozenset[str]
