@@ -131,6 +131,11 @@ class Language:
         object.__setattr__(self, "_cues_without_word", tuple(n for n, c in enumerate(checks) if not c.words))
 
     @property
+    def folder(self) -> Path:
+        """The language's folder, `bot/core/language/<code>/`: every file of the language is read from it."""
+        return FOLDER / self.code
+
+    @property
     def aspects(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(c.aspect for c in self.cues))
 

@@ -43,7 +43,7 @@ from bot.core.triage_readings import alarming_reading, normal_readings, overdose
 
 __all__ = ["Flag", "Lexicon", "Triage", "lexicon"]
 
-LANGUAGE_FILE = Path(__file__).parent / "language" / "en" / "triage.yaml"
+LANGUAGE_FILE = language().folder / "triage.yaml"
 # How far (in words) a "happening now" phrase may be from the symptom and still count.
 NOW_REACH = 7
 # How many extra words a context phrase ("if I get", "years ago") may have between its own.
@@ -121,7 +121,7 @@ class Flag:
 
 @dataclass(frozen=True)
 class Lexicon:
-    """The English grammar words of `language/en/triage.yaml`."""
+    """The grammar words of the language's `triage.yaml`."""
 
     negations: frozenset[str]
     clause_breaks: frozenset[str]
@@ -163,6 +163,11 @@ class Lexicon:
     order_words: frozenset[str]
     long_ago: frozenset[str]
     since_skipped: frozenset[str]
+    as_if: frozenset[str]
+    list_joins: frozenset[str]
+    years_ago: frozenset[str]
+    age_words: frozenset[str]
+    when_was: frozenset[str]
     readings: dict[str, list[str]]  # read by triage_readings
 
 
@@ -435,7 +440,7 @@ class Triage:
         # "as if my leg wasn't there" is a description, not a hypothetical; "not sure if it's related" asks what
         # a symptom is, not what would happen; "probably nothing, but..." minimises
         tokens = [
-            "like" if t == "if" and i and tokens[i - 1] in ("as", "even")
+            "like" if t == "if" and i and tokens[i - 1] in lex.as_if
             else "whether" if t == "if" and i and tokens[i - 1] in lex.hedged_if_after
             and tokens[i + 1 : i + 2] and tokens[i + 1] in lex.hedged_if_before
             # ("likely nothing, but there's yellow stuff coming out" minimises a report; it asks nothing)
@@ -712,7 +717,7 @@ class Triage:
 
     def _listed_symptom(self, tokens: Sequence[str], k: int) -> bool:
         """A word of the body or a symptom followed by "or" / "nor": one item of a denied list ("no fits or ...")."""
-        return k + 1 < len(tokens) and tokens[k + 1] in ("or", "nor") and (
+        return k + 1 < len(tokens) and tokens[k + 1] in self._words.list_joins and (
             tokens[k] in self._words.symptom_nouns or self._urgent.stands_for_any(tokens[k], self._clinical)
         )
 
@@ -815,7 +820,7 @@ class Triage:
         was") and a recovery, with no "again", "now", "tonight" outside them."""
         tokens = message.tokens
         recovered = self._recovered.find(tokens)
-        past = self._not_now.find(tokens) + _years(tokens)
+        past = self._not_now.find(tokens) + _years(tokens, self._words)
         if not recovered or not past:
             return False
         inside = {i for h in recovered + past for i in range(h.start, h.end + 1)}
@@ -831,7 +836,8 @@ class Triage:
         if message.frame is None:
             tokens = message.tokens
             # "it hasn't gone away", "not back to normal" are not past
-            past = [h for h in self._not_now.find(tokens) if not self._negated_before(tokens, h)] + _years(tokens)
+            past = [h for h in self._not_now.find(tokens) if not self._negated_before(tokens, h)]
+            past += _years(tokens, self._words)
             # "none since" is past, not "since"; so are "since 2018" and "since my operation in 2015"
             # ...and "can I still get the bus" is a question, not "still" dating a symptom
             general = self._general.find(tokens)
@@ -863,7 +869,7 @@ class Triage:
         if how_long and (after[0].isdigit() or after[0] in self._words.number_words):
             return True  # "since 5 years", "since two years": how long, said the way some write it
         following = list(tokens[hit.end + 1 : hit.end + 7])
-        if any(w in ("years", "year", "yrs") and following[j + 1] == "ago" for j, w in enumerate(following[:-1])):
+        if any(w in self._words.years_ago and following[j + 1] == "ago" for j, w in enumerate(following[:-1])):
             return True  # "since his hernia repair years ago"
         return bool(after) and (bool(_YEAR.match(after[0])) or after[0] in self._words.since_past)
 
@@ -920,19 +926,19 @@ def _long_ago(hit: Hit, long_ago: frozenset[str]) -> bool:
     return hit.phrase.text.isdigit() or bool(_phrase_words(hit.phrase.text) & long_ago)
 
 
-def _years(tokens: Sequence[str]) -> list[Hit]:
+def _years(tokens: Sequence[str], lex: Lexicon) -> list[Hit]:
     """Years and ages in the message ("in 2009", "when I was 15", "aged 12"), as not-now hits."""
     return [
-        Hit(Phrase(t, Path(), 0), i, i) for i, t in enumerate(tokens) if _YEAR.match(t) or _age(tokens, i)
+        Hit(Phrase(t, Path(), 0), i, i) for i, t in enumerate(tokens) if _YEAR.match(t) or _age(tokens, i, lex)
     ]
 
 
-def _age(tokens: Sequence[str], i: int) -> bool:
+def _age(tokens: Sequence[str], i: int, lex: Lexicon) -> bool:
     """'when I was 15', 'when she was 12', 'aged 40': an age that dates something in the past."""
     if not (tokens[i].isdigit() and 0 < int(tokens[i]) < 100 and i):
         return False
     before = tokens[i - 1]
-    return before in ("aged", "age") or (before in ("was", "were") and "when" in tokens[max(i - 4, 0) : i - 1])
+    return before in lex.age_words or (before in lex.when_was and "when" in tokens[max(i - 4, 0) : i - 1])
 
 
 def _locate(message: _Message, hit: Hit) -> tuple[int, int]:

@@ -26,8 +26,8 @@ from bot.core.normalise import TRIAGE_MAX_CHARS, fold
 
 __all__ = ["LOOKALIKE_PATH", "LookalikeModel", "frame_features", "load_frame_words"]
 
-LOOKALIKE_PATH = Path(__file__).parent / "language" / "en" / "triage_lookalike.npz"
-_LANGUAGE_FILE = Path(__file__).parent / "language" / "en" / "triage.yaml"
+LOOKALIKE_PATH = language().folder / "triage_lookalike.npz"
+_LANGUAGE_FILE = language().folder / "triage.yaml"
 DIMENSIONS = 1 << 18
 FEWEST_FEATURES = 30
 _SENTENCE = re.compile(r"[.!?;\n]+")

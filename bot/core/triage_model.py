@@ -24,7 +24,7 @@ from bot.core.normalise import TRIAGE_MAX_CHARS, fold, words
 
 __all__ = ["Scores", "TriageModel", "features", "parts", "scale"]
 
-MODEL_PATH = Path(__file__).parent / "language" / "en" / "triage_model.npz"
+MODEL_PATH = language().folder / "triage_model.npz"
 # 2**18 hashed features: few collisions for a vocabulary of tens of thousands of n-grams.
 DIMENSIONS = 1 << 18
 CHAR_SIZES = (3, 4, 5)

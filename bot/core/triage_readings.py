@@ -13,6 +13,8 @@ from pathlib import Path
 
 import yaml
 
+from bot.core.language import language
+
 __all__ = ["alarming_reading", "normal_readings", "overdose_taken"]
 
 FEVER_C = 38.0
@@ -20,9 +22,9 @@ FEVER_F = 100.4
 HIGHEST_C = 43.0
 HIGHEST_F = 110.0
 SEVERE_PAIN = 8
-_LANGUAGE_FILE = Path(__file__).parent / "language" / "en" / "triage.yaml"
+_LANGUAGE_FILE = language().folder / "triage.yaml"
 # The words around a number (temperature, other_units, new, taking, tablets, over_time) are the `readings:` of
-# language/en/triage.yaml.
+# the language's triage.yaml.
 NEAR = 3
 # "took about 30 of my co-codamol", "swallowed 20 tablets": this many tablets taken at once is an overdose (the
 # crisis reply, which says to get emergency help now), whatever the medicine's name.

@@ -4,9 +4,9 @@ Reads every `*.jsonl` in eval/triage-train/ (rows: text, label urgent|not-urgent
 voice), adds the FAQ's own questions and alternates and the ordinary questions of eval/tune*.jsonl as
 not urgent (so ordinary questions do not alarm), splits the messages by a stable hash of their text
 (70 % train, 10 % tune, 20 % validation), trains a logistic regression with numpy on the train part,
-and writes the weights to bot/core/language/en/triage_model.npz. It prints the whole triage's
-figures (rules and model) on the validation part, which it never trained on, by category. Same data,
-same model: training is deterministic.
+and writes the weights to triage_model.npz in the language's folder (bot/core/language/en/). It prints
+the whole triage's figures (rules and model) on the validation part, which it never trained on, by
+category. Same data, same model: training is deterministic.
 
     python -m bot.staff.train_triage                 # rebuild the weights, then measure
     python -m bot.staff.train_triage --measure       # measure the shipped weights only

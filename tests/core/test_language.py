@@ -62,3 +62,21 @@ def test_a_missing_language_folder_is_a_clear_error(tmp_path: Path, monkeypatch:
     monkeypatch.setattr(language_module, "FOLDER", tmp_path)
     with pytest.raises(LanguageInvalid, match="no such language folder"):
         language_module.language.__wrapped__("xx")
+
+
+def test_the_triage_reads_its_words_and_models_from_the_languages_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.core import triage, triage_lookalike, triage_model, triage_readings
+
+    en = language()
+    assert triage.LANGUAGE_FILE == triage_readings._LANGUAGE_FILE == en.folder / "triage.yaml"
+    assert triage_model.MODEL_PATH == en.folder / "triage_model.npz"
+    assert triage_lookalike.LOOKALIKE_PATH == en.folder / "triage_lookalike.npz"
+    shutil.copytree(language_module.FOLDER / "en", tmp_path / "xx")
+    monkeypatch.setattr(language_module, "FOLDER", tmp_path)
+    xx = language_module.language.__wrapped__("xx")
+    assert xx.folder == tmp_path / "xx"
+    assert triage.lexicon.__wrapped__(xx.folder / "triage.yaml") == triage.lexicon()
+    model = triage_model.TriageModel.load(xx.folder / "triage_model.npz")
+    assert model.scores("I want to end my life").urgent > 0.5
