@@ -171,17 +171,10 @@ class Spellings:
         near = self._near_of(word)
         return closest_spelling(word, near, lenient=lenient) if near else None
 
-    def within_slips(self, word: str) -> list[str]:
-        """Every word `closest` could return for `word`, leniently or not: those starting like it and
-        within the slips allowed (`closest` returns one of them, or None when there are none)."""
-        near = self._near_of(word)
-        if not near:
-            return []
-        return [w for w, _, _ in process.extract(word, near, scorer=OSA.distance, score_cutoff=_allowed_slips(word),
-                                                 limit=None)]
-
     def slips(self, word: str) -> dict[str, int]:
-        """`within_slips(word)`, each with its distance from `word` (for `closest_among`)."""
+        """Every word `closest` could return for `word`, leniently or not, with its distance from `word`: those
+        starting like it and within the slips allowed, nearest first (`closest` returns one of them, or None when
+        there are none; `closest_among` tells which from this)."""
         near = self._near_of(word)
         if not near:
             return {}
