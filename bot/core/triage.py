@@ -187,6 +187,8 @@ class Lexicon:
     screening_forms: frozenset[str]
     screening_denials: frozenset[str]
     screening_not_denied: frozenset[str]
+    goodbye_words: frozenset[str]
+    goodbye_everyday: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -747,6 +749,8 @@ class Triage:
         just before it in its clause ("parked in front of a van"), and nothing final anywhere in the message
         ("...going away forever", "so I can stop all of this for good")."""
         tokens = message.tokens
+        if self._goodbye_to_everyday(message, lo, hi):
+            return True
         if self._final.find(tokens):  # ...also inside the phrase: "stop all of this for good"
             return False
         sentence, clause = message.sentences[hi], message.clauses[lo]
@@ -755,6 +759,17 @@ class Triage:
             or (h.end < lo and message.clauses[h.end] == clause)  # "parked in front of a van"
             for h in self._everyday.find(tokens)
         )
+
+    def _goodbye_to_everyday(self, message: _Message, lo: int, hi: int) -> bool:
+        """A goodbye phrase (words lo..hi) in a sentence about someone or somewhere of everyday life ("said goodbye
+        to my old GP practice, I've moved house"), with nothing else final in the message ("...forever")."""
+        lex, tokens = self._words, message.tokens
+        if lex.goodbye_words.isdisjoint(tokens[lo : hi + 1]):
+            return False
+        sentence = message.sentences[hi]
+        if lex.goodbye_everyday.isdisjoint(t for t, s in zip(tokens, message.sentences, strict=True) if s == sentence):
+            return False
+        return all(_phrase_words(h.phrase.text) <= lex.goodbye_words for h in self._final.find(tokens))
 
     def _animal_subject(self, message: _Message, position: int) -> bool:
         """An animal named before this word in its clause, with no "I" or "me" between: "my dog had a seizure"
