@@ -321,7 +321,13 @@ class Triage:
             tuple(Phrase(p, LANGUAGE_FILE, 0) for p in self._concept_kind),
             stems=False, typos=False, slack=FRAME_SLACK, ordered=True,
         )
-        self._body = frozenset(set(self._urgent.vocabulary) & self._clinical)
+        # (as written or with its ending, never as a typo: "facet" is not "face"; nor an everyday word with an
+        # ending, "needed")
+        body = {
+            w for w in set(self._urgent.vocabulary) & self._clinical
+            if not any(w.endswith(e) and w[: -len(e)] in everyday for e in ("s", "es", "d", "ed"))
+        }
+        self._body = PhraseIndex(tuple(Phrase(w, LANGUAGE_FILE, 0) for w in sorted(body)), typos=False)
         self._screening_denials = PhraseIndex(
             tuple(Phrase(p, LANGUAGE_FILE, 0) for p in sorted(self._words.screening_denials)),
             stems=False, typos=False, slack=FRAME_SLACK, ordered=True,
@@ -512,9 +518,7 @@ class Triage:
         """A word of the staff's urgent phrases (of the body or a symptom, not one the FAQ uses all the time),
         outside a saying."""
         said = self._said(message)
-        return any(
-            i not in said and self._urgent.stands_for_any(t, self._body) for i, t in enumerate(message.tokens)
-        )
+        return any(h.start not in said for h in self._body.find(message.tokens))
 
     def _model_alarm(self, text: str, message: _Message, self_harm: bool, what: str) -> tuple[bool, str] | None:
         """An alarm the main model raised with no rule behind it, unless the look-alike head is sure the message
