@@ -171,3 +171,23 @@ def test_a_normal_reading_or_a_question_about_the_line_gets_no_alarm(responder: 
 ])
 def test_a_high_reading_is_still_urgent(responder: Responder, message: str) -> None:
     assert _reply(responder, message) == "urgent"
+
+
+# ---------------------------------------------------------------- a symptom put down to something harmless
+
+@pytest.mark.parametrize("message", [
+    "there's a red square where the plaster was, no swelling, not hot",
+    "red patch where the plaster was stuck on, it's not swollen or warm. allergic to the glue?",
+    "the needle video made me feel faint lol",
+    "my foot went numb because I sat on it funny, it came back after a minute",
+])
+def test_a_symptom_put_down_to_the_plaster_or_a_video_gets_no_alarm(responder: Responder, message: str) -> None:
+    assert _reply(responder, message) == "ordinary"
+
+
+@pytest.mark.parametrize("message", [
+    "the red mark from the plaster is now hot, swollen and there's pus coming out",
+    "I watched a video about it and since the injection I feel faint and dizzy and keep nearly passing out",
+])
+def test_the_same_causes_beside_a_real_symptom_are_still_urgent(responder: Responder, message: str) -> None:
+    assert _reply(responder, message) == "urgent"
