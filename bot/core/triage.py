@@ -516,8 +516,8 @@ class Triage:
 
     def _only_asks(self, text: str) -> bool:
         """Every sentence of the message is a question (it ends with "?" or starts with a question word: "do i need
-        someone to drive me") or a pleasantry ("Hi!", "Thanks."). "Can I leave early? I'd like it done this week."
-        also tells something."""
+        someone to drive me") or a pleasantry ("Hi!", "Thanks.", "thanks, you've been a star"). "Can I leave early?
+        I'd like it done this week." also tells something."""
         question_words = self._words.question_words
         for match in _SENTENCE_OF.finditer(text[:TRIAGE_MAX_CHARS]):
             sentence = match.group()
