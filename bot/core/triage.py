@@ -86,6 +86,25 @@ LOOKALIKE_VETO_OVER = 0.5
 # "is it normal"); "I have", "I am" alone do not date it.
 VETO_MIN_WORDS = 8
 # ...nor an episode told as over ("gone after paracetamol") with none of `not_over` after it (triage.yaml)
+# The kinds of `model_alarm_concepts` (triage.yaml) that let the model read a message with no red-flag word at all
+# ("I've got the knife next to me"): the others ("sorry", "no point") are too common in ordinary questions.
+OPENING_CONCEPTS = frozenset({"harm", "means"})
+# A question that names none of them still gets the crisis reply when the model's self-harm score reaches this (the
+# plain questions of the studied sets that got it scored 0.96 at most: "what's the weather going to be like
+# tomorrow?" 0.89).
+MODEL_SELF_HARM_UNNAMED = 0.97
+# A staff symptom phrase in a message that puts it down to something harmless (`explained_by`: the plaster's glue, a
+# video) is no alarm when the model's urgent score is under this. On the studied sets and the writers' files, the
+# messages with such a word that the rules alone found urgent scored 0.32 at most when not urgent; the urgent ones
+# under 0.35 had only "lying" ("relieved by lying flat"), which is no such word.
+MODEL_EXPLAINED = 0.35
+# How many words after a screening form's no (`screening_denials`) a word of `screening_not_denied` still undoes it
+SCREENING_REACH = 6
+# A count of a medicine this big beside it is a concept of keeping one ("could I take like 40 paracetamol"), not
+# a dose ("can I take 2 paracetamol with it?").
+MEDICINE_COUNT = 10
+# A sentence with what ends it (a decimal point ends none: "is 38.5 too high?").
+_SENTENCE_OF = re.compile(r"(?:\d[.,]\d|[^.!?;\n])+[.!?;\n]*")
 # The model does not judge messages shorter than this ("thanks heaps"): too little to read.
 MODEL_MIN_WORDS = 5
 # A red-flag word used by more than this share of the FAQ's phrasings is too common to say a message
@@ -169,6 +188,13 @@ class Lexicon:
     age_words: frozenset[str]
     when_was: frozenset[str]
     readings: dict[str, list[str]]  # read by triage_readings
+    model_alarm_concepts: dict[str, list[str]]
+    screening_forms: frozenset[str]
+    screening_denials: frozenset[str]
+    screening_not_denied: frozenset[str]
+    goodbye_words: frozenset[str]
+    goodbye_everyday: frozenset[str]
+    explained_by: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -216,6 +242,7 @@ class _Message:
     resolved: list[Hit] | None = None  # "it wore off", found when a symptom first needs them
     indirect: str | None = None  # an indirect self-harm phrase given an everyday meaning: the model decides
     framed: bool = False  # a symptom phrase was found (before its frame was read; a kept one decides first)
+    concepts: set[str] | None = None  # the kinds of `model_alarm_concepts` named, found when first needed
 
 
 @lru_cache(maxsize=4096)
@@ -293,6 +320,28 @@ class Triage:
             tuple(Phrase(p, LANGUAGE_FILE, 0) for p in sorted(self._words.others_past)),
             stems=False, typos=False, slack=FRAME_SLACK, ordered=True,
         )
+        # what an alarm of the model alone must stand on: a word of harm, an ending, despair, a means (the crisis
+        # reply), or of the body (the staff's urgent phrases' own words: the urgent reply)
+        self._concept_kind = {p: kind for kind, words_of in self._words.model_alarm_concepts.items() for p in words_of}
+        self._harm_concepts = PhraseIndex(
+            tuple(Phrase(p, LANGUAGE_FILE, 0) for p in self._concept_kind),
+            stems=False, typos=False, slack=FRAME_SLACK, ordered=True,
+        )
+        # (as written or with its ending, never as a typo: "facet" is not "face"; nor an everyday word with an
+        # ending, "needed")
+        body = {
+            w for w in set(self._urgent.vocabulary) & self._clinical
+            if not any(w.endswith(e) and w[: -len(e)] in everyday for e in ("s", "es", "d", "ed"))
+        }
+        self._body = PhraseIndex(tuple(Phrase(w, LANGUAGE_FILE, 0) for w in sorted(body)), typos=False)
+        self._explained_by = PhraseIndex(
+            tuple(Phrase(p, LANGUAGE_FILE, 0) for p in sorted(self._words.explained_by)),
+            stems=False, typos=False, slack=FRAME_SLACK, ordered=True,
+        )
+        self._screening_denials = PhraseIndex(
+            tuple(Phrase(p, LANGUAGE_FILE, 0) for p in sorted(self._words.screening_denials)),
+            stems=False, typos=False, slack=FRAME_SLACK, ordered=True,
+        )
         # a new word of a message is looked up once for all the lists, not once per list
         share_word_search(index for index in vars(self).values() if isinstance(index, PhraseIndex))
 
@@ -337,6 +386,8 @@ class Triage:
     def _decide(self, text: str, message: _Message) -> tuple[bool, str] | None:
         """(self_harm, what decided) for an urgent message, else None: rules first, then the model."""
         rules = self._rules(message)
+        if (rules is None or rules[2] == "self-harm") and self._denied_screening(message):
+            return None  # "the form asks about thoughts of hurting myself, I ticked no": the form's words, answered no
         if rules is not None and rules[2] == "self-harm":
             return rules[0], rules[1]  # self-harm phrases are never overruled
         if rules is not None and rules[2] == "reading":
@@ -360,7 +411,11 @@ class Triage:
         if len(message.tokens) < MODEL_MIN_WORDS:
             return None if rules is None else (rules[0], rules[1])
         distinctive = self._mentions_clinical(message)
-        if rules is None and not distinctive and not self._mentions_everyday(message):
+        # what the model's own alarm may stand on: the crisis reply on a word of harm, an ending, despair or a means;
+        # the urgent one on that or a word of the body ("I've got the knife next to me" names no red-flag word)
+        if rules is None and not distinctive and not self._alarm_concepts(message) & OPENING_CONCEPTS and (
+            not self._mentions_everyday(message)
+        ):
             return None  # "who made this bot", "how do people decide?": nothing of the body or of harm
         scores = self._model.scores(text)
         if rules is not None:
@@ -369,6 +424,9 @@ class Triage:
                 and len(message.tokens) >= VETO_MIN_WORDS
                 and not self._dated_now(message)
             )
+            if rules[2] == "symptom" and scores.urgent < MODEL_EXPLAINED and self._explained_by.find(message.tokens):
+                return None  # "the plaster left a red square from the sticky bit": put down to the glue, and the
+                # model agrees it is far from urgent
             if not vetoed:
                 # "I took all my co-codamol an hour ago" names a symptom-like phrase but is self-harm;
                 # "he won't wake up" (staff's not_self_harm) is not, whatever the model thinks
@@ -378,18 +436,25 @@ class Triage:
                     t in self._words.someone_else for t in message.raw
                 )
                 return scores.self_harm >= MODEL_SELF_HARM_ALONE and not carer_symptom, rules[1]
+        # (a message that tells something, not only asks, is left to the model: see `model_alarm_concepts`; so is
+        # a question the model is all but certain of)
+        harm = bool(self._alarm_concepts(message)) or scores.self_harm >= MODEL_SELF_HARM_UNNAMED or (
+            not self._only_asks(text)
+        )
+        if not harm and not self._names_body(message):
+            return None  # "do i need someone to drive me", "what's the weather tomorrow?": the model's word alone
         if not distinctive:
             # only everyday words of a red flag ("where's the best place to park?"): the model must be sure
             if scores.urgent < MODEL_SURE and self._pleasantry(text):
                 return None  # "have a nice weekend, bye"
-            if scores.urgent >= MODEL_SURE or scores.self_harm >= MODEL_SURE:
+            if scores.urgent >= MODEL_SURE or (harm and scores.self_harm >= MODEL_SURE):
                 what = f"model {max(scores.urgent, scores.self_harm):.2f}"
-                return self._model_alarm(text, message, scores.self_harm >= MODEL_SELF_HARM, what)
+                return self._model_alarm(text, message, harm and scores.self_harm >= MODEL_SELF_HARM, what)
             return None
         # (a pleasantry by its shape, "have a nice weekend, bye", was read above: it has only everyday words
         # of a red flag; one with a word of the body or of harm is read here, "please tell my doctor thank
         # you. I go to the bridge tonight.")
-        if scores.self_harm >= MODEL_SELF_HARM_ALONE:
+        if harm and scores.self_harm >= MODEL_SELF_HARM_ALONE:
             return self._model_alarm(text, message, True, f"model {scores.self_harm:.2f}")
         if message.framed and scores.urgent < MODEL_FRAMED:
             return None  # the rules found a symptom and its frame took it away: the model may not bring it back unsure
@@ -397,8 +462,76 @@ class Triage:
         if scores.urgent >= MODEL_SURE or (
             scores.urgent >= MODEL_REPORT and not message.all_denied and self._reads_as_report(message)
         ):
-            return self._model_alarm(text, message, scores.self_harm >= MODEL_SELF_HARM, f"model {scores.urgent:.2f}")
+            self_harm = harm and scores.self_harm >= MODEL_SELF_HARM
+            return self._model_alarm(text, message, self_harm, f"model {scores.urgent:.2f}")
         return None
+
+    def _alarm_concepts(self, message: _Message) -> set[str]:
+        """The kinds of `model_alarm_concepts` the message names outside a saying: harm, ending, despair, means,
+        keeping."""
+        if message.concepts is not None:
+            return message.concepts
+        said = self._said(message)
+        hits = [h for h in self._harm_concepts.find(message.tokens) if said.isdisjoint(range(h.start, h.end + 1))]
+        kinds = {self._concept_kind[h.phrase.text] for h in hits}
+        if kinds == {"medicines"}:
+            # a medicine alone is no concept of harm, a count of it is ("like 40 paracetamol")
+            tokens = message.tokens
+            counted = any(
+                t.isdigit() and int(t) >= MEDICINE_COUNT and h.start - 3 <= i <= h.end + 3
+                for h in hits for i, t in enumerate(tokens)
+            )
+            kinds = {"keeping"} if counted else set()
+        message.concepts = kinds
+        return kinds
+
+    def _denied_screening(self, message: _Message) -> bool:
+        """The message names the clinic's screening form and the writer's no to it ("I ticked no", "I've had no
+        thoughts about it"), with nothing just after that no to undo it ("...but honestly I do"), and says harm at
+        most once, in the form's question: not again in a clause after the no ("I ticked no, and I've been cutting
+        again")."""
+        lex = self._words
+        if lex.screening_forms.isdisjoint(message.tokens):
+            return False
+        tokens = message.tokens
+        said = [h for index in self._red_flag_lists()[1:] for h in index.find(tokens)]
+        if len({h.start for h in said}) > 1:
+            return False
+        for denial in self._screening_denials.find(tokens):
+            if not lex.screening_not_denied.isdisjoint(tokens[denial.end + 1 : denial.end + 1 + SCREENING_REACH]):
+                continue
+            # (after an answer, "I said no", anything; after "I've had no thoughts", only in a later clause: what
+            # follows in its own is what it denies, "...about killing myself")
+            answer, clause = tokens[denial.end] == "no", message.clauses[denial.end]
+
+            def later(h: Hit, answer: bool = answer, denial: Hit = denial, clause: int = clause) -> bool:
+                return h.start > denial.end if answer else message.clauses[h.start] > clause
+
+            concepts = [h for h in self._harm_concepts.find(tokens) if later(h)]
+            if not any(later(h) for h in said) and not any(
+                self._concept_kind[h.phrase.text] in OPENING_CONCEPTS for h in concepts
+            ):
+                return True
+        return False
+
+    def _only_asks(self, text: str) -> bool:
+        """Every sentence of the message is a question (it ends with "?" or starts with a question word: "do i need
+        someone to drive me") or a pleasantry ("Hi!", "Thanks.", "thanks, you've been a star"). "Can I leave early?
+        I'd like it done this week." also tells something."""
+        question_words = self._words.question_words
+        for match in _SENTENCE_OF.finditer(text[:TRIAGE_MAX_CHARS]):
+            sentence = match.group()
+            first = words(sentence, TRIAGE_MAX_CHARS)[:1]
+            if first and not sentence.rstrip().endswith("?") and first[0] not in question_words:
+                if not self._pleasantry(sentence):
+                    return False
+        return True
+
+    def _names_body(self, message: _Message) -> bool:
+        """A word of the staff's urgent phrases (of the body or a symptom, not one the FAQ uses all the time),
+        outside a saying."""
+        said = self._said(message)
+        return any(h.start not in said for h in self._body.find(message.tokens))
 
     def _model_alarm(self, text: str, message: _Message, self_harm: bool, what: str) -> tuple[bool, str] | None:
         """An alarm the main model raised with no rule behind it, unless the look-alike head is sure the message
@@ -633,6 +766,8 @@ class Triage:
         just before it in its clause ("parked in front of a van"), and nothing final anywhere in the message
         ("...going away forever", "so I can stop all of this for good")."""
         tokens = message.tokens
+        if self._goodbye_to_everyday(message, lo, hi):
+            return True
         if self._final.find(tokens):  # ...also inside the phrase: "stop all of this for good"
             return False
         sentence, clause = message.sentences[hi], message.clauses[lo]
@@ -641,6 +776,17 @@ class Triage:
             or (h.end < lo and message.clauses[h.end] == clause)  # "parked in front of a van"
             for h in self._everyday.find(tokens)
         )
+
+    def _goodbye_to_everyday(self, message: _Message, lo: int, hi: int) -> bool:
+        """A goodbye phrase (words lo..hi) in a sentence about someone or somewhere of everyday life ("said goodbye
+        to my old GP practice, I've moved house"), with nothing else final in the message ("...forever")."""
+        lex, tokens = self._words, message.tokens
+        if lex.goodbye_words.isdisjoint(tokens[lo : hi + 1]):
+            return False
+        sentence = message.sentences[hi]
+        if lex.goodbye_everyday.isdisjoint(t for t, s in zip(tokens, message.sentences, strict=True) if s == sentence):
+            return False
+        return all(_phrase_words(h.phrase.text) <= lex.goodbye_words for h in self._final.find(tokens))
 
     def _animal_subject(self, message: _Message, position: int) -> bool:
         """An animal named before this word in its clause, with no "I" or "me" between: "my dog had a seizure"

@@ -82,8 +82,9 @@ def test_a_sign_off_phrase_inside_a_question_leaves_it_a_question(responder: Res
     assert responder.respond(message).reason != "small_talk"
 
 
-@pytest.mark.xfail(reason="the triage model reads it as a farewell (self-harm, 0.91): triage's to mend", strict=False)
 def test_thanks_youve_been_a_star_is_small_talk_not_a_crisis(responder: Responder) -> None:
+    # (the model reads it as a farewell, self-harm 0.91, but it only thanks: it names nothing of harm or an ending;
+    # triage10's `model_alarm_concepts`)
     assert responder.respond("thanks, you've been a star").reason == "small_talk"
 
 

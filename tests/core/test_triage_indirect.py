@@ -143,8 +143,10 @@ def test_an_everyday_word_of_a_self_harm_phrase_alone_needs_a_sure_model() -> No
     fairly_sure = Triage(FAQ, model=_constant_model(0.6, 0.1))
     assert fairly_sure.check("where is the best place to park my car?") is None
     # (with a look-alike head that reads every message as a report: the main model alone decides here)
+    # (and on a message that tells something: a plain question with no word of harm or the body is not enough for
+    # even a sure model, tests/core/test_triage_model_alone.py)
     sure = Triage(FAQ, model=_constant_model(0.95, 0.1), lookalike=_Reporting())
-    assert sure.check("where is the best place to park my car?") is not None
+    assert sure.check("I have found the best place to park my car") is not None
 
 
 # ---------------------------------------------------------------- a second look at the frames
