@@ -186,7 +186,8 @@ def _answer_thresholds(cases: list[Case], base: Thresholds, budget: float) -> Th
 def _suggestion_thresholds(cases: list[Case], t: Thresholds, base: Thresholds) -> Thresholds:
     """`suggest_within`: the narrowest spread of suggestions, though not narrower than `base`'s, that keeps
     the right entry among them for as many of the FAQ's own questions as any wider one (within TIE)."""
-    asked = [c for c in cases if c.expected is not None]
+    # (whether a question gets suggestions does not depend on the spread: only those that do are swept)
+    asked = [c for c in cases if c.expected is not None and decide(c.ranked, c.question, t)[0] == "suggest"]
     found = {w: sum(_rightly_suggested(c, replace(t, suggest_within=float(w))) for c in asked) for w in GRID_WITHIN}
     most = max(found.values())
     within = min(w for w, right in found.items() if right >= most - TIE)
