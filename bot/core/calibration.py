@@ -3,10 +3,23 @@
 The FAQ's own phrasings are questions whose right entry is known. Each is asked of a matcher built
 without it (FOLDS matchers, each leaving out every FOLDS-th phrasing of every entry), and each entry in
 turn is left out whole, its phrasings then being questions the FAQ does not answer; so is each
-phrasing with its subject's words replaced by a word no FAQ uses (a look-alike about something else). The `answer` and
-`margin` thresholds chosen are those that answer the most of these questions right while answering
-at most `budget` of them wrongly (`faq/answering.yaml`, default 2 %), through the same decision rule
-the matcher uses (`bot.core.deciding.decide`).
+phrasing with its subject's words replaced by a word no FAQ uses (a look-alike about something else).
+
+- `answer` and `margin` are the pair that answers the most of these questions right while answering
+  at most `budget` of them wrongly (`faq/answering.yaml`, default 2 %), counting as answered every
+  question whose best entry clears them and whose subject it uses (`Candidate.about`: the entry's subject
+  is derived from its own phrasings, and again without the phrasing asked). No other check of the
+  decision rule is counted (what the question asks, a topic not covered, look-alike rules): such rules
+  were written while reading these very phrasings and stop more wrong answers here than on the questions
+  patients ask, so a rule that only takes answers away leaves the thresholds as they were instead of
+  buying looser ones. (Rules that reorder the entries, or decide what the question is about, still
+  count, both ways.)
+- `suggest_within` (how far behind the best an entry may be and still be suggested) is the narrowest,
+  though never narrower than the tuned default, that keeps the right entry among the suggestions for
+  as many of the FAQ's own questions as any wider one would (within TIE), through the decision rule
+  itself (`bot.core.deciding.decide`). The score needed to suggest anything (`suggest`) is not calibrated:
+  the FAQ's look-alikes and left-out entries score like its own phrasings, unlike most questions it
+  does not answer, so they cannot tell where suggesting stops helping (docs/accuracy.md, calibration12).
 
 An FAQ too small to learn from (fewer than MIN_QUESTIONS phrasings) keeps the default thresholds; so
 does a very large one (more than MAX_PHRASINGS), where calibration would cost seconds at every load.
@@ -40,6 +53,7 @@ UNKNOWN_TOPIC = "zqxjv"
 TOPIC_WORDS = ("it", "this", "that", "they", "them", "these", "one")
 GRID_ANSWER = tuple(range(30, 92, 2))
 GRID_MARGIN = tuple(range(4, 34, 2))
+GRID_WITHIN = tuple(range(10, 52, 2))
 # Score points over which a case goes from surely below a threshold to surely above it (one grid step).
 SOFTNESS = 2.0
 # Right answers (in soft counts) within which two settings count as equally good.
@@ -62,9 +76,13 @@ class Calibration:
     thresholds: Thresholds
     budget: float
     questions: int = 0
-    right: int = 0
-    wrong: int = 0
+    right: int = 0  # answered right by the matcher at the chosen thresholds
+    wrong: int = 0  # answered wrongly by the matcher
     calibrated: bool = False
+    # answered wrongly were the subject the only check (what the budget is held to; see the module's doc)
+    subject_only_wrong: int = 0
+    # the FAQ's own questions that get their entry among the suggestions (not answered)
+    rightly_suggested: int = 0
     # per entry: (own phrasings asked, of them answered right) at the chosen thresholds
     per_entry: dict[str, tuple[int, int]] = field(default_factory=dict, hash=False)
 
@@ -75,7 +93,8 @@ def calibrated(faq: Faq, lang: Language | None = None) -> Thresholds:
 
 
 def calibration(faq: Faq, lang: Language | None = None, *, base: Thresholds | None = None) -> Calibration:
-    """The calibration of `answer` and `margin` on this FAQ; the other knobs come from `base`."""
+    """The calibration of `answer`, `margin` and `suggest_within` on this FAQ; the other knobs come from
+    `base` (`suggest` at most `answer`)."""
     lang = lang or language()
     return _calibration(_Key(faq), lang.code, base or Thresholds())
 
@@ -110,38 +129,85 @@ def _calibration(key: _Key, code: str, base: Thresholds) -> Calibration:
     cases = list(_cases(faq, base, language(code)))
     if sum(c.expected is not None for c in cases) < MIN_QUESTIONS:
         return Calibration(base, budget)
-    gates = [gate(c.ranked, c.question) for c in cases]
-    is_open = np.array([g.open for g in gates])
-    score = np.array([g.score for g in gates])
-    lead = np.array([g.lead for g in gates])
-    verbatim = np.array([g.verbatim for g in gates])
-    correct = np.array([bool(c.ranked) and c.ranked[0].entry == c.expected for c in cases])
+    thresholds = _answer_thresholds(cases, base, budget)
+    thresholds = _suggestion_thresholds(cases, thresholds, base)
+    seen = _Seen.of(cases)
+    cleared = clears(seen.score, seen.lead, seen.verbatim, thresholds)
+    answered = seen.open & cleared
+    suggested = sum(_rightly_suggested(c, thresholds) for c in cases if c.expected is not None)
+    return Calibration(thresholds, budget, len(cases), int((answered & seen.correct).sum()),
+                       int((answered & ~seen.correct).sum()), True,
+                       int((cleared & seen.about & ~seen.correct).sum()), suggested, _per_entry(cases, thresholds))
+
+
+@dataclass(frozen=True)
+class _Seen:
+    """Every case's best entry as the decision rule sees it, as arrays."""
+
+    score: np.ndarray
+    lead: np.ndarray
+    verbatim: np.ndarray
+    about: np.ndarray  # the question uses a word of the best entry's subject
+    open: np.ndarray  # every check of the gate passed (`bot.core.deciding.gate`)
+    correct: np.ndarray
+
+    @classmethod
+    def of(cls, cases: list[Case]) -> _Seen:
+        gates = [gate(c.ranked, c.question) for c in cases]
+        return cls(np.array([g.score for g in gates]), np.array([g.lead for g in gates]),
+                   np.array([g.verbatim for g in gates]),
+                   np.array([bool(c.ranked) and c.ranked[0].about for c in cases]), np.array([g.open for g in gates]),
+                   np.array([bool(c.ranked) and c.ranked[0].entry == c.expected for c in cases]))
+
+
+def _answer_thresholds(cases: list[Case], base: Thresholds, budget: float) -> Thresholds:
+    """The `answer` and `margin` that answer the most right within the budget, the subject the only check."""
+    seen = _Seen.of(cases)
+    right, wrong = seen.about & seen.correct, seen.about & ~seen.correct
     allowed = budget * len(cases)
     feasible: list[tuple[float, Thresholds]] = []
     for answer in GRID_ANSWER:
         for margin in GRID_MARGIN:
-            t = replace(base, answer=float(answer), margin=float(margin), suggest=min(base.suggest, float(answer)))
+            t = replace(base, answer=float(answer), margin=float(margin))
             # each case counted by how surely it clears the thresholds, so that one case just past a
-            # threshold does not swing the choice (a whole-number count made the pick brittle)
-            sure = is_open * _soft(score, lead, verbatim, t)
-            if float((sure * ~correct).sum()) <= allowed:
-                feasible.append((float((sure * correct).sum()), t))
-    if feasible:
-        # the most right answers; within TIE of the most, the stricter thresholds
-        most = max(right for right, _ in feasible)
-        thresholds = max((t for right, t in feasible if right >= most - TIE), key=lambda t: (t.answer, t.margin))
-    else:
-        thresholds = replace(base, answer=float(GRID_ANSWER[-1]), margin=float(GRID_MARGIN[-1]))
-    answered = is_open & clears(score, lead, verbatim, thresholds)
-    right, wrong = int((answered & correct).sum()), int((answered & ~correct).sum())
-    return Calibration(thresholds, budget, len(cases), right, wrong, True, _per_entry(cases, thresholds))
+            # threshold does not swing the choice (a whole-number count made the pick brittle); and counted
+            # whole too, so that the budget holds for the cases themselves
+            sure = _soft(seen.score, seen.lead, seen.verbatim, t)
+            whole = int((clears(seen.score, seen.lead, seen.verbatim, t) & wrong).sum())
+            if float((sure * wrong).sum()) <= allowed and whole <= allowed:
+                feasible.append((float((sure * right).sum()), t))
+    if not feasible:
+        return replace(base, answer=float(GRID_ANSWER[-1]), margin=float(GRID_MARGIN[-1]))
+    # the most right answers; within TIE of the most, the stricter thresholds
+    most = max(right for right, _ in feasible)
+    return max((t for right, t in feasible if right >= most - TIE), key=lambda t: (t.answer, t.margin))
+
+
+def _suggestion_thresholds(cases: list[Case], t: Thresholds, base: Thresholds) -> Thresholds:
+    """`suggest_within`: the narrowest spread of suggestions, though not narrower than `base`'s, that keeps
+    the right entry among them for as many of the FAQ's own questions as any wider one (within TIE)."""
+    # (whether a question gets suggestions does not depend on the spread: only those that do are swept)
+    asked = [c for c in cases if c.expected is not None and decide(c.ranked, c.question, t)[0] == "suggest"]
+    found = {w: sum(_rightly_suggested(c, replace(t, suggest_within=float(w))) for c in asked) for w in GRID_WITHIN}
+    most = max(found.values())
+    within = min(w for w, right in found.items() if right >= most - TIE)
+    return replace(t, suggest_within=max(float(within), base.suggest_within), suggest=min(t.suggest, t.answer))
+
+
+def _rightly_suggested(case: Case, t: Thresholds) -> bool:
+    kind, ids = decide(case.ranked, case.question, t)
+    return kind == "suggest" and case.expected in ids
+
+
+def _above(score: np.ndarray, threshold: float) -> np.ndarray:
+    """How surely each score clears a threshold (0-1), smoothed over SOFTNESS points."""
+    above: np.ndarray = 1 / (1 + np.exp(-(score - threshold) / SOFTNESS))
+    return above
 
 
 def _soft(score: np.ndarray, lead: np.ndarray, verbatim: np.ndarray, t: Thresholds) -> np.ndarray:
     """How surely each case clears `t` (0-1): `clears` with its steps smoothed over SOFTNESS points."""
-    above = 1 / (1 + np.exp(-(score - t.answer) / SOFTNESS))
-    ahead = 1 / (1 + np.exp(-(lead - t.margin) / SOFTNESS))
-    sure: np.ndarray = above * np.maximum(ahead, verbatim)
+    sure: np.ndarray = _above(score, t.answer) * np.maximum(_above(lead, t.margin), verbatim)
     return sure
 
 

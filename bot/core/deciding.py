@@ -11,7 +11,7 @@ The matcher, the calibration (`bot.core.calibration`) and the tuner (`bot.staff.
   asks and share a word with it), and only within `suggest_within` of the best; when none of those
   answers what the question asks, the best one that does is offered too, however far behind.
 - A topic staff marked as not covered gets the fallback; in a long message it may be mere context,
-  and an entry that would be answered is offered as a suggestion.
+  and an entry the question is about and asks of, clearly ahead of the others, is offered as a suggestion.
 """
 
 from __future__ import annotations
@@ -28,8 +28,9 @@ SUGGESTIONS = 3
 
 @dataclass(frozen=True)
 class Thresholds:
-    """The knobs. `answer` and `margin` are calibrated on each FAQ (`bot.core.calibration`); the rest
-    were tuned on the tuning sets only (`python -m bot.staff.tuning`, see docs/accuracy.md)."""
+    """The knobs. `answer`, `margin` and `suggest_within` are calibrated on each FAQ
+    (`bot.core.calibration`; these values serve an FAQ too small to calibrate); the rest were tuned on
+    the tuning sets only (`python -m bot.staff.tuning`, see docs/accuracy.md)."""
 
     answer: float = 49.0  # best score needed to answer
     margin: float = 18.0  # lead over the best other entry needed to answer
@@ -107,7 +108,9 @@ def decide(ranked: Sequence[Candidate], question: Question, t: Thresholds) -> tu
     g = gate(ranked, replace(question, not_covered=False))
     answerable = g.open and bool(clears(g.score, g.lead, g.verbatim, t))
     if question.not_covered:
-        if question.long and answerable:
+        # the entry clearly ahead is offered whatever the answer threshold, so that a stricter one does not
+        # take the offer away
+        if question.long and g.open and g.score >= t.suggest and (g.lead >= t.margin or g.verbatim):
             return "suggest", _close_to(about, t)
         return "fallback", ()
     if answerable:

@@ -2,10 +2,11 @@
 
     .venv/bin/python -m bot.staff.tuning [eval/tune.jsonl eval/tune_extra.jsonl eval/real/tune.jsonl]
 
-`answer` and `margin` are not searched: every FAQ calibrates them on itself (bot.core.calibration).
-What is searched is what the calibration takes as given: the share of the fuzzy score, the weight of a
-word the FAQ has never seen, and the suggestion thresholds. Each setting is scored through the same
-decision rule patients get (`bot.core.deciding.decide`), with the thresholds calibrated for it.
+`answer`, `margin` and `suggest_within` are not searched: every FAQ calibrates them on itself
+(bot.core.calibration). What is searched is what the calibration takes as given: the share of the fuzzy
+score, the weight of a word the FAQ has never seen, and the score needed to suggest anything. Each
+setting is scored through the same decision rule patients get (`bot.core.deciding.decide`), with the
+thresholds calibrated for it.
 Prints the best settings; copy them into bot.core.deciding.Thresholds.
 """
 
@@ -26,7 +27,6 @@ from bot.staff.evaluation import OUT_OF_SCOPE, URGENT, load_labelled
 GRID_FUZZY = (0.2, 0.3, 0.4)
 GRID_UNKNOWN = (3.0, 5.0, 8.0)
 GRID_SUGGEST = (20, 28, 36)
-GRID_WITHIN = (12, 20, 28)
 DEFAULT_SETS = ["eval/tune.jsonl", "eval/tune_extra.jsonl", "eval/real/tune.jsonl"]
 
 
@@ -46,8 +46,8 @@ def main() -> None:
         calibrated = calibration(faq, base=base).thresholds
         matcher = Matcher(faq, calibrated)
         seen = [(c.expected, *matcher.ranked(matcher.query(c.question))[:2]) for c in cases]
-        for suggest, within in itertools.product(GRID_SUGGEST, GRID_WITHIN):
-            t = replace(calibrated, suggest=min(float(suggest), calibrated.answer), suggest_within=float(within))
+        for suggest in GRID_SUGGEST:
+            t = replace(calibrated, suggest=min(float(suggest), calibrated.answer))
             results.append((score(seen, t), t))
     results.sort(key=lambda r: r[0][0], reverse=True)
     for (objective, figures), t in results[:12]:
