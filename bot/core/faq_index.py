@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -270,6 +270,13 @@ class FaqIndex:
         phrased = tuple(repaired_phrased if repaired == tokens else self.synonyms.rewrite(tokens, phrases_only=True))
         return Query(tuple(tokens), phrased, tuple(stems), tuple(weights), text, tuple(unknown), aspects,
                      frozenset(about), asked_of)
+
+    def read_ahead(self, words: Iterable[str]) -> None:
+        """Repair and stem these message words now, as `read` would, so that the first message to use one does
+        not pay for its typo search (the repair and stem caches then hold them; `read` finds the same)."""
+        for word in words:
+            self.lang.stem(self.typos.repair(word))
+            self.lang.stem(word)
 
     def _complete(self, e_index: int, s: str, present: set[str], depth: int = 3) -> bool:
         """The subject word comes with the word its entry puts after it (and that one with its own)."""

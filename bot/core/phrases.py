@@ -118,6 +118,13 @@ class PhraseIndex:
                 found.add(fixed)
         return frozenset(found) if found else _NOTHING  # (one empty set for every word that stands for nothing)
 
+    def read_ahead(self, tokens: Iterable[str]) -> None:
+        """Work out now what these message words stand for (in every list sharing this one's word search), so
+        that the first message using one does not pay for it: the same sets `_same_word` would find then."""
+        for token in tokens:
+            if token not in self._cache:
+                self._same_word(token)
+
     def stands_for_any(self, token: str, words: frozenset[str]) -> bool:
         """Whether this message word stands for one of `words` (`vocabulary_in((token,)) & words`)."""
         same = self._cache.get(token)

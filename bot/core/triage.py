@@ -593,14 +593,34 @@ class Triage:
             for i, t in enumerate(message.tokens):
                 is_clinical = cache.get(t)  # (a word's answer never changes: asked once, not per message)
                 if is_clinical is None:
-                    is_clinical = any(index.stands_for_any(t, self._clinical) for index in known)
-                    if len(cache) < 20_000:
-                        cache[t] = is_clinical
+                    is_clinical = self._clinical_word(t, known)
                 if is_clinical:
                     clinical.add(i)
             # (the sayings are looked for only in a message with a red-flag word: most have none)
             message.clinical = clinical - self._said(message) if clinical else clinical
         return bool(message.clinical if where is None else message.clinical.intersection(where))
+
+    def _clinical_word(self, token: str, known: Sequence[PhraseIndex]) -> bool:
+        """Whether a message word stands for a red-flag word of `self._clinical` (cached: asked once a word)."""
+        is_clinical = any(index.stands_for_any(token, self._clinical) for index in known)
+        if len(self._clinical_words) < 20_000:
+            self._clinical_words[token] = is_clinical
+        return is_clinical
+
+    def read_ahead(self, words: Iterable[str]) -> None:
+        """Read these words and every word of the triage's own phrases now, as a message using them would (what
+        each stands for in every phrase list, whether it is a red-flag word), so that the first message to use
+        one does not pay for it. Decides nothing: a message finds the same either way."""
+        words = [*dict.fromkeys([*words, *self.known_words()])]
+        self._urgent.read_ahead(words)  # (the lists share one word search: one reads every word for all)
+        known = self._red_flag_lists()
+        for word in words:
+            if word not in self._clinical_words:
+                self._clinical_word(word, known)
+
+    def known_words(self) -> frozenset[str]:
+        """Every word of the triage's phrase lists."""
+        return frozenset(w for index in vars(self).values() if isinstance(index, PhraseIndex) for w in index.vocabulary)
 
     def _mentions_everyday(self, message: _Message) -> bool:
         """An everyday word of a red flag ("place", "need", "ready"), outside any saying."""

@@ -207,3 +207,27 @@ def test_new_words_leave_few_objects_for_the_garbage_collector() -> None:
     finally:
         gc.enable()
     assert grown <= 9 * len(messages)
+
+
+def test_words_read_ahead_at_load_give_every_reply_its_kind_as_without(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The words read when the Responder is built (the FAQ's, the language's, the red flags') are in the triage's
+    and the matcher's word caches before any message, and a message finds the same in them: urgent, crisis,
+    answer, suggestion and fallback replies alike, typos included."""
+    from bot.core.pipeline import Responder
+
+    faq = load_faq(DEFAULT_FAQ_DIR)
+    ahead = Responder(faq)
+    triage = ahead.triage
+    assert "numb" in triage._urgent._cache and "injection" in triage._clinical_words  # type: ignore[attr-defined]
+    monkeypatch.setattr(Responder, "_read_ahead", lambda self: None)
+    plain = Responder(faq)
+    messages = [
+        "my leg went numb and I cant feel my foot since the injecton this morning",
+        "I want to end it all tonight, I have the tablets ready",
+        "how long does the numbness last after an epidural",
+        "is it safe and will it hurt and can I drive home",
+        "whats the parking like at the hospitel",
+        "I had a fever years ago after a flu jab, is that a problem for the steroid injection?",
+    ]
+    for message in messages:
+        assert ahead.respond(message) == plain.respond(message)
