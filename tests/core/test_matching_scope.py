@@ -515,3 +515,25 @@ def test_a_question_about_something_keeps_only_suggestions_that_share_a_word_wit
     # a question that names nothing of its own ("what should I do if I get one?") keeps them all
     vague = [replace(ranked[0], about_content=False), *ranked[1:]]
     assert decide(vague, Question(), Thresholds())[1] == ("mostly", "others", "apart")
+
+
+@pytest.mark.parametrize("question", ["whats an epidurel steriod injecion", "what is a epidral steriod injecton"])
+def test_a_misspelt_steroid_injection_is_the_epidural_not_the_medicine(matcher: Matcher, question: str) -> None:
+    # "steriod injection" is listed as the injection; with "injection" misspelt too it is still that
+    assert matcher.match(question).entry_ids[:1] == ("ilesi",)
+
+
+def test_a_misspelt_steroid_alone_is_still_the_medicine(matcher: Matcher) -> None:
+    assert matcher.match("what is in the steriod").kind == "fallback"
+
+
+def test_a_word_listed_as_a_spelling_is_that_word_inside_a_synonym_phrase() -> None:
+    from bot.core.normalise import SynonymRewriter
+
+    rewriter = SynonymRewriter([("injection", ["injecton", "shot", "steroid injection"]),
+                                ("epidural", ["epidural shot"])])
+    assert rewriter.rewrite(["a", "steroid", "injecton"]) == ["a", "injection"]
+    # a word of its own ("shot") is not: "epidural injection" is not the listed "epidural shot"
+    assert rewriter.rewrite(["epidural", "injection"], phrases_only=True) == ["epidural", "injection"]
+    assert rewriter.rewrite(["injecton"], phrases_only=True) == ["injecton"]
+
