@@ -43,6 +43,8 @@ CONTEXT_WORDS = 12
 FOLLOW_UP_WORDS = 12
 # Below this best score a message cannot be one of the entries' phrasings (nor be answered).
 VERBATIM_FROM = 30.0
+# The entries, best first, of which a message may be one of the own phrasings (see `_verbatim`).
+VERBATIM_RANKS = 3
 # Entries ranked for the decision: the best few by score (the margin is measured against them).
 RANKED = 5
 # A message not answered whole is read again part by part (its questions, at most this many, the last
@@ -191,7 +193,10 @@ class Matcher:
         chosen += sorted(extra, key=lambda i: -scores[i])
         chosen = self._without_mere_definitions(q, chosen)
         # (a message that scores this low is nobody's phrasing: skip the whole-message comparison)
-        verbatim = bool(chosen) and scores[chosen[0]] >= VERBATIM_FROM and self._verbatim(q, chosen)
+        rank = self._verbatim(q, chosen) if chosen and scores[chosen[0]] >= VERBATIM_FROM else None
+        if rank:  # the entry whose own wording it is comes first
+            chosen.insert(0, chosen.pop(rank))
+        verbatim = rank is not None
         # words of the question that are not mere framing ("how long")
         content = {s for s in q.stems if s.isalnum() and s not in self.index.skeleton}
         asked = self.lang.strong(q.aspects)  # every aspect asked must be one the entry answers
@@ -396,16 +401,18 @@ class Matcher:
                 offered.append(ids[0])
         return found, offered
 
-    def _verbatim(self, q: Query, chosen: list[int]) -> bool:
-        """The message is, give or take a typo, one of the best entry's own phrasings and clearly not
-        another entry's: staff vetted that exact wording, so it may be answered despite a small lead."""
-        if not chosen:
-            return False
-        best = self._closest_wording(q, chosen[0], at_least=self.thresholds.verbatim)
-        if best < self.thresholds.verbatim:
-            return False
-        other = self._closest_wording(q, chosen[1], at_least=best - 0.1) if len(chosen) > 1 else 0.0
-        return best - other >= 0.1
+    def _verbatim(self, q: Query, chosen: list[int]) -> int | None:
+        """Where in `chosen` (among the first VERBATIM_RANKS) is the entry the message is, give or take
+        a typo, one of the own phrasings of, and clearly not another's: staff vetted that exact wording,
+        so it may be answered despite a small lead, or a higher score of an entry whose words cover it
+        as well ("what does interlaminar mean?" against the entry that says what the injections are)."""
+        close = [self._closest_wording(q, i, at_least=self.thresholds.verbatim) for i in chosen[:VERBATIM_RANKS]]
+        if not close or max(close) < self.thresholds.verbatim:
+            return None
+        rank = close.index(max(close))
+        others = [self._closest_wording(q, i, at_least=close[rank] - 0.1)
+                  for k, i in enumerate(chosen[:VERBATIM_RANKS + 1]) if k != rank]
+        return rank if close[rank] - max(others, default=0.0) >= 0.1 else None
 
     def _closest_wording(self, q: Query, entry_index: int, *, at_least: float = 0.0) -> float:
         """The best similarity (0-1) of the message to one of the entry's phrasings; 0.0 when it is

@@ -537,3 +537,8 @@ def test_a_word_listed_as_a_spelling_is_that_word_inside_a_synonym_phrase() -> N
     assert rewriter.rewrite(["epidural", "injection"], phrases_only=True) == ["epidural", "injection"]
     assert rewriter.rewrite(["injecton"], phrases_only=True) == ["injecton"]
 
+
+@pytest.mark.parametrize("question", ["wat does interlaminar mean?", "what does 'interlaminar' mean"])
+def test_what_interlaminar_means_is_the_interlaminar_space(matcher: Matcher, question: str) -> None:
+    # the interlaminar-space answer says what the word names (the gap between the laminae)
+    assert matcher.match(question).entry_ids[:1] == ("interlaminar-space",)
