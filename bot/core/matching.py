@@ -209,7 +209,7 @@ class Matcher:
         # (one that only names a thing, "what about a facet injection?", asks nothing else of it)
         asks_other = bool(q.tokens) and q.tokens[0] in lang.question_words | lang.question_openers \
             and not q.aspects & lang.weak_aspects \
-            and not any(q.tokens[:len(p)] == p for p in lang.naming_openers)
+            and not self._only_names(q)
         ranked = [
             Candidate(
                 self.entry_ids[i],
@@ -303,13 +303,25 @@ class Matcher:
         subjectless = all(self._defines(q, i) for i in q.about)
         if follow is not None and previous is not None and subjectless and not topic \
                 and len(q.tokens) <= FOLLOW_UP_WORDS:
+            here = float(scores[follow]) if len(scores) else 0.0
             # a word the FAQ has never used or a number brings a new person's condition or another
             # illness ("what about for my mum, she's 88?", "what about for sciatica?"): the entry just
             # answered does not speak of it ("what about for my dad?" alone asks the same again)
             if not self.lang.strong(q.aspects) <= self.index.aspects[follow] or q.unknown \
                     or any(c.isdigit() for t in q.tokens for c in t):
-                return Match("fallback", (), float(scores[follow]) if len(scores) else 0.0, previous)
-            return Match("answer", (previous,), float(scores[follow]) if len(scores) else 0.0, previous)
+                return Match("fallback", (), here, previous)
+            if self._names_a_part(q, follow):
+                # "and what's a facet joint?" after the facet injections: the entry just answered names
+                # the joint only as part of its subject and does not say what it is
+                return Match("fallback", (), here, previous)
+            if ranked and ranked[0].score - here >= self.thresholds.margin and not ranked[0].about \
+                    and not self._only_names(q):
+                # its words ask what another entry answers ("which kind is the most common one?" after
+                # what the injections are): read it with the subject of the entry just answered (one
+                # that names a procedure or a person, "and for a nerve root block?", "what about for my
+                # dad?", asks the same again)
+                return self.match(f"{text} {self._subject_words(follow)}")
+            return Match("answer", (previous,), here, previous)
         kind, ids = decide(ranked, question, self.thresholds)
         parts = self._parts(text) if kind == "answer" else []
         if len(parts) >= 2:
@@ -336,6 +348,23 @@ class Matcher:
                 ids = tuple(sorted(ids, key=lambda i: i not in answered))
                 ids = tuple(dict.fromkeys((*ids, *answered)))[:SUGGESTIONS]
         return Match(kind, ids, best, nearest, topic)
+
+    def _only_names(self, q: Query) -> bool:
+        """The message opens by only naming a thing ("what about a facet injection?")."""
+        return any(q.tokens[:len(p)] == p for p in self.lang.naming_openers)
+
+    def _names_a_part(self, q: Query, i: int) -> bool:
+        """The question uses a word of entry `i`'s subject without the word the entry puts after it
+        ("facet joint" of "facet joint injection"): it asks about that part, not about the subject."""
+        index = self.index
+        stems = set(q.stems)
+        return any(s in index.subjects[i] and not index._complete(i, s, stems) for s in q.stems)
+
+    def _subject_words(self, i: int) -> str:
+        """The words of entry `i`'s question that name its subject ("interlaminar injections")."""
+        lang = self.lang
+        return " ".join(w for w in lang.words(self.faq.entries[i].question)
+                        if w not in lang.filler and w not in self.index.skeleton and w not in lang.question_words)
 
     def _parts(self, text: str, *, story: bool = False) -> list[list[str]]:
         """The questions of a message of several sentences or questions, each as its words: its sentences

@@ -542,3 +542,21 @@ def test_a_word_listed_as_a_spelling_is_that_word_inside_a_synonym_phrase() -> N
 def test_what_interlaminar_means_is_the_interlaminar_space(matcher: Matcher, question: str) -> None:
     # the interlaminar-space answer says what the word names (the gap between the laminae)
     assert matcher.match(question).entry_ids[:1] == ("interlaminar-space",)
+
+
+@pytest.mark.parametrize("follow_up", ["which kind is done most often?", "and which type is the usual one?"])
+def test_a_follow_up_that_another_entry_answers_is_not_answered_with_the_one_before(
+        matcher: Matcher, follow_up: str) -> None:
+    # the ILESI entry says the epidural is the most common kind; the what-are answer does not
+    match = matcher.match(follow_up, previous="what-are-interlaminar-injections")
+    assert match.entry_ids[:1] == ("ilesi",)
+
+
+def test_a_follow_up_about_part_of_the_entrys_subject_gets_the_fallback(matcher: Matcher) -> None:
+    # other-procedures says what facet joint injections are, not what the joint is
+    assert matcher.match("so what is the facet joint itself?", previous="other-procedures").kind == "fallback"
+
+
+def test_a_follow_up_naming_whom_it_is_for_asks_the_same_again(matcher: Matcher) -> None:
+    match = matcher.match("what about for my mum's nerve block?", previous="who-performs")
+    assert match.entry_ids == ("who-performs",)
