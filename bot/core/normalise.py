@@ -73,21 +73,21 @@ class SynonymRewriter:
 
     def __init__(self, groups: Iterable[tuple[str, Sequence[str]]]):
         self._phrases: dict[tuple[str, ...], tuple[str, ...]] = {}
-        groups = [(tuple(words(canonical)), [tuple(words(v)) for v in variants]) for canonical, variants in groups]
+        listed = [(tuple(words(canonical)), [tuple(words(v)) for v in variants]) for canonical, variants in groups]
         # a spelling of one word listed alone as its variant ("injecton", "injections" -> "injection") is
         # that word inside a phrase too: "steroid injecton" is the listed "steroid injection" (a word of
         # its own, "shot", is not: "epidural shot" is listed, "epidural injection" is not)
-        self._word: dict[str, str] = {key[0]: target[0] for target, keys in groups for key in keys
+        self._word: dict[str, str] = {key[0]: target[0] for target, keys in listed for key in keys
                                       if len(key) == 1 and len(target) == 1 and _respelt(key[0], target[0])}
-        for target, keys in groups:
+        for target, keys in listed:
             if len(target) > 1:  # a canonical phrase is read as one unit too ("nerve root block")
                 self._phrases[target] = target
             for key in keys:
                 if key and key != target:
                     self._phrases[key] = target
-        for key, target in list(self._phrases.items()):
+        for key, canonical in list(self._phrases.items()):
             if len(key) > 1:
-                self._phrases.setdefault(self._as_words(key), target)
+                self._phrases.setdefault(self._as_words(key), canonical)
         # the words of the phrases (a typo of one may be repaired for a phrase to be found)
         self.phrase_words = frozenset(w for key in self._phrases if len(key) > 1 for w in key)
         # first word (as `_word` reads it) -> the lengths of the phrases starting with it, longest first
