@@ -103,13 +103,16 @@ class SynonymRewriter:
         """`tokens` with every synonym replaced by its canonical word(s); with `phrases_only`, only the
         synonyms of two or more words ("head hurts" -> "headache", "hurts" alone stays)."""
         out: list[str] = []
+        # (only a message with a respelt word is looked up again as `_word` reads it: each lookup makes
+        # a tuple, and the objects a message leaves behind bring Python's next collection nearer)
+        respelt = not self._word.keys().isdisjoint(tokens)
         i = 0
         while i < len(tokens):
             for size in self._sizes.get(self._word.get(tokens[i], tokens[i]), ()):
                 if phrases_only and size < 2 or i + size > len(tokens):
                     continue
                 target = self._phrases.get(tuple(tokens[i : i + size]))
-                if target is None and size > 1:
+                if target is None and size > 1 and respelt:
                     target = self._phrases.get(self._as_words(tokens[i : i + size]))
                 if target is not None:
                     out.extend(target)
