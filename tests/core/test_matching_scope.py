@@ -560,3 +560,14 @@ def test_a_follow_up_about_part_of_the_entrys_subject_gets_the_fallback(matcher:
 def test_a_follow_up_naming_whom_it_is_for_asks_the_same_again(matcher: Matcher) -> None:
     match = matcher.match("what about for my mum's nerve block?", previous="who-performs")
     assert match.entry_ids == ("who-performs",)
+
+
+@pytest.mark.parametrize("question", ["Is it safe to keep having epidural steroid injections?",
+                                      "are the jabs ok to keep having the injections every year"])
+def test_whether_it_is_safe_to_keep_having_them_is_not_answered_by_is_it_safe(matcher: Matcher, question: str) -> None:
+    # the is-it-safe answer says nothing about repeated injections: at most a suggestion
+    assert matcher.match(question).kind != "answer"
+
+
+def test_a_symptom_that_keeps_coming_is_not_a_question_about_repeated_injections(matcher: Matcher) -> None:
+    assert matcher.match("i keep getting a headache after the epidural").entry_ids == (HEADACHE,)
