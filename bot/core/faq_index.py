@@ -266,8 +266,11 @@ class FaqIndex:
         # with length, and filler says nothing about which entry fits.
         text = (" ".join(cleaned) if len(cleaned) <= LONG_MESSAGE
                 else " ".join(t for t in cleaned if t not in lang.filler))
-        # (with no typo repaired, the same words rewritten the same way)
-        phrased = tuple(repaired_phrased if repaired == tokens else self.synonyms.rewrite(tokens, phrases_only=True))
+        # (with no typo repaired, the same words rewritten the same way; a word repaired into a word of a
+        # synonym phrase is read repaired, so "steriod injecion" is the injection, not the medicine)
+        phrased = tuple(repaired_phrased if repaired == tokens else self.synonyms.rewrite(
+            [r if r in self.synonyms.phrase_words else t for t, r in zip(tokens, repaired, strict=True)],
+            phrases_only=True))
         return Query(tuple(tokens), phrased, tuple(stems), tuple(weights), text, tuple(unknown), aspects,
                      frozenset(about), asked_of)
 

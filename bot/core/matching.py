@@ -43,6 +43,8 @@ CONTEXT_WORDS = 12
 FOLLOW_UP_WORDS = 12
 # Below this best score a message cannot be one of the entries' phrasings (nor be answered).
 VERBATIM_FROM = 30.0
+# The entries, best first, of which a message may be one of the own phrasings (see `_verbatim`).
+VERBATIM_RANKS = 3
 # Entries ranked for the decision: the best few by score (the margin is measured against them).
 RANKED = 5
 # A message not answered whole is read again part by part (its questions, at most this many, the last
@@ -191,7 +193,10 @@ class Matcher:
         chosen += sorted(extra, key=lambda i: -scores[i])
         chosen = self._without_mere_definitions(q, chosen)
         # (a message that scores this low is nobody's phrasing: skip the whole-message comparison)
-        verbatim = bool(chosen) and scores[chosen[0]] >= VERBATIM_FROM and self._verbatim(q, chosen)
+        rank = self._verbatim(q, chosen) if chosen and scores[chosen[0]] >= VERBATIM_FROM else None
+        if rank:  # the entry whose own wording it is comes first
+            chosen.insert(0, chosen.pop(rank))
+        verbatim = rank is not None
         # words of the question that are not mere framing ("how long")
         content = {s for s in q.stems if s.isalnum() and s not in self.index.skeleton}
         asked = self.lang.strong(q.aspects)  # every aspect asked must be one the entry answers
@@ -204,7 +209,7 @@ class Matcher:
         # (one that only names a thing, "what about a facet injection?", asks nothing else of it)
         asks_other = bool(q.tokens) and q.tokens[0] in lang.question_words | lang.question_openers \
             and not q.aspects & lang.weak_aspects \
-            and not any(q.tokens[:len(p)] == p for p in lang.naming_openers)
+            and not self._only_names(q)
         ranked = [
             Candidate(
                 self.entry_ids[i],
@@ -298,13 +303,25 @@ class Matcher:
         subjectless = all(self._defines(q, i) for i in q.about)
         if follow is not None and previous is not None and subjectless and not topic \
                 and len(q.tokens) <= FOLLOW_UP_WORDS:
+            here = float(scores[follow]) if len(scores) else 0.0
             # a word the FAQ has never used or a number brings a new person's condition or another
             # illness ("what about for my mum, she's 88?", "what about for sciatica?"): the entry just
             # answered does not speak of it ("what about for my dad?" alone asks the same again)
             if not self.lang.strong(q.aspects) <= self.index.aspects[follow] or q.unknown \
                     or any(c.isdigit() for t in q.tokens for c in t):
-                return Match("fallback", (), float(scores[follow]) if len(scores) else 0.0, previous)
-            return Match("answer", (previous,), float(scores[follow]) if len(scores) else 0.0, previous)
+                return Match("fallback", (), here, previous)
+            if self._names_a_part(q, follow):
+                # "and what's a facet joint?" after the facet injections: the entry just answered names
+                # the joint only as part of its subject and does not say what it is
+                return Match("fallback", (), here, previous)
+            if ranked and ranked[0].score - here >= self.thresholds.margin and not ranked[0].about \
+                    and not self._only_names(q):
+                # its words ask what another entry answers ("which kind is the most common one?" after
+                # what the injections are): read it with the subject of the entry just answered (one
+                # that names a procedure or a person, "and for a nerve root block?", "what about for my
+                # dad?", asks the same again)
+                return self.match(f"{text} {self._subject_words(follow)}")
+            return Match("answer", (previous,), here, previous)
         kind, ids = decide(ranked, question, self.thresholds)
         parts = self._parts(text) if kind == "answer" else []
         if len(parts) >= 2:
@@ -331,6 +348,23 @@ class Matcher:
                 ids = tuple(sorted(ids, key=lambda i: i not in answered))
                 ids = tuple(dict.fromkeys((*ids, *answered)))[:SUGGESTIONS]
         return Match(kind, ids, best, nearest, topic)
+
+    def _only_names(self, q: Query) -> bool:
+        """The message opens by only naming a thing ("what about a facet injection?")."""
+        return any(q.tokens[:len(p)] == p for p in self.lang.naming_openers)
+
+    def _names_a_part(self, q: Query, i: int) -> bool:
+        """The question uses a word of entry `i`'s subject without the word the entry puts after it
+        ("facet joint" of "facet joint injection"): it asks about that part, not about the subject."""
+        index = self.index
+        stems = set(q.stems)
+        return any(s in index.subjects[i] and not index._complete(i, s, stems) for s in q.stems)
+
+    def _subject_words(self, i: int) -> str:
+        """The words of entry `i`'s question that name its subject ("interlaminar injections")."""
+        lang = self.lang
+        return " ".join(w for w in lang.words(self.faq.entries[i].question)
+                        if w not in lang.filler and w not in self.index.skeleton and w not in lang.question_words)
 
     def _parts(self, text: str, *, story: bool = False) -> list[list[str]]:
         """The questions of a message of several sentences or questions, each as its words: its sentences
@@ -396,16 +430,18 @@ class Matcher:
                 offered.append(ids[0])
         return found, offered
 
-    def _verbatim(self, q: Query, chosen: list[int]) -> bool:
-        """The message is, give or take a typo, one of the best entry's own phrasings and clearly not
-        another entry's: staff vetted that exact wording, so it may be answered despite a small lead."""
-        if not chosen:
-            return False
-        best = self._closest_wording(q, chosen[0], at_least=self.thresholds.verbatim)
-        if best < self.thresholds.verbatim:
-            return False
-        other = self._closest_wording(q, chosen[1], at_least=best - 0.1) if len(chosen) > 1 else 0.0
-        return best - other >= 0.1
+    def _verbatim(self, q: Query, chosen: list[int]) -> int | None:
+        """Where in `chosen` (among the first VERBATIM_RANKS) is the entry the message is, give or take
+        a typo, one of the own phrasings of, and clearly not another's: staff vetted that exact wording,
+        so it may be answered despite a small lead, or a higher score of an entry whose words cover it
+        as well ("what does interlaminar mean?" against the entry that says what the injections are)."""
+        close = [self._closest_wording(q, i, at_least=self.thresholds.verbatim) for i in chosen[:VERBATIM_RANKS]]
+        if not close or max(close) < self.thresholds.verbatim:
+            return None
+        rank = close.index(max(close))
+        others = [self._closest_wording(q, i, at_least=close[rank] - 0.1)
+                  for k, i in enumerate(chosen[:VERBATIM_RANKS + 1]) if k != rank]
+        return rank if close[rank] - max(others, default=0.0) >= 0.1 else None
 
     def _closest_wording(self, q: Query, entry_index: int, *, at_least: float = 0.0) -> float:
         """The best similarity (0-1) of the message to one of the entry's phrasings; 0.0 when it is

@@ -73,30 +73,47 @@ class SynonymRewriter:
 
     def __init__(self, groups: Iterable[tuple[str, Sequence[str]]]):
         self._phrases: dict[tuple[str, ...], tuple[str, ...]] = {}
-        for canonical, variants in groups:
-            target = tuple(words(canonical))
+        listed = [(tuple(words(canonical)), [tuple(words(v)) for v in variants]) for canonical, variants in groups]
+        # a spelling of one word listed alone as its variant ("injecton", "injections" -> "injection") is
+        # that word inside a phrase too: "steroid injecton" is the listed "steroid injection" (a word of
+        # its own, "shot", is not: "epidural shot" is listed, "epidural injection" is not)
+        self._word: dict[str, str] = {key[0]: target[0] for target, keys in listed for key in keys
+                                      if len(key) == 1 and len(target) == 1 and _respelt(key[0], target[0])}
+        for target, keys in listed:
             if len(target) > 1:  # a canonical phrase is read as one unit too ("nerve root block")
                 self._phrases[target] = target
-            for variant in variants:
-                key = tuple(words(variant))
+            for key in keys:
                 if key and key != target:
                     self._phrases[key] = target
-        # first word -> the lengths of the phrases starting with it, longest first
+        for key, canonical in list(self._phrases.items()):
+            if len(key) > 1:
+                self._phrases.setdefault(self._as_words(key), canonical)
+        # the words of the phrases (a typo of one may be repaired for a phrase to be found)
+        self.phrase_words = frozenset(w for key in self._phrases if len(key) > 1 for w in key)
+        # first word (as `_word` reads it) -> the lengths of the phrases starting with it, longest first
         sizes: dict[str, set[int]] = {}
         for key in self._phrases:
-            sizes.setdefault(key[0], set()).add(len(key))
+            sizes.setdefault(self._word.get(key[0], key[0]), set()).add(len(key))
         self._sizes = {word: sorted(lengths, reverse=True) for word, lengths in sizes.items()}
+
+    def _as_words(self, key: Sequence[str]) -> tuple[str, ...]:
+        return tuple(self._word.get(w, w) for w in key)
 
     def rewrite(self, tokens: Sequence[str], *, phrases_only: bool = False) -> list[str]:
         """`tokens` with every synonym replaced by its canonical word(s); with `phrases_only`, only the
         synonyms of two or more words ("head hurts" -> "headache", "hurts" alone stays)."""
         out: list[str] = []
+        # (only a message with a respelt word is looked up again as `_word` reads it: each lookup makes
+        # a tuple, and the objects a message leaves behind bring Python's next collection nearer)
+        respelt = not self._word.keys().isdisjoint(tokens)
         i = 0
         while i < len(tokens):
-            for size in self._sizes.get(tokens[i], ()):
-                if phrases_only and size < 2:
+            for size in self._sizes.get(self._word.get(tokens[i], tokens[i]), ()):
+                if phrases_only and size < 2 or i + size > len(tokens):
                     continue
                 target = self._phrases.get(tuple(tokens[i : i + size]))
+                if target is None and size > 1 and respelt:
+                    target = self._phrases.get(self._as_words(tokens[i : i + size]))
                 if target is not None:
                     out.extend(target)
                     i += size
@@ -105,6 +122,11 @@ class SynonymRewriter:
                 out.append(tokens[i])
                 i += 1
         return out
+
+
+def _respelt(variant: str, word: str) -> bool:
+    """`variant` is `word` with an ending or a slip or two, not another word."""
+    return variant.startswith(word) or OSA.distance(variant, word) <= _allowed_slips(word)
 
 
 def _allowed_slips(word: str) -> int:

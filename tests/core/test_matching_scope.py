@@ -515,3 +515,59 @@ def test_a_question_about_something_keeps_only_suggestions_that_share_a_word_wit
     # a question that names nothing of its own ("what should I do if I get one?") keeps them all
     vague = [replace(ranked[0], about_content=False), *ranked[1:]]
     assert decide(vague, Question(), Thresholds())[1] == ("mostly", "others", "apart")
+
+
+@pytest.mark.parametrize("question", ["whats an epidurel steriod injecion", "what is a epidral steriod injecton"])
+def test_a_misspelt_steroid_injection_is_the_epidural_not_the_medicine(matcher: Matcher, question: str) -> None:
+    # "steriod injection" is listed as the injection; with "injection" misspelt too it is still that
+    assert matcher.match(question).entry_ids[:1] == ("ilesi",)
+
+
+def test_a_misspelt_steroid_alone_is_still_the_medicine(matcher: Matcher) -> None:
+    assert matcher.match("what is in the steriod").kind == "fallback"
+
+
+def test_a_word_listed_as_a_spelling_is_that_word_inside_a_synonym_phrase() -> None:
+    from bot.core.normalise import SynonymRewriter
+
+    rewriter = SynonymRewriter([("injection", ["injecton", "shot", "steroid injection"]),
+                                ("epidural", ["epidural shot"])])
+    assert rewriter.rewrite(["a", "steroid", "injecton"]) == ["a", "injection"]
+    # a word of its own ("shot") is not: "epidural injection" is not the listed "epidural shot"
+    assert rewriter.rewrite(["epidural", "injection"], phrases_only=True) == ["epidural", "injection"]
+    assert rewriter.rewrite(["injecton"], phrases_only=True) == ["injecton"]
+
+
+@pytest.mark.parametrize("question", ["wat does interlaminar mean?", "what does 'interlaminar' mean"])
+def test_what_interlaminar_means_is_the_interlaminar_space(matcher: Matcher, question: str) -> None:
+    # the interlaminar-space answer says what the word names (the gap between the laminae)
+    assert matcher.match(question).entry_ids[:1] == ("interlaminar-space",)
+
+
+@pytest.mark.parametrize("follow_up", ["which kind is done most often?", "and which type is the usual one?"])
+def test_a_follow_up_that_another_entry_answers_is_not_answered_with_the_one_before(
+        matcher: Matcher, follow_up: str) -> None:
+    # the ILESI entry says the epidural is the most common kind; the what-are answer does not
+    match = matcher.match(follow_up, previous="what-are-interlaminar-injections")
+    assert match.entry_ids[:1] == ("ilesi",)
+
+
+def test_a_follow_up_about_part_of_the_entrys_subject_gets_the_fallback(matcher: Matcher) -> None:
+    # other-procedures says what facet joint injections are, not what the joint is
+    assert matcher.match("so what is the facet joint itself?", previous="other-procedures").kind == "fallback"
+
+
+def test_a_follow_up_naming_whom_it_is_for_asks_the_same_again(matcher: Matcher) -> None:
+    match = matcher.match("what about for my mum's nerve block?", previous="who-performs")
+    assert match.entry_ids == ("who-performs",)
+
+
+@pytest.mark.parametrize("question", ["Is it safe to keep having epidural steroid injections?",
+                                      "are the jabs ok to keep having the injections every year"])
+def test_whether_it_is_safe_to_keep_having_them_is_not_answered_by_is_it_safe(matcher: Matcher, question: str) -> None:
+    # the is-it-safe answer says nothing about repeated injections: at most a suggestion
+    assert matcher.match(question).kind != "answer"
+
+
+def test_a_symptom_that_keeps_coming_is_not_a_question_about_repeated_injections(matcher: Matcher) -> None:
+    assert matcher.match("i keep getting a headache after the epidural").entry_ids == (HEADACHE,)
