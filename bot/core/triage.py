@@ -95,7 +95,13 @@ COMMON_SHARE = 0.01
 RESOLVED_REACH = 24
 # How many earlier messages of the chat are read with the new one.
 EARLIER_MESSAGES = 3
-_CLAUSE_END = re.compile(r"[,.;:!?()\n]+|\s[-–—]+\s")
+# A dash between words ends a clause as a comma does ("no fever — legs numb since last night"): a hyphen only
+# with spaces round it ("weak - can't stand"), an en or em dash also without ("weak—can't stand"; "pins-and-needles"
+# is one word).
+_DASH = r"\s+-+\s+|\s*[–—]+\s*"
+_CLAUSE_END = re.compile(rf"[,.;:!?()\n]+|{_DASH}")
+# The pieces of a message: runs of words (a decimal point is no break: "38.5") and the breaks between them.
+_PIECES = re.compile(rf"(?:\d[.,]\d|(?!{_DASH})[^,.;:!?()\n])+|[,.;:!?()\n]+|{_DASH}")
 # ...and these end a sentence: a question in one sentence does not frame a report in the next
 # ("Can I drive yet? Also, his lips are swelling").
 _SENTENCE_END = re.compile(r"[.;!?\n]")
@@ -422,7 +428,7 @@ class Triage:
         stops: list[int] = []
         text = text[:TRIAGE_MAX_CHARS] if isinstance(text, str) else ""
         # (a decimal point is no sentence end: "a temperature of 38.5 after the injection" is one sentence)
-        for match in re.finditer(r"(?:\d[.,]\d|[^,.;:!?()\n])+|[,.;:!?()\n]+", text):
+        for match in _PIECES.finditer(text):
             piece = match.group()
             if _CLAUSE_END.fullmatch(piece) or not piece.strip():
                 clause += 1
