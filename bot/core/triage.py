@@ -39,7 +39,7 @@ from bot.core.small_talk import SmallTalk
 from bot.core.triage_concepts import expand
 from bot.core.triage_lookalike import LOOKALIKE_PATH, LookalikeModel, load_frame_words
 from bot.core.triage_model import MODEL_PATH, TriageModel
-from bot.core.triage_readings import alarming_reading, normal_readings, overdose_taken
+from bot.core.triage_readings import alarming_reading, normal_readings, overdose_said, overdose_taken
 
 __all__ = ["Flag", "Lexicon", "Triage", "lexicon"]
 
@@ -530,7 +530,7 @@ class Triage:
                 message.indirect = message.indirect or hit.phrase.text  # the model has the last word
                 continue
             return True, hit.phrase.text, "self-harm"
-        for what, _, _ in overdose_taken(message.raw):
+        for what, _, _ in overdose_taken(message.raw) + overdose_said(message.raw):
             return True, what, "self-harm"  # "took about 30 of my co-codamol an hour ago": an overdose taken
         content = [tokens[i] for i in message.content]
         symptoms = [
