@@ -248,7 +248,12 @@ class Triage:
         counts = faq.word_counts
         variants = {w for _, group in faq.synonyms for v in group for w in words(v)}
         faq_words = frozenset(w for w, n in counts.items() if n >= 2 and w not in variants)
-        self._urgent = PhraseIndex(expand(flags.urgent), ignored=IGNORED, lenient=True, correct=faq_words)
+        even_if_over = tuple(expand(flags.urgent_even_if_over))
+        self._urgent = PhraseIndex(
+            (*expand(flags.urgent), *even_if_over), ignored=IGNORED, lenient=True, correct=faq_words
+        )
+        # stroke signs that passed ("words came out wrong for ten minutes, back to normal now") are still urgent
+        self._even_if_over = frozenset(p.text for p in even_if_over)
         # A self-harm phrase made only of everyday words ("sleep for good", "want it all to stop", "waiting to go")
         # must come in its order: in any order they are an ordinary sentence ("can't sleep good for two nights",
         # "I want to stop all my tablets", "go ahead or wait longer").
@@ -546,7 +551,8 @@ class Triage:
             s for s in symptoms
             if not self._negated(message, s) and not self._reassured(message, s) and not self._split(message, s)
             and not self._negation_elsewhere(message, s)
-            and not self._resolved_later(message, s) and not self._animal_subject(message, s.start)
+            and (s.what in self._even_if_over or not self._resolved_later(message, s))
+            and not self._animal_subject(message, s.start)
             and not any(abs(n - s.start) <= NOW_REACH and s.what in self._words.temperature for n in normal)
         ]
         # readings first: they are never overruled
@@ -595,6 +601,10 @@ class Triage:
             if past_of_others and self._others_subject(message, lo):
                 if past or any(message.sentences[h.start] == sentence for h in past_of_others):
                     continue
+            if symptom.what in self._even_if_over:  # only a date long ago ("a TIA in 2015") frames a stroke sign
+                past = [h for h in past if _long_ago(h, self._words.long_ago)]
+                if not past and not general:
+                    return False, symptom.what, symptom.kind
             # "five years ago my leg was numb for one day, then finished": the writer's own past, long ago and over
             if past_of_others and any(message.sentences[h.start] == sentence and h.start > hi for h in lasted) and any(
                 _long_ago(h, self._words.long_ago) for h in past
