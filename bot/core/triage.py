@@ -278,8 +278,8 @@ class Triage:
         self._final = PhraseIndex(flags.self_harm_final, stems=False, typos=False, slack=FRAME_SLACK, ordered=True)
         # Context words are matched as written (endings aside): stemming would read "like" as "likely";
         # and nearly side by side: "you said call if" is not "if you".
-        self._not_now = PhraseIndex(flags.not_now, stems=False, slack=FRAME_SLACK, ordered=True)
-        self._general = PhraseIndex(flags.asking_in_general, stems=False, slack=FRAME_SLACK, ordered=True)
+        self._not_now = PhraseIndex(expand(flags.not_now), stems=False, slack=FRAME_SLACK, ordered=True)
+        self._general = PhraseIndex(expand(flags.asking_in_general), stems=False, slack=FRAME_SLACK, ordered=True)
         self._now = PhraseIndex(flags.happening_now, stems=False, slack=FRAME_SLACK, ordered=True)
         self._before = PhraseIndex(flags.before_injection, stems=False, typos=False, ordered=True)
         # Words of the red flags that the FAQ's questions do not use all the time ("fever", "numb",
@@ -857,14 +857,16 @@ class Triage:
             # "none since" is past, not "since"; so are "since 2018" and "since my operation in 2015"
             # ...and "can I still get the bus" is a question, not "still" dating a symptom
             general = self._general.find(tokens)
-            now = [
-                h for h in self._now.find(tokens)
-                if not any(p.start <= h.end and h.start <= p.end for p in past + general)
-                # (an age is no date: "I'm 45 now")
-                and not (h.phrase.text == "now" and h.start and tokens[h.start - 1].isdigit())
-                and not self._since_past(message, h, past)
-            ]
-            message.frame = _Frame(general, past, now)
+            now: list[Hit] = []
+            long_since: list[Hit] = []
+            for h in self._now.find(tokens):
+                if any(p.start <= h.end and h.start <= p.end for p in past + general):
+                    continue
+                if h.phrase.text == "now" and h.start and tokens[h.start - 1].isdigit():
+                    continue  # an age is no date: "I'm 45 now"
+                (long_since if self._since_past(message, h, past) else now).append(h)
+            # "numb since about a year ago", "weak since I had polio": a "since" of long ago is past, as "years ago" is
+            message.frame = _Frame(general, past + long_since, now)
         return message.frame
 
     def _since_past(self, message: _Message, hit: Hit, past: Sequence[Hit]) -> bool:
