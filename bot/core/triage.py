@@ -174,6 +174,8 @@ class Lexicon:
     years_ago: frozenset[str]
     age_words: frozenset[str]
     when_was: frozenset[str]
+    story_words: frozenset[str]
+    acting_now: frozenset[str]
     readings: dict[str, list[str]]  # read by triage_readings
 
 
@@ -569,6 +571,8 @@ class Triage:
             s for s in symptoms
             if (s.kind == "reading" and told_more) or not self._ownerless_question(message, message.sentences[s.start])
         ]
+        # "my colleague's leg went numb for days after his, is he exaggerating?": an acquaintance's story
+        symptoms = [s for s in symptoms if s.kind == "reading" or not self._someone_elses_story(message, s.start)]
         if not symptoms:
             return None
         frame = self._frame(message)
@@ -687,6 +691,32 @@ class Triage:
             if word in lex.first_person or word in lex.owners and raw[i + 1] not in lex.other_people | lex.someone_else:
                 return False
         return False
+
+    def _someone_elses_story(self, message: _Message, position: int) -> bool:
+        """A symptom of an acquaintance told as a story or asked about ("my mate's nan couldn't pee after hers, does
+        that happen a lot?", "a woman in my group said she lost bowel control", "my cousin abroad cannot walk"): an
+        `other_people` word before it in its clause with no "I" or "my leg" between, hearsay or a judging word
+        (`story_words`) in the message, and no word of acting now (`acting_now`: "call", "ambulance") nor a time
+        word dating its sentence now. A carer's own report ("my dad can't wake up, should I call?") is no story."""
+        lex, raw = self._words, message.raw
+        clause = message.clauses[position]
+        acquaintance = False
+        for i in range(position - 1, -1, -1):
+            if message.clauses[i] != clause:
+                break
+            if raw[i] in lex.other_people or raw[i][-1:] == "s" and raw[i][:-1] in lex.other_people:
+                acquaintance = True  # ("workmate's" reads "workmates")
+                break
+            # ("my leg" is the writer's; the "my" of "someone in my group said..." is not)
+            if raw[i] in lex.first_person or raw[i] in lex.owners and i >= position - 2:
+                return False
+        if not acquaintance or not lex.story_words.intersection(raw) or lex.acting_now.intersection(raw):
+            return False
+        sentence = message.sentences[position]
+        return not any(
+            message.sentences[h.start] == sentence and _phrase_words(h.phrase.text) & lex.time_words
+            and h.phrase.text not in lex.not_dating for h in self._frame(message).now
+        )
 
     def _ownerless_question(self, message: _Message, sentence: int) -> bool:
         """A sentence that starts as a question ("is", "how", "does"...) and names nobody ("I", "my", "mum",
