@@ -174,6 +174,7 @@ class Lexicon:
     years_ago: frozenset[str]
     age_words: frozenset[str]
     when_was: frozenset[str]
+    unlike: frozenset[str]
     story_words: frozenset[str]
     acting_now: frozenset[str]
     readings: dict[str, list[str]]  # read by triage_readings
@@ -883,6 +884,8 @@ class Triage:
             tokens = message.tokens
             # "it hasn't gone away", "not back to normal" are not past
             past = [h for h in self._not_now.find(tokens) if not self._negated_before(tokens, h)]
+            # "unlike my chronic pain", "different from my usual": a contrast with the long-standing dates nothing
+            past = [h for h in past if not self._words.unlike.intersection(tokens[max(h.start - 3, 0) : h.start])]
             past += _years(tokens, self._words)
             # "none since" is past, not "since"; so are "since 2018" and "since my operation in 2015"
             # ...and "can I still get the bus" is a question, not "still" dating a symptom

@@ -37,6 +37,11 @@ def test_severe_pain_told_vividly_or_formally_is_urgent(triage: Triage) -> None:
     assert _symptom_reply(triage, "On rising I had a sudden escalation of pain, quite unlike my usual, I am immobile")
 
 
+def test_severe_pain_unlike_the_long_standing_one_is_urgent(triage: Triage) -> None:
+    assert _symptom_reply(triage, "Since waking, an abrupt increase in pain, quite unlike my chronic pain; I am immobile")
+    assert triage.check("it's my usual chronic pain, nothing new, is it ok to take ibuprofen?") is None
+
+
 def test_an_allergic_reaction_in_a_clinicians_words_is_urgent(triage: Triage) -> None:
     message = "Urticarial wheals on the torso and periorbital oedema since the block, breathing noisy"
     assert _symptom_reply(triage, message)
