@@ -31,6 +31,11 @@ def test_a_dash_between_words_ends_a_clause(triage: Triage) -> None:
     assert _symptom_reply(triage, "honestly no—my leg is numb")
 
 
+def test_a_leg_getting_weaker_after_a_practical_question_is_urgent(triage: Triage) -> None:
+    message = "How do I move my physio slot? My left leg has got weaker all afternoon and I need a stick for the loo"
+    assert _symptom_reply(triage, message)
+
+
 def test_severe_pain_told_vividly_or_formally_is_urgent(triage: Triage) -> None:
     assert _symptom_reply(triage, "bent over and it was like my spine cracked in two, cannot stand straight now")
     assert _symptom_reply(triage, "sorry it's late but the pain is off the scale tonight, never had pain like this")
@@ -38,7 +43,8 @@ def test_severe_pain_told_vividly_or_formally_is_urgent(triage: Triage) -> None:
 
 
 def test_severe_pain_unlike_the_long_standing_one_is_urgent(triage: Triage) -> None:
-    assert _symptom_reply(triage, "Since waking, an abrupt increase in pain, quite unlike my chronic pain; I am immobile")
+    message = "Since waking, an abrupt increase in pain, quite unlike my chronic pain; I am immobile"
+    assert _symptom_reply(triage, message)
     assert triage.check("it's my usual chronic pain, nothing new, is it ok to take ibuprofen?") is None
 
 
