@@ -87,7 +87,7 @@ IGNORED_FILES = re.compile(r"^[.#]|~$|\.(swp|swo|tmp|bak|orig)$", re.IGNORECASE)
 RED_FLAG_KEYS = (
     "urgent", "self_harm", "self_harm_indirect", "self_harm_everyday", "self_harm_final", "not_now",
     "asking_in_general", "happening_now", "before_injection", "figures_of_speech", "not_self_harm", "resolved",
-    "recovered", "episode_over", "examples_urgent", "examples_not_urgent",
+    "recovered", "episode_over", "urgent_even_if_over", "examples_urgent", "examples_not_urgent",
 )
 KEBAB_CASE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -165,6 +165,9 @@ class RedFlags:
     self-harm phrase alone does not decide, the model does.
     episode_over: a short episode is told as over ("gone after paracetamol", "stopped after five minutes"):
     its time words ("yesterday", "this morning") then date the episode, not a symptom going on now.
+    urgent_even_if_over: signs that stay urgent when told as passed ("my words came out wrong for ten minutes,
+    back to normal now": a mini-stroke); "back to normal" or "for ten minutes" does not take them away, only a
+    question in general, a negation or a date long ago ("a TIA in 2015") does.
     examples_urgent / examples_not_urgent: messages `check` runs through the triage after every edit.
     """
 
@@ -182,6 +185,7 @@ class RedFlags:
     resolved: tuple[Phrase, ...] = ()
     recovered: tuple[Phrase, ...] = ()
     episode_over: tuple[Phrase, ...] = ()
+    urgent_even_if_over: tuple[Phrase, ...] = ()
     examples_urgent: tuple[Phrase, ...] = ()
     examples_not_urgent: tuple[Phrase, ...] = ()
 

@@ -39,7 +39,7 @@ from bot.core.small_talk import SmallTalk
 from bot.core.triage_concepts import expand
 from bot.core.triage_lookalike import LOOKALIKE_PATH, LookalikeModel, load_frame_words
 from bot.core.triage_model import MODEL_PATH, TriageModel
-from bot.core.triage_readings import alarming_reading, normal_readings, overdose_taken
+from bot.core.triage_readings import alarming_reading, normal_readings, overdose_said, overdose_taken
 
 __all__ = ["Flag", "Lexicon", "Triage", "lexicon"]
 
@@ -114,7 +114,13 @@ COMMON_SHARE = 0.01
 RESOLVED_REACH = 24
 # How many earlier messages of the chat are read with the new one.
 EARLIER_MESSAGES = 3
-_CLAUSE_END = re.compile(r"[,.;:!?()\n]+|\s[-–—]+\s")
+# A dash between words ends a clause as a comma does ("no fever — legs numb since last night"): a hyphen only
+# with spaces round it ("weak - can't stand"), an en or em dash also without ("weak—can't stand"; "pins-and-needles"
+# is one word).
+_DASH = r"\s+-+\s+|\s*[–—]+\s*"
+_CLAUSE_END = re.compile(rf"[,.;:!?()\n]+|{_DASH}")
+# The pieces of a message: runs of words (a decimal point is no break: "38.5") and the breaks between them.
+_PIECES = re.compile(rf"(?:\d[.,]\d|(?!{_DASH})[^,.;:!?()\n])+|[,.;:!?()\n]+|{_DASH}")
 # ...and these end a sentence: a question in one sentence does not frame a report in the next
 # ("Can I drive yet? Also, his lips are swelling").
 _SENTENCE_END = re.compile(r"[.;!?\n]")
@@ -187,6 +193,9 @@ class Lexicon:
     years_ago: frozenset[str]
     age_words: frozenset[str]
     when_was: frozenset[str]
+    unlike: frozenset[str]
+    story_words: frozenset[str]
+    acting_now: frozenset[str]
     readings: dict[str, list[str]]  # read by triage_readings
     model_alarm_concepts: dict[str, list[str]]
     screening_forms: frozenset[str]
@@ -269,7 +278,12 @@ class Triage:
         counts = faq.word_counts
         variants = {w for _, group in faq.synonyms for v in group for w in words(v)}
         faq_words = frozenset(w for w, n in counts.items() if n >= 2 and w not in variants)
-        self._urgent = PhraseIndex(expand(flags.urgent), ignored=IGNORED, lenient=True, correct=faq_words)
+        even_if_over = tuple(expand(flags.urgent_even_if_over))
+        self._urgent = PhraseIndex(
+            (*expand(flags.urgent), *even_if_over), ignored=IGNORED, lenient=True, correct=faq_words
+        )
+        # stroke signs that passed ("words came out wrong for ten minutes, back to normal now") are still urgent
+        self._even_if_over = frozenset(p.text for p in even_if_over)
         # A self-harm phrase made only of everyday words ("sleep for good", "want it all to stop", "waiting to go")
         # must come in its order: in any order they are an ordinary sentence ("can't sleep good for two nights",
         # "I want to stop all my tablets", "go ahead or wait longer").
@@ -294,8 +308,8 @@ class Triage:
         self._final = PhraseIndex(flags.self_harm_final, stems=False, typos=False, slack=FRAME_SLACK, ordered=True)
         # Context words are matched as written (endings aside): stemming would read "like" as "likely";
         # and nearly side by side: "you said call if" is not "if you".
-        self._not_now = PhraseIndex(flags.not_now, stems=False, slack=FRAME_SLACK, ordered=True)
-        self._general = PhraseIndex(flags.asking_in_general, stems=False, slack=FRAME_SLACK, ordered=True)
+        self._not_now = PhraseIndex(expand(flags.not_now), stems=False, slack=FRAME_SLACK, ordered=True)
+        self._general = PhraseIndex(expand(flags.asking_in_general), stems=False, slack=FRAME_SLACK, ordered=True)
         self._now = PhraseIndex(flags.happening_now, stems=False, slack=FRAME_SLACK, ordered=True)
         self._before = PhraseIndex(flags.before_injection, stems=False, typos=False, ordered=True)
         # Words of the red flags that the FAQ's questions do not use all the time ("fever", "numb",
@@ -555,7 +569,7 @@ class Triage:
         stops: list[int] = []
         text = text[:TRIAGE_MAX_CHARS] if isinstance(text, str) else ""
         # (a decimal point is no sentence end: "a temperature of 38.5 after the injection" is one sentence)
-        for match in re.finditer(r"(?:\d[.,]\d|[^,.;:!?()\n])+|[,.;:!?()\n]+", text):
+        for match in _PIECES.finditer(text):
             piece = match.group()
             if _CLAUSE_END.fullmatch(piece) or not piece.strip():
                 clause += 1
@@ -677,7 +691,7 @@ class Triage:
                 message.indirect = message.indirect or hit.phrase.text  # the model has the last word
                 continue
             return True, hit.phrase.text, "self-harm"
-        for what, _, _ in overdose_taken(message.raw):
+        for what, _, _ in overdose_taken(message.raw) + overdose_said(message.raw):
             return True, what, "self-harm"  # "took about 30 of my co-codamol an hour ago": an overdose taken
         content = [tokens[i] for i in message.content]
         symptoms = [
@@ -693,7 +707,8 @@ class Triage:
             s for s in symptoms
             if not self._negated(message, s) and not self._reassured(message, s) and not self._split(message, s)
             and not self._negation_elsewhere(message, s)
-            and not self._resolved_later(message, s) and not self._animal_subject(message, s.start)
+            and (s.what in self._even_if_over or not self._resolved_later(message, s))
+            and not self._animal_subject(message, s.start)
             and not any(abs(n - s.start) <= NOW_REACH and s.what in self._words.temperature for n in normal)
         ]
         # readings first: they are never overruled
@@ -710,6 +725,8 @@ class Triage:
             s for s in symptoms
             if (s.kind == "reading" and told_more) or not self._ownerless_question(message, message.sentences[s.start])
         ]
+        # "my colleague's leg went numb for days after his, is he exaggerating?": an acquaintance's story
+        symptoms = [s for s in symptoms if s.kind == "reading" or not self._someone_elses_story(message, s.start)]
         if not symptoms:
             return None
         frame = self._frame(message)
@@ -742,6 +759,10 @@ class Triage:
             if past_of_others and self._others_subject(message, lo):
                 if past or any(message.sentences[h.start] == sentence for h in past_of_others):
                     continue
+            if symptom.what in self._even_if_over:  # only a date long ago ("a TIA in 2015") frames a stroke sign
+                past = [h for h in past if _long_ago(h, self._words.long_ago)]
+                if not past and not general:
+                    return False, symptom.what, symptom.kind
             # "five years ago my leg was numb for one day, then finished": the writer's own past, long ago and over
             if past_of_others and any(message.sentences[h.start] == sentence and h.start > hi for h in lasted) and any(
                 _long_ago(h, self._words.long_ago) for h in past
@@ -837,6 +858,32 @@ class Triage:
             if word in lex.first_person or word in lex.owners and raw[i + 1] not in lex.other_people | lex.someone_else:
                 return False
         return False
+
+    def _someone_elses_story(self, message: _Message, position: int) -> bool:
+        """A symptom of an acquaintance told as a story or asked about ("my mate's nan couldn't pee after hers, does
+        that happen a lot?", "a woman in my group said she lost bowel control", "my cousin abroad cannot walk"): an
+        `other_people` word before it in its clause with no "I" or "my leg" between, hearsay or a judging word
+        (`story_words`) in the message, and no word of acting now (`acting_now`: "call", "ambulance") nor a time
+        word dating its sentence now. A carer's own report ("my dad can't wake up, should I call?") is no story."""
+        lex, raw = self._words, message.raw
+        clause = message.clauses[position]
+        acquaintance = False
+        for i in range(position - 1, -1, -1):
+            if message.clauses[i] != clause:
+                break
+            if raw[i] in lex.other_people or raw[i][-1:] == "s" and raw[i][:-1] in lex.other_people:
+                acquaintance = True  # ("workmate's" reads "workmates")
+                break
+            # ("my leg" is the writer's; the "my" of "someone in my group said..." is not)
+            if raw[i] in lex.first_person or raw[i] in lex.owners and i >= position - 2:
+                return False
+        if not acquaintance or not lex.story_words.intersection(raw) or lex.acting_now.intersection(raw):
+            return False
+        sentence = message.sentences[position]
+        return not any(
+            message.sentences[h.start] == sentence and _phrase_words(h.phrase.text) & lex.time_words
+            and h.phrase.text not in lex.not_dating for h in self._frame(message).now
+        )
 
     def _ownerless_question(self, message: _Message, sentence: int) -> bool:
         """A sentence that starts as a question ("is", "how", "does"...) and names nobody ("I", "my", "mum",
@@ -1003,18 +1050,22 @@ class Triage:
             tokens = message.tokens
             # "it hasn't gone away", "not back to normal" are not past
             past = [h for h in self._not_now.find(tokens) if not self._negated_before(tokens, h)]
+            # "unlike my chronic pain", "different from my usual": a contrast with the long-standing dates nothing
+            past = [h for h in past if not self._words.unlike.intersection(tokens[max(h.start - 3, 0) : h.start])]
             past += _years(tokens, self._words)
             # "none since" is past, not "since"; so are "since 2018" and "since my operation in 2015"
             # ...and "can I still get the bus" is a question, not "still" dating a symptom
             general = self._general.find(tokens)
-            now = [
-                h for h in self._now.find(tokens)
-                if not any(p.start <= h.end and h.start <= p.end for p in past + general)
-                # (an age is no date: "I'm 45 now")
-                and not (h.phrase.text == "now" and h.start and tokens[h.start - 1].isdigit())
-                and not self._since_past(message, h, past)
-            ]
-            message.frame = _Frame(general, past, now)
+            now: list[Hit] = []
+            long_since: list[Hit] = []
+            for h in self._now.find(tokens):
+                if any(p.start <= h.end and h.start <= p.end for p in past + general):
+                    continue
+                if h.phrase.text == "now" and h.start and tokens[h.start - 1].isdigit():
+                    continue  # an age is no date: "I'm 45 now"
+                (long_since if self._since_past(message, h, past) else now).append(h)
+            # "numb since about a year ago", "weak since I had polio": a "since" of long ago is past, as "years ago" is
+            message.frame = _Frame(general, past + long_since, now)
         return message.frame
 
     def _since_past(self, message: _Message, hit: Hit, past: Sequence[Hit]) -> bool:

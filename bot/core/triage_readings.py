@@ -1,4 +1,5 @@
-"""Numbers that are red flags: a temperature of 38 °C / 100.4 °F or more, a new pain score of 8/10 or more.
+"""Numbers that are red flags: a temperature of 38 °C / 100.4 °F or more, a new pain score of 8/10 or more, a
+diabetic's blood sugar over 20 mmol/L (360 mg/dL) or blood ketones of 1.5 mmol/L or more.
 
 Patients write "temp 38.4", "101.5", "39 degrees", "pain 9/10 since this morning". The number is read
 from the words of the message (`normalise.words` splits "38.4" into "38" "4"), so its position is the
@@ -15,13 +16,22 @@ import yaml
 
 from bot.core.language import language
 
-__all__ = ["alarming_reading", "normal_readings", "overdose_taken"]
+__all__ = ["alarming_reading", "normal_readings", "overdose_said", "overdose_taken"]
 
 FEVER_C = 38.0
 FEVER_F = 100.4
 HIGHEST_C = 43.0
 HIGHEST_F = 110.0
 SEVERE_PAIN = 8
+# A diabetic's blood sugar this high or blood ketones at this level need a doctor today (steroids raise sugar; the
+# usual advice: ketones of 1.5 mmol/L or more, or a sugar over 20 mmol/L, 360 mg/dL, call the diabetes team or
+# the doctor now).
+HIGH_GLUCOSE_MMOL = 20.0
+HIGHEST_GLUCOSE_MMOL = 60.0
+HIGH_GLUCOSE_MG = 360.0
+HIGHEST_GLUCOSE_MG = 1000.0
+HIGH_KETONES = 1.5
+HIGHEST_KETONES = 10.0
 _LANGUAGE_FILE = language().folder / "triage.yaml"
 # The words around a number (temperature, other_units, new, taking, tablets, over_time) are the `readings:` of
 # the language's triage.yaml.
@@ -44,6 +54,14 @@ NEW_WORDS = _words()["new"]
 TAKING_WORDS = _words()["taking"]
 TABLET_WORDS = _words()["tablets"]
 OVER_TIME = _words()["over_time"]
+GLUCOSE_WORDS = _words()["glucose"]
+KETONE_WORDS = _words()["ketones"]
+MG_PER_DL = _words()["mg_per_dl"]
+OD_SHORTHAND = _words()["overdose_shorthand"]
+OD_WORD = _words()["overdose_shorthand_word"]
+OD_BY = _words()["overdose_by"]
+OD_ALSO_BY = _words()["overdose_also_by"]
+OD_ON = _words()["overdose_on"]
 
 
 def _number(tokens: Sequence[str], i: int) -> tuple[float, int] | None:
@@ -76,6 +94,10 @@ def alarming_reading(tokens: Sequence[str]) -> list[tuple[str, int, int]]:
     for i, value, size in _numbers(tokens):
         before = tokens[max(0, i - NEAR) : i]
         after = tokens[i + size : i + size + 2]
+        diabetic = _diabetic_reading(value, before, after)
+        if diabetic:
+            found.append((diabetic, i, i + size - 1))
+            continue
         if after[:1] and after[0] in OTHER_UNITS:
             continue
         near = set(before) | set(after) | ({tokens[i][-1]} if not tokens[i].isdigit() else set())
@@ -86,6 +108,20 @@ def alarming_reading(tokens: Sequence[str]) -> list[tuple[str, int, int]]:
             if NEW_WORDS & set(tokens):
                 found.append((f"pain {value:g} out of 10", i, i + size + 1))
     return found
+
+
+def _diabetic_reading(value: float, before: Sequence[str], after: Sequence[str]) -> str | None:
+    """'blood sugar 27', 'glucose 450 mg/dL', 'ketones 2.8': a sugar or ketone reading high enough to call now."""
+    if before and before[-1].isdigit():
+        return None  # the "4" of "0.4"
+    if KETONE_WORDS.intersection(before) and HIGH_KETONES <= value < HIGHEST_KETONES:
+        return f"ketones {value:g}"
+    if not GLUCOSE_WORDS.intersection(before):
+        return None
+    in_mg = bool(after[:1]) and after[0] in MG_PER_DL or value >= HIGHEST_GLUCOSE_MMOL
+    if in_mg and HIGH_GLUCOSE_MG <= value < HIGHEST_GLUCOSE_MG or not in_mg and HIGH_GLUCOSE_MMOL <= value:
+        return f"blood sugar {value:g}"
+    return None
 
 
 def normal_readings(tokens: Sequence[str]) -> list[int]:
@@ -110,4 +146,17 @@ def overdose_taken(tokens: Sequence[str]) -> list[tuple[str, int, int]]:
             continue
         if TAKING_WORDS.intersection(before) and TABLET_WORDS.intersection(after[:3]):
             found.append((f"{value:g} tablets taken", i - 1, i + 1))
+    return found
+
+
+def overdose_said(tokens: Sequence[str]) -> list[tuple[str, int, int]]:
+    """The shorthand "od" for an overdose said of someone ("i od on naproxen", "she od'd with her tramadol", "I
+    nearly od'd last night"), as (what, first, last word). "odd" (what "od'd" becomes) only right after a person:
+    "my leg feels odd on the left" is no overdose."""
+    found = []
+    for i in range(1, len(tokens) - 1):
+        word, before, after = tokens[i], tokens[i - 1], tokens[i + 1]
+        by = OD_BY | OD_ALSO_BY if word in OD_SHORTHAND else OD_BY if word in OD_WORD else frozenset()
+        if before in by and after in OD_ON:
+            found.append(("overdose (od)", i - 1, i + 1))
     return found
