@@ -683,6 +683,8 @@ class Triage:
                     break  # "an overdose when I was 19, I've been well since": the model reads it
                 return True, hit.phrase.text, "self-harm"
         for hit in indirect:
+            if message.stops[kept[hit.start]] != message.stops[kept[hit.end]]:
+                continue  # as above: "Good morning! Do you know the cost?" is no "good knowing you"
             if any(s.start <= hit.end and hit.start <= s.end for s in sayings):
                 continue
             if self._recovered_past(message):
