@@ -85,7 +85,10 @@ class FaqIndex:
         self._spelling = _misspellings(counts, lang)
         vocabulary = (set(counts) - set(self._spelling)) | synonym_words
         # Misspelt filler ('realy', 'shoud') is repaired too, so it is not mistaken for a topic word.
-        self.typos = TypoRepair(vocabulary | lang.filler | lang.neutral | lang.small_talk)
+        # The words that frame a question or ask what it asks are words as they stand, even where no
+        # phrasing uses them: "different" is not a slip of "difference" ("are there different kinds?").
+        framing = lang.skeleton | {w for cue in lang.cues for w in cue.words if w.isalpha()}
+        self.typos = TypoRepair(vocabulary | lang.filler | lang.neutral | lang.small_talk | framing)
 
         self.phrasing_entry: list[int] = []
         self.phrasing_texts: list[str] = []

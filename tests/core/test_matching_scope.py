@@ -571,3 +571,21 @@ def test_whether_it_is_safe_to_keep_having_them_is_not_answered_by_is_it_safe(ma
 
 def test_a_symptom_that_keeps_coming_is_not_a_question_about_repeated_injections(matcher: Matcher) -> None:
     assert matcher.match("i keep getting a headache after the epidural").entry_ids == (HEADACHE,)
+
+
+@pytest.mark.parametrize("follow_up", ["are there different types?", "are there different kinds of them?"])
+def test_a_follow_up_asking_for_other_kinds_is_not_answered_with_the_entry_before(
+        matcher: Matcher, follow_up: str) -> None:
+    # "different" is a word as it stands, not a slip of "difference": it asks which kinds there are
+    match = matcher.match(follow_up, previous="what-are-interlaminar-injections")
+    assert match.kind != "answer" and match.entry_ids[:1] == ("other-procedures",)
+
+
+def test_explaining_how_the_injection_stops_pain_offers_how_it_works_first(matcher: Matcher) -> None:
+    match = matcher.match("could you tell me how the epidural stops my back hurting?")
+    assert match.entry_ids[:1] == ("how-they-work",)
+
+
+def test_a_waiting_list_is_not_the_list_of_risks(matcher: Matcher) -> None:
+    match = matcher.match("my husband is on the waiting list for an interlaminar procedure, what is it?")
+    assert match.entry_ids[:1] == ("what-are-interlaminar-injections",)
