@@ -50,6 +50,16 @@ NOW_REACH = 7
 FRAME_SLACK = 1
 # How many words before a symptom a negation reaches (within its clause).
 NEGATION_REACH = 3
+# ...or further back across a denied list ("no stiff neck or fever or any headache"): this many words, items of at most
+# LIST_ITEM_WORDS words each
+LIST_REACH = 14
+LIST_ITEM_WORDS = 3
+# an everyday object of an excess ("overdose on box sets") within this many words after the phrase
+EVERYDAY_OBJECT_REACH = 4
+# "can I get bleeding inside from the injection?": the procedure within this many words after the symptom
+RISK_REACH = 5
+# a normal temperature reassures a fever told without the word this many words away, in its sentence
+READING_REACH = 12
 # The model's thresholds (tuned on the tune split of eval/triage-train, see docs/accuracy.md).
 MODEL_SURE = 0.85  # urgent whatever the frame
 # urgent when the message reads as a report of something happening now. Chosen with the training's
@@ -204,6 +214,36 @@ class Lexicon:
     goodbye_words: frozenset[str]
     goodbye_everyday: frozenset[str]
     explained_by: frozenset[str]
+    # triage15: false alarms raised by a phrase
+    across_sentences: frozenset[str] = frozenset()
+    spelt_right: frozenset[str] = frozenset()
+    deliberate_words: frozenset[str] = frozenset()
+    excess_words: frozenset[str] = frozenset()
+    excess_everyday: frozenset[str] = frozenset()
+    injury_words: frozenset[str] = frozenset()
+    accident_words: frozenset[str] = frozenset()
+    stop_everything: frozenset[str] = frozenset()
+    medicine_words: frozenset[str] = frozenset()
+    procedure_it: frozenset[str] = frozenset()
+    procedure_words: frozenset[str] = frozenset()
+    fever_signs: frozenset[str] = frozenset()
+    site_words: frozenset[str] = frozenset()
+    confusion_words: frozenset[str] = frozenset()
+    puzzled_by: frozenset[str] = frozenset()
+    other_skin: frozenset[str] = frozenset()
+    injection_site_words: frozenset[str] = frozenset()
+    fiction_words: frozenset[str] = frozenset()
+    risk_question_openers: frozenset[str] = frozenset()
+    risk_links: frozenset[str] = frozenset()
+    research_words: frozenset[str] = frozenset()
+    tedium_phrase_words: frozenset[str] = frozenset()
+    tedium_words: frozenset[str] = frozenset()
+    stop_words: frozenset[str] = frozenset()
+    stop_changing: frozenset[str] = frozenset()
+    taken_along: frozenset[str] = frozenset()
+    after_words: frozenset[str] = frozenset()
+    taken_along_words: frozenset[str] = frozenset()
+    confusing_after: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -278,6 +318,8 @@ class Triage:
         counts = faq.word_counts
         variants = {w for _, group in faq.synonyms for v in group for w in words(v)}
         faq_words = frozenset(w for w, n in counts.items() if n >= 2 and w not in variants)
+        # ...nor are common words spelt right ("think" is no "thick", "facet" no "face": `spelt_right`)
+        faq_words |= self._words.spelt_right
         even_if_over = tuple(expand(flags.urgent_even_if_over))
         self._urgent = PhraseIndex(
             (*expand(flags.urgent), *even_if_over), ignored=IGNORED, lenient=True, correct=faq_words
@@ -325,7 +367,8 @@ class Triage:
         self._clinical_words: dict[str, bool] = {}  # message word -> stands for a word of self._clinical
         # A saying is a fixed expression: its words must be (nearly) side by side, in its order ("the
         # injection had killed her, she is 19" is not "is killing me").
-        self._sayings = PhraseIndex(flags.figures_of_speech, ignored=LIGHTLY_IGNORED, slack=1, ordered=True)
+        # (a saying may be a concept line: "black out / blacking out + dates / diary")
+        self._sayings = PhraseIndex(expand(flags.figures_of_speech), ignored=LIGHTLY_IGNORED, slack=1, ordered=True)
         self._not_self_harm = PhraseIndex(flags.not_self_harm, ignored=LIGHTLY_IGNORED, slack=1)
         self._resolved = PhraseIndex(flags.resolved, stems=False, slack=FRAME_SLACK, ordered=True)
         self._recovered = PhraseIndex(flags.recovered, stems=False, slack=FRAME_SLACK, ordered=True)
@@ -350,6 +393,10 @@ class Triage:
         self._body = PhraseIndex(tuple(Phrase(w, LANGUAGE_FILE, 0) for w in sorted(body)), typos=False)
         self._explained_by = PhraseIndex(
             tuple(Phrase(p, LANGUAGE_FILE, 0) for p in sorted(self._words.explained_by)),
+            stems=False, typos=False, slack=FRAME_SLACK, ordered=True,
+        )
+        self._taken_along = PhraseIndex(
+            tuple(Phrase(p, LANGUAGE_FILE, 0) for p in sorted(self._words.taken_along)),
             stems=False, typos=False, slack=FRAME_SLACK, ordered=True,
         )
         self._screening_denials = PhraseIndex(
@@ -681,6 +728,9 @@ class Triage:
             if not any(s.start <= hit.end and hit.start <= s.end for s in sayings):
                 if self._recovered_past(message):
                     break  # "an overdose when I was 19, I've been well since": the model reads it
+                if self._everyday_object(message, kept[hit.start], kept[hit.end], hit.phrase.text):
+                    message.indirect = message.indirect or hit.phrase.text  # the model has the last word
+                    continue
                 return True, hit.phrase.text, "self-harm"
         for hit in indirect:
             if message.stops[kept[hit.start]] != message.stops[kept[hit.end]]:
@@ -689,7 +739,9 @@ class Triage:
                 continue
             if self._recovered_past(message):
                 break
-            if self._everyday_meaning(message, kept[hit.start], kept[hit.end]):
+            if self._everyday_meaning(message, kept[hit.start], kept[hit.end]) or self._everyday_object(
+                message, kept[hit.start], kept[hit.end], hit.phrase.text
+            ):
                 message.indirect = message.indirect or hit.phrase.text  # the model has the last word
                 continue
             return True, hit.phrase.text, "self-harm"
@@ -699,6 +751,9 @@ class Triage:
         symptoms = [
             _Span(h.phrase.text, *_locate(message, h)) for h in self._urgent.find(content)
         ]
+        # "I'm booked on a Friday. Will I be fit for work?" is no "having a fit": a symptom lies in one sentence,
+        # unless its phrase is one told over two (`across_sentences`: "a bad headache. My neck is stiff too")
+        symptoms = [s for s in symptoms if not self._crosses_sentence(message, s)]
         if symptoms:  # "hay fever", "my phone had a fit": a saying holds the symptom words
             said = self._sayings.find(tokens)
             symptoms = [s for s in symptoms if not any(h.start <= s.end and s.start <= h.end for h in said)]
@@ -712,6 +767,9 @@ class Triage:
             and (s.what in self._even_if_over or not self._resolved_later(message, s))
             and not self._animal_subject(message, s.start)
             and not any(abs(n - s.start) <= NOW_REACH and s.what in self._words.temperature for n in normal)
+            and not self._normal_reading_beside(message, s, normal)
+            and not self._puzzled(message, s) and not self._other_skin(message, s) and not self._fiction(message, s)
+            and not self._asks_about_risk(message, s)
         ]
         # readings first: they are never overruled
         symptoms = [_Span(what, lo, hi, "reading") for what, lo, hi in alarming_reading(tokens)] + symptoms
@@ -738,9 +796,11 @@ class Triage:
         lasted = self._others_past.find(tokens)
         # ("for a day after a nerve block" says how long it lasted: its "day after" dates nothing)
         # ("I am afraid", "I have a question" say who writes, not when: they date nothing)
+        # ("now he is ok", "she's fine now": the "now" of a recovery dates nothing)
+        recovered = self._recovered.find(tokens)
         dated = [
             h for h in now
-            if not any(o.start <= h.end and h.start <= o.end for o in lasted)
+            if not any(o.start <= h.end and h.start <= o.end for o in lasted + recovered)
             and not _phrase_words(h.phrase.text) <= self._words.undated
         ]
         past_of_others = past + lasted if not dated else []
@@ -802,6 +862,123 @@ class Triage:
             if near_now:
                 return False, symptom.what, symptom.kind
         return None
+
+    def _sentence_words(self, message: _Message, position: int) -> list[str]:
+        sentence = message.sentences[position]
+        return [t for t, n in zip(message.tokens, message.sentences, strict=True) if n == sentence]
+
+    def _everyday_object(self, message: _Message, lo: int, hi: int, phrase: str) -> bool:
+        """A self-harm phrase (words lo..hi) that its sentence gives an everyday object, so the model decides:
+        an excess of something harmless ("gonna overdose on box sets after my jab"), a cut by accident ("cut
+        myself chopping onions, a nick on my thumb"), the medicines stopped in favour of the injection ("wants to
+        stop everything, all the tablets"), the procedure gone through with ("not sure I'll go through with it,
+        the injection I mean"). Never with a word of intent in the message (`deliberate_words`: "again",
+        "cope", "wrists")."""
+        lex, tokens = self._words, message.tokens
+        said = _phrase_words(phrase)
+        if lex.deliberate_words.difference(said).intersection(message.raw):
+            return False  # (the phrase's own words aside: "a project on suicide prevention")
+        sentence = self._sentence_words(message, hi)
+        after = [t for i, t in enumerate(tokens) if i > hi and message.sentences[i] == message.sentences[hi]]
+        if said & lex.excess_words and lex.excess_everyday.intersection(after[:EVERYDAY_OBJECT_REACH]):
+            return True
+        if (lex.research_words | lex.fiction_words).intersection(message.raw) and lex.owners.isdisjoint(
+            message.raw[lo : hi + 1]
+        ):
+            return True  # "a school project on suicide prevention": a subject studied or written about (not "kill
+            # myself": a phrase of the writer's own)
+        if said & lex.tedium_phrase_words and lex.tedium_words.intersection(after[:EVERYDAY_OBJECT_REACH]):
+            return True  # "lost the will to live filling in the form"
+        if said & lex.stop_words and lex.stop_changing.intersection(after[:2]):
+            return True  # "I want everything to stop changing on the letters"
+        if said & lex.taken_along_words and any(
+            h.start > hi and message.sentences[h.start] == message.sentences[hi] for h in self._taken_along.find(tokens)
+        ):
+            return True  # "take the whole box of tablets to the appointment so the doctor can see"
+        if said & lex.injury_words and lex.accident_words.intersection(sentence):
+            return True
+        if said >= lex.stop_everything and "everything" in tokens[lo : hi + 1] and tokens.index("stop", lo) < (
+            tokens.index("everything", lo)
+        ):  # "stop everything, all the tablets" (not "want everything to stop")
+            return bool(lex.medicine_words.intersection(after))
+        if said >= lex.procedure_it:  # "go through with it": the injection named in its sentence or the next
+            near = {message.sentences[hi], message.sentences[hi] + 1, message.sentences[hi] - 1}
+            named = [t for t, n in zip(tokens, message.sentences, strict=True) if n in near]
+            return bool(lex.procedure_words.intersection(named))
+        return False
+
+    def _normal_reading_beside(self, message: _Message, symptom: _Span, normal: Sequence[int]) -> bool:
+        """A fever told without the word ("face red and hot", "flushed and shivery") beside a normal temperature
+        ("no temp though, 36.7"): reassurance. Not at the injection site (`site_words`: a red hot site is
+        infected whatever the thermometer says)."""
+        lex = self._words
+        if not _phrase_words(symptom.what) & lex.fever_signs:
+            return False
+        sentence = message.sentences[symptom.start]
+        if not any(abs(n - symptom.start) <= READING_REACH and message.sentences[n] == sentence for n in normal):
+            return False
+        return not lex.site_words.intersection(self._sentence_words(message, symptom.start))
+
+    def _puzzled(self, message: _Message, symptom: _Span) -> bool:
+        """Confusion that is puzzlement at information, by the writer ("I've read so much online I'm more
+        confused than ever"): a confusion phrase in a sentence with a word of information (`puzzled_by`), "I" in
+        it and nobody else."""
+        lex = self._words
+        if not _phrase_words(symptom.what) & lex.confusion_words:
+            return False
+        if any(
+            message.raw[i] == "confusing" and i and message.raw[i - 1] in lex.confusing_after
+            for i in range(symptom.start, symptom.end + 1)
+        ):
+            return True  # "the map is confusing", "a bit confusing": said of a thing (not "confusing her words")
+        sentence = message.sentences[symptom.start]
+        raw = [t for t, n in zip(message.raw, message.sentences, strict=True) if n == sentence]
+        return bool(lex.puzzled_by.intersection(raw)) and bool(lex.first_person.intersection(raw)) and (
+            lex.someone_else.isdisjoint(raw)
+        )
+
+    def _other_skin(self, message: _Message, symptom: _Span) -> bool:
+        """Redness or swelling of something else than the injection ("a new tattoo, red and a bit swollen"): a word
+        of `other_skin` in the symptom's sentence and no word of the injection (`procedure_words`,
+        `injection_site_words`)."""
+        lex = self._words
+        sentence = set(self._sentence_words(message, symptom.start))
+        return bool(lex.other_skin & sentence) and not (lex.procedure_words | lex.injection_site_words) & sentence
+
+    def _fiction(self, message: _Message, symptom: _Span) -> bool:
+        """A symptom of a story being written ("I'm writing a novel where a character gets an infection"): a word of
+        fiction in the message, none of acting now, and no "I", "my" in the symptom's clause."""
+        lex = self._words
+        if not lex.fiction_words.intersection(message.raw) or lex.acting_now.intersection(message.raw):
+            return False
+        clause = message.clauses[symptom.start]
+        people = lex.owners | lex.someone_else
+        return not any(message.clauses[i] == clause and t in people for i, t in enumerate(message.raw))
+
+    def _asks_about_risk(self, message: _Message, symptom: _Span) -> bool:
+        """A question about a risk of the procedure ("Can I get bleeding inside from the injection?", "will my legs be
+        numb afterwards?"): its sentence opens with `risk_question_openers`, the symptom in the same clause, the
+        procedure or "afterwards" after it, and no time word dates the sentence now ("can I get help, I'm bleeding
+        since this morning" is a report)."""
+        lex, tokens = self._words, message.tokens
+        where = [i for i, n in enumerate(message.sentences) if n == message.sentences[symptom.start]]
+        opening = " ".join(tokens[where[0] : where[0] + 2])
+        if opening not in lex.risk_question_openers:
+            return False
+        if message.clauses[where[0]] != message.clauses[symptom.start]:
+            return False  # "will I be ok, my leg is numb after the injection" asks about a report
+        after = tokens[symptom.end + 1 : where[-1] + 1][:RISK_REACH]
+        named = lex.procedure_words.intersection(after) and lex.risk_links.intersection(after)
+        if not named and lex.after_words.isdisjoint(after):  # ("will my legs be numb afterwards?")
+            return False
+        return lex.time_words.isdisjoint(tokens[i] for i in where)
+
+    def _crosses_sentence(self, message: _Message, symptom: _Span) -> bool:
+        """A symptom phrase read over a sentence end (. ! ? ;), not one staff let cross (`across_sentences`). A new
+        line or a new message does not end a sentence here: a symptom may be told over two messages."""
+        if message.stops[symptom.start] == message.stops[symptom.end]:
+            return False
+        return not _phrase_words(symptom.what) & self._words.across_sentences
 
     def _everyday_meaning(self, message: _Message, lo: int, hi: int) -> bool:
         """An indirect self-harm phrase (words lo..hi) followed, in its sentence or the next, by words that
@@ -926,9 +1103,34 @@ class Triage:
         before = [i for i in message.content if i < symptom.start][-NEGATION_REACH:]
         if any(negates(i, symptom.start) and message.clauses[i] == clause for i in before):
             return True
+        if self._denied_in_list(message, symptom.start):
+            return True
         inside = range(symptom.start + 1, symptom.end)
         return any(negates(i, next(j for j in range(i + 1, symptom.end + 1) if tokens[j] not in bridge))
                    for i in inside if tokens[i] in negations)
+
+    def _denied_in_list(self, message: _Message, start: int) -> bool:
+        """The symptom is one item of a denied list: "I haven't got a stiff neck or a fever or any headache". A
+        negation earlier in its clause (at most `LIST_REACH` words back, not "won't stop"), and between them only
+        items of a few words each ended by "or" / "nor" (`list_joins`), the last one just before the symptom."""
+        lex, tokens = self._words, message.tokens
+        clause = message.clauses[start]
+        for i in range(start - 1, max(start - LIST_REACH, 0) - 1, -1):
+            if message.clauses[i] != clause:
+                return False
+            if tokens[i] not in lex.negations:
+                continue
+            if i + 1 < len(tokens) and tokens[i + 1] in lex.not_negating:
+                return False
+            items: list[list[str]] = [[]]
+            for t in tokens[i + 1 : start]:
+                if t in lex.list_joins:
+                    items.append([])
+                elif t not in lex.negation_bridge:
+                    items[-1].append(t)
+            # ("no pain or fever": one join; the last item, just before the symptom, holds only bridge words)
+            return len(items) > 1 and not items[-1] and all(len(item) <= LIST_ITEM_WORDS for item in items[:-1])
+        return False
 
     def _listed_symptom(self, tokens: Sequence[str], k: int) -> bool:
         """A word of the body or a symptom followed by "or" / "nor": one item of a denied list ("no fits or ...")."""
@@ -937,9 +1139,23 @@ class Triage:
         )
 
     def _split(self, message: _Message, symptom: _Span) -> bool:
-        """A phrase with a negation in it ("no pee") read across clauses ("peeing fine, no headache")."""
+        """A phrase with a negation in it ("no pee") read across clauses ("peeing fine, no headache"); or an
+        inability ("cannot pee") whose first word is reassured in its own clause ("peeing fine, just can't
+        remember...")."""
         spans_clauses = message.clauses[symptom.start] != message.clauses[symptom.end]
-        return spans_clauses and bool(_phrase_words(symptom.what) & self._words.negations)
+        if not spans_clauses:
+            return False
+        said = _phrase_words(symptom.what)
+        if said & self._words.negations:
+            return True
+        first = message.tokens[symptom.start]
+        if "cannot" not in said or first == "cannot":
+            return False
+        skip = self._words.reassurance_bridge
+        after = [i for i in range(symptom.start + 1, symptom.end) if message.tokens[i] not in skip]
+        return bool(after) and message.tokens[after[0]] in self._words.reassured_after and (
+            message.clauses[after[0]] == message.clauses[symptom.start]
+        )
 
     def _negation_elsewhere(self, message: _Message, symptom: _Span) -> bool:
         """A phrase with a negation in it ("leg not there", "pee not been") whose negation is another symptom's: it
