@@ -203,7 +203,6 @@ class Lexicon:
     readings: dict[str, list[str]]  # read by triage_readings
     model_alarm_concepts: dict[str, list[str]]
     ordinary_statements: dict[str, list[str]]
-    body_everyday: frozenset[str]
     screening_forms: frozenset[str]
     screening_denials: frozenset[str]
     screening_not_denied: frozenset[str]
@@ -347,7 +346,7 @@ class Triage:
             tuple(Phrase(p, LANGUAGE_FILE, 0) for p in self._concept_kind),
             stems=False, typos=False, slack=FRAME_SLACK, ordered=True,
         )
-        # a sentence of thanks, admin, history or a reassuring update: no concept for the model's alarm to stand on
+        # a sentence of thanks, history or a reassuring update: no concept for the model's alarm to stand on
         self._ordinary = PhraseIndex(
             tuple(Phrase(p, LANGUAGE_FILE, 0) for p in sorted({p for ps in self._words.ordinary_statements.values()
                                                                for p in ps})),
@@ -356,7 +355,7 @@ class Triage:
         # (as written or with its ending, never as a typo: "facet" is not "face"; nor an everyday word with an
         # ending, "needed")
         body = {
-            w for w in set(self._urgent.vocabulary) & self._clinical - self._words.body_everyday
+            w for w in set(self._urgent.vocabulary) & self._clinical
             if not any(w.endswith(e) and w[: -len(e)] in everyday for e in ("s", "es", "d", "ed"))
         }
         self._body = PhraseIndex(tuple(Phrase(w, LANGUAGE_FILE, 0) for w in sorted(body)), typos=False)
@@ -464,8 +463,8 @@ class Triage:
                 return scores.self_harm >= MODEL_SELF_HARM_ALONE and not carer_symptom, rules[1]
         # (a message that tells something, not only asks, is left to the model: see `model_alarm_concepts`; so is
         # a question the model is all but certain of)
-        # (...and so is a message whose statements are all thanks, admin, history or a reassuring update: "you've
-        # been very helpful", "I've been sent a bill, who do I speak to?": `ordinary_statements`)
+        # (...and so is a message whose statements are all thanks, history or a reassuring update: "you've been very
+        # helpful", "months of physio did nothing. What next?": `ordinary_statements`)
         harm = bool(self._alarm_concepts(message)) or scores.self_harm >= MODEL_SELF_HARM_UNNAMED or (
             not self._only_asks(text, or_ordinary=True)
         )
@@ -545,8 +544,8 @@ class Triage:
     def _only_asks(self, text: str, *, or_ordinary: bool = False) -> bool:
         """Every sentence of the message is a question (it ends with "?" or starts with a question word: "do i need
         someone to drive me") or a pleasantry ("Hi!", "Thanks.", "thanks, you've been a star"). "Can I leave early?
-        I'd like it done this week." also tells something. With `or_ordinary`, a sentence of thanks, admin, history
-        or a reassuring update (`ordinary_statements`: "I've been sent a bill", "physio hasn't helped") also counts."""
+        I'd like it done this week." also tells something. With `or_ordinary`, a sentence of thanks, history or a
+        reassuring update (`ordinary_statements`: "you've been very helpful", "physio hasn't helped") also counts."""
         question_words = self._words.question_words
         for match in _SENTENCE_OF.finditer(text[:TRIAGE_MAX_CHARS]):
             sentence = match.group()
@@ -557,7 +556,7 @@ class Triage:
         return True
 
     def _ordinary_sentence(self, sentence: str) -> bool:
-        """Every clause of the sentence is thanks, admin, history or a reassuring update (`ordinary_statements`), or
+        """Every clause of the sentence is thanks, history or a reassuring update (`ordinary_statements`), or
         a word or two ("Right,"), and one clause at least is such a statement: "physio did nothing and I've run out of
         reasons to get up" is not, nor "Seriously though, how many."."""
         breaks = self._words.clause_breaks
