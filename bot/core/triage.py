@@ -110,6 +110,10 @@ MODEL_SELF_HARM_UNNAMED = 0.97
 MODEL_EXPLAINED = 0.35
 # How many words after a screening form's no (`screening_denials`) a word of `screening_not_denied` still undoes it
 SCREENING_REACH = 6
+# A clause of this many words or fewer ("Right,", "ok so") need not be an ordinary statement of its own; "and",
+# "so" also end a clause there ("physio did nothing and I've run out of reasons to get up").
+ORDINARY_FEWEST_WORDS = 2
+ORDINARY_JOINS = frozenset({"and", "so", "because", "cos", "cause", "then"})
 # A count of a medicine this big beside it is a concept of keeping one ("could I take like 40 paracetamol"), not
 # a dose ("can I take 2 paracetamol with it?").
 MEDICINE_COUNT = 10
@@ -208,6 +212,7 @@ class Lexicon:
     acting_now: frozenset[str]
     readings: dict[str, list[str]]  # read by triage_readings
     model_alarm_concepts: dict[str, list[str]]
+    ordinary_statements: dict[str, list[str]]
     screening_forms: frozenset[str]
     screening_denials: frozenset[str]
     screening_not_denied: frozenset[str]
@@ -384,6 +389,12 @@ class Triage:
             tuple(Phrase(p, LANGUAGE_FILE, 0) for p in self._concept_kind),
             stems=False, typos=False, slack=FRAME_SLACK, ordered=True,
         )
+        # a sentence of thanks, history or a reassuring update: no concept for the model's alarm to stand on
+        self._ordinary = PhraseIndex(
+            tuple(Phrase(p, LANGUAGE_FILE, 0) for p in sorted({p for ps in self._words.ordinary_statements.values()
+                                                               for p in ps})),
+            stems=False, typos=False, slack=FRAME_SLACK, ordered=True,
+        )
         # (as written or with its ending, never as a typo: "facet" is not "face"; nor an everyday word with an
         # ending, "needed")
         body = {
@@ -499,8 +510,10 @@ class Triage:
                 return scores.self_harm >= MODEL_SELF_HARM_ALONE and not carer_symptom, rules[1]
         # (a message that tells something, not only asks, is left to the model: see `model_alarm_concepts`; so is
         # a question the model is all but certain of)
+        # (...and so is a message whose statements are all thanks, history or a reassuring update: "you've been very
+        # helpful", "months of physio did nothing. What next?": `ordinary_statements`)
         harm = bool(self._alarm_concepts(message)) or scores.self_harm >= MODEL_SELF_HARM_UNNAMED or (
-            not self._only_asks(text)
+            not self._only_asks(text, or_ordinary=True)
         )
         if not harm and not self._names_body(message):
             return None  # "do i need someone to drive me", "what's the weather tomorrow?": the model's word alone
@@ -575,18 +588,38 @@ class Triage:
                 return True
         return False
 
-    def _only_asks(self, text: str) -> bool:
+    def _only_asks(self, text: str, *, or_ordinary: bool = False) -> bool:
         """Every sentence of the message is a question (it ends with "?" or starts with a question word: "do i need
         someone to drive me") or a pleasantry ("Hi!", "Thanks.", "thanks, you've been a star"). "Can I leave early?
-        I'd like it done this week." also tells something."""
+        I'd like it done this week." also tells something. With `or_ordinary`, a sentence of thanks, history or a
+        reassuring update (`ordinary_statements`: "you've been very helpful", "physio hasn't helped") also counts."""
         question_words = self._words.question_words
         for match in _SENTENCE_OF.finditer(text[:TRIAGE_MAX_CHARS]):
             sentence = match.group()
-            first = words(sentence, TRIAGE_MAX_CHARS)[:1]
-            if first and not sentence.rstrip().endswith("?") and first[0] not in question_words:
-                if not self._pleasantry(sentence):
+            said = words(sentence, TRIAGE_MAX_CHARS)
+            if said and not sentence.rstrip().endswith("?") and said[0] not in question_words:
+                if not self._pleasantry(sentence) and not (or_ordinary and self._ordinary_sentence(sentence)):
                     return False
         return True
+
+    def _ordinary_sentence(self, sentence: str) -> bool:
+        """Every clause of the sentence is thanks, history or a reassuring update (`ordinary_statements`), or
+        a word or two ("Right,"), and one clause at least is such a statement: "physio did nothing and I've run out of
+        reasons to get up" is not, nor "Seriously though, how many."."""
+        breaks = self._words.clause_breaks
+        ordinary = False
+        for piece in _CLAUSE_END.split(sentence):
+            clause: list[str] = []
+            for word in [*words(piece, TRIAGE_MAX_CHARS), ""]:
+                if word and word not in breaks and word not in ORDINARY_JOINS:
+                    clause.append(word)
+                    continue
+                said = bool(self._ordinary.find(clause)) if clause else False
+                if len(clause) > ORDINARY_FEWEST_WORDS and not said:
+                    return False
+                ordinary = ordinary or said
+                clause = []
+        return ordinary
 
     def _names_body(self, message: _Message) -> bool:
         """A word of the staff's urgent phrases (of the body or a symptom, not one the FAQ uses all the time),
