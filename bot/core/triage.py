@@ -98,6 +98,10 @@ MODEL_SELF_HARM_UNNAMED = 0.97
 # messages with such a word that the rules alone found urgent scored 0.32 at most when not urgent; the urgent ones
 # under 0.35 had only "lying" ("relieved by lying flat"), which is no such word.
 MODEL_EXPLAINED = 0.35
+# How many words after a past phrase a "but" and a contrast (`unlike_after`: "...but this is something else") may come
+CONTRAST_REACH = 8
+# How many words after "don't care if" (`not_caring`) its outcome (`careless_outcome`: "...if it isn't") may come
+CARELESS_REACH = 4
 # How many words after a screening form's no (`screening_denials`) a word of `screening_not_denied` still undoes it
 SCREENING_REACH = 6
 # A count of a medicine this big beside it is a concept of keeping one ("could I take like 40 paracetamol"), not
@@ -204,6 +208,13 @@ class Lexicon:
     goodbye_words: frozenset[str]
     goodbye_everyday: frozenset[str]
     explained_by: frozenset[str]
+    others_denied: frozenset[str]
+    unlike_after: frozenset[str]
+    despair_farewell: frozenset[str]
+    farewells: frozenset[str]
+    not_caring: frozenset[str]
+    careless_outcome: frozenset[str]
+    drink: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -352,6 +363,15 @@ class Triage:
             tuple(Phrase(p, LANGUAGE_FILE, 0) for p in sorted(self._words.explained_by)),
             stems=False, typos=False, slack=FRAME_SLACK, ordered=True,
         )
+        # triage14's lists: "no other symptoms", "...but this is something else", "tired of fighting", "don't care if"
+        self._others_denied = _grammar_index(self._words.others_denied)
+        self._unlike_after = _grammar_index(self._words.unlike_after)
+        self._not_caring = _grammar_index(self._words.not_caring)
+        # (despair in txt voice: "tired of fightin", "cant fight no more")
+        self._despair_farewell = PhraseIndex(
+            tuple(Phrase(p, LANGUAGE_FILE, 0) for p in sorted(self._words.despair_farewell)),
+            slack=FRAME_SLACK, ordered=True, correct=faq_words,
+        )
         self._screening_denials = PhraseIndex(
             tuple(Phrase(p, LANGUAGE_FILE, 0) for p in sorted(self._words.screening_denials)),
             stems=False, typos=False, slack=FRAME_SLACK, ordered=True,
@@ -412,6 +432,8 @@ class Triage:
             ), rules[1]
         if rules is None and message.indirect is None and self._pleasantry.ends_the_chat(text):
             return None  # "no, that's everything, thanks": the end of the questions, not a goodbye to life
+        if rules is None and message.indirect is None and self._plain_farewell(text, message):
+            return None  # "goodbye, thanks for your help": a pleasantry whose only word of an ending is its goodbye
         if message.indirect is not None:
             # "I can't see a way out of the car park": the crisis reply only when the model also reads harm,
             # and with no symptom named, the model must be sure it is urgent at all
@@ -433,10 +455,12 @@ class Triage:
             return None  # "who made this bot", "how do people decide?": nothing of the body or of harm
         scores = self._model.scores(text)
         if rules is not None:
+            # ("rigors. no other symptoms": the other symptoms denied say the one named is there, whatever the model)
             vetoed = (
                 scores.urgent < RULE_VETO
                 and len(message.tokens) >= VETO_MIN_WORDS
                 and not self._dated_now(message)
+                and not self._others_denied.find(message.tokens)
             )
             if rules[2] == "symptom" and scores.urgent < MODEL_EXPLAINED and self._explained_by.find(message.tokens):
                 return None  # "the plaster left a red square from the sticky bit": put down to the glue, and the
@@ -695,6 +719,10 @@ class Triage:
             return True, hit.phrase.text, "self-harm"
         for what, _, _ in overdose_taken(message.raw) + overdose_said(message.raw):
             return True, what, "self-harm"  # "took about 30 of my co-codamol an hour ago": an overdose taken
+        if self._despair_then_farewell(message):
+            return True, "despair, then a farewell", "self-harm"  # "tired of fighting. goodbye"
+        if self._careless_of_harm(message):
+            return True, "a means, and not caring if it harms", "self-harm"  # "...vodka? don't care if it isn't"
         content = [tokens[i] for i in message.content]
         symptoms = [
             _Span(h.phrase.text, *_locate(message, h)) for h in self._urgent.find(content)
@@ -830,6 +858,56 @@ class Triage:
         if lex.goodbye_everyday.isdisjoint(t for t, s in zip(tokens, message.sentences, strict=True) if s == sentence):
             return False
         return all(_phrase_words(h.phrase.text) <= lex.goodbye_words for h in self._final.find(tokens))
+
+    def _plain_farewell(self, text: str, message: _Message) -> bool:
+        """A pleasantry ("goodbye, thanks for your help", "bye and thanks!") whose only words of an ending
+        (`model_alarm_concepts`) are its farewell words: "bye all, thanks for everything" has more; the model reads
+        it."""
+        if not self._pleasantry(text):
+            return False
+        hits = self._harm_concepts.find(message.tokens)
+        return bool(hits) and all(_phrase_words(h.phrase.text) <= self._words.farewells for h in hits)
+
+    def _despair_then_farewell(self, message: _Message) -> bool:
+        """Despair (`despair_farewell`: "tired of fighting", "cant fight no more") and a farewell word in a later
+        sentence ("...goodbye", "...bye everyone"): the crisis reply, however short the message. Not a fight with
+        someone or something ("tired of fighting with the booking line. bye")."""
+        tokens = message.tokens
+        farewells = [i for i, t in enumerate(tokens) if t in self._words.farewells]
+        if not farewells:
+            return False
+        return any(
+            tokens[h.end + 1 : h.end + 2] != ["with"]
+            and any(message.stops[i] > message.stops[h.end] for i in farewells)
+            for h in self._despair_farewell.find(tokens)
+        )
+
+    def _careless_of_harm(self, message: _Message) -> bool:
+        """A means named (a medicine of `model_alarm_concepts`, or `drink`) and not caring whether it harms: "don't
+        really care if it isn't [safe]", "not bothered if it's dangerous" (`not_caring`, then a word of
+        `careless_outcome` within CARELESS_REACH words). "I don't care which day" names neither."""
+        tokens = message.tokens
+        lex = self._words
+        careless = [
+            h for h in self._not_caring.find(tokens)
+            if not lex.careless_outcome.isdisjoint(tokens[h.end + 1 : h.end + 1 + CARELESS_REACH])
+        ]
+        if not careless:
+            return False
+        return not lex.drink.isdisjoint(tokens) or any(
+            self._concept_kind[h.phrase.text] == "medicines" for h in self._harm_concepts.find(tokens)
+        )
+
+    def _contrasted_after(self, message: _Message, past: Hit) -> bool:
+        """A past phrase followed in its sentence by a clause break ("but") and a contrast (`unlike_after`: "back pain
+        for years but this is something else", "...but this is new"), within CONTRAST_REACH words."""
+        tokens, sentence = message.tokens, message.sentences[past.start]
+        reach = range(past.end + 1, min(past.end + 1 + CONTRAST_REACH, len(tokens)))
+        breaks = [i for i in reach if tokens[i] in self._words.clause_breaks and message.sentences[i] == sentence]
+        return bool(breaks) and any(
+            breaks[0] < h.start <= past.end + CONTRAST_REACH and message.sentences[h.start] == sentence
+            for h in self._unlike_after.find(tokens)
+        )
 
     def _animal_subject(self, message: _Message, position: int) -> bool:
         """An animal named before this word in its clause, with no "I" or "me" between: "my dog had a seizure"
@@ -1054,10 +1132,13 @@ class Triage:
             past = [h for h in self._not_now.find(tokens) if not self._negated_before(tokens, h)]
             # "unlike my chronic pain", "different from my usual": a contrast with the long-standing dates nothing
             past = [h for h in past if not self._words.unlike.intersection(tokens[max(h.start - 3, 0) : h.start])]
+            # "back pain for years but this is something else": a contrast after it, too
+            past = [h for h in past if not self._contrasted_after(message, h)]
             past += _years(tokens, self._words)
             # "none since" is past, not "since"; so are "since 2018" and "since my operation in 2015"
             # ...and "can I still get the bus" is a question, not "still" dating a symptom
             general = self._general.find(tokens)
+            general = [h for h in general if not self._misread_now(tokens, h)]
             now: list[Hit] = []
             long_since: list[Hit] = []
             for h in self._now.find(tokens):
@@ -1069,6 +1150,17 @@ class Triage:
             # "numb since about a year ago", "weak since I had polio": a "since" of long ago is past, as "years ago" is
             message.frame = _Frame(general, past + long_since, now)
         return message.frame
+
+    def _misread_now(self, tokens: Sequence[str], general: Hit) -> bool:
+        """A general phrase read from a typo ("present" as "prevent") out of words a "happening now" phrase has as
+        written ("not present before my injection"): the words say now, not a question."""
+        written = tokens[general.start : general.end + 1]
+        if set(written) <= _phrase_words(general.phrase.text):
+            return False
+        return any(
+            h.start <= general.start and general.end <= h.end and set(written) <= _phrase_words(h.phrase.text)
+            for h in self._now.find(tokens)
+        )
 
     def _since_past(self, message: _Message, hit: Hit, past: Sequence[Hit]) -> bool:
         if hit.phrase.text != "since":
@@ -1138,6 +1230,14 @@ def _split_everyday(
         words_of = _phrase_words(phrase.text)
         (only_everyday if words_of <= everyday and words_of & order_words else own).append(phrase)
     return own, only_everyday
+
+
+def _grammar_index(phrases: Iterable[str]) -> PhraseIndex:
+    """A list of triage.yaml's grammar phrases, read as written (endings aside), nearly side by side, in order."""
+    return PhraseIndex(
+        tuple(Phrase(p, LANGUAGE_FILE, 0) for p in sorted(phrases)),
+        stems=False, typos=False, slack=FRAME_SLACK, ordered=True,
+    )
 
 
 def _long_ago(hit: Hit, long_ago: frozenset[str]) -> bool:
