@@ -213,6 +213,7 @@ class Lexicon:
     despair_farewell: frozenset[str]
     farewells: frozenset[str]
     not_caring: frozenset[str]
+    of_today: frozenset[str]
     careless_outcome: frozenset[str]
     drink: frozenset[str]
 
@@ -367,6 +368,7 @@ class Triage:
         self._others_denied = _grammar_index(self._words.others_denied)
         self._unlike_after = _grammar_index(self._words.unlike_after)
         self._not_caring = _grammar_index(self._words.not_caring)
+        self._of_today = _grammar_index(self._words.of_today)
         # (despair in txt voice: "tired of fightin", "cant fight no more")
         self._despair_farewell = PhraseIndex(
             tuple(Phrase(p, LANGUAGE_FILE, 0) for p in sorted(self._words.despair_farewell)),
@@ -826,8 +828,12 @@ class Triage:
             # "I can't move my leg, will I be ok?": an inability is a report, whatever question follows.
             if _phrase_words(symptom.what) & self._words.inability:
                 return False, symptom.what, symptom.kind
-            # Otherwise the question or past words are elsewhere: urgent if something near says "now".
+            # Otherwise the question or past words are elsewhere: urgent if something near says "now"...
             if near_now:
+                return False, symptom.what, symptom.kind
+            # ...or if only questions are, in other sentences ("can you confirm my appointment? chest pain on and off
+            # all morning going into my jaw": an admin question first, then a report)
+            if not frame.past and not general:
                 return False, symptom.what, symptom.kind
         return None
 
@@ -888,15 +894,28 @@ class Triage:
         `careless_outcome` within CARELESS_REACH words). "I don't care which day" names neither."""
         tokens = message.tokens
         lex = self._words
-        careless = [
-            h for h in self._not_caring.find(tokens)
-            if not lex.careless_outcome.isdisjoint(tokens[h.end + 1 : h.end + 1 + CARELESS_REACH])
-        ]
+        careless = [h for h in self._not_caring.find(tokens) if self._harm_outcome(message, h.end + 1)]
         if not careless:
             return False
         return not lex.drink.isdisjoint(tokens) or any(
             self._concept_kind[h.phrase.text] == "medicines" for h in self._harm_concepts.find(tokens)
         )
+
+    def _harm_outcome(self, message: _Message, start: int) -> bool:
+        """A word of harm (`careless_outcome`) within CARELESS_REACH words of `start`, in its clause, or a negation that
+        ends the clause or comes before "safe" ("...if it isn't", "...if it's not safe"; not "...if it's not as
+        strong")."""
+        tokens, negations = message.tokens, self._words.negations
+        clause = message.clauses[start - 1]
+        for i in range(start, min(start + CARELESS_REACH, len(tokens))):
+            if message.clauses[i] != clause:
+                return False
+            if tokens[i] in self._words.careless_outcome:
+                return True
+            if tokens[i] in negations:
+                ends = i + 1 == len(tokens) or message.clauses[i + 1] != clause
+                return ends or tokens[i + 1] == "safe"
+        return False
 
     def _contrasted_after(self, message: _Message, past: Hit) -> bool:
         """A past phrase followed in its sentence by a clause break ("but") and a contrast (`unlike_after`: "back pain
@@ -1134,6 +1153,9 @@ class Triage:
             past = [h for h in past if not self._words.unlike.intersection(tokens[max(h.start - 3, 0) : h.start])]
             # "back pain for years but this is something else": a contrast after it, too
             past = [h for h in past if not self._contrasted_after(message, h)]
+            # "chest pain on and off all morning": of today, not long-standing
+            today = self._of_today.find(tokens)
+            past = [h for h in past if not any(h.end < t.start <= h.end + 3 for t in today)]
             past += _years(tokens, self._words)
             # "none since" is past, not "since"; so are "since 2018" and "since my operation in 2015"
             # ...and "can I still get the bus" is a question, not "still" dating a symptom
