@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -214,6 +214,7 @@ class Lexicon:
     farewells: frozenset[str]
     not_caring: frozenset[str]
     of_today: frozenset[str]
+    careless_ellipsis: frozenset[str]
     careless_outcome: frozenset[str]
     drink: frozenset[str]
 
@@ -264,6 +265,7 @@ class _Message:
     indirect: str | None = None  # an indirect self-harm phrase given an everyday meaning: the model decides
     framed: bool = False  # a symptom phrase was found (before its frame was read; a kept one decides first)
     concepts: set[str] | None = None  # the kinds of `model_alarm_concepts` named, found when first needed
+    asked: set[int] = field(default_factory=set)  # the sentences that end with "?"
 
 
 @lru_cache(maxsize=4096)
@@ -593,11 +595,14 @@ class Triage:
         sentences: list[int] = []
         clause = sentence = stop = 0
         stops: list[int] = []
+        asked: set[int] = set()
         text = text[:TRIAGE_MAX_CHARS] if isinstance(text, str) else ""
         # (a decimal point is no sentence end: "a temperature of 38.5 after the injection" is one sentence)
         for match in _PIECES.finditer(text):
             piece = match.group()
             if _CLAUSE_END.fullmatch(piece) or not piece.strip():
+                if "?" in piece:
+                    asked.add(sentence)
                 clause += 1
                 sentence += bool(_SENTENCE_END.search(piece))
                 stop += bool(_STOP.search(piece))
@@ -622,7 +627,7 @@ class Triage:
             for i, t in enumerate(tokens)
         ]
         content = [i for i, t in enumerate(tokens) if t not in IGNORED]
-        return _Message(tokens, clauses, sentences, content, raw, stops)
+        return _Message(tokens, clauses, sentences, content, raw, stops, asked=asked)
 
     def _mentions_clinical(self, message: _Message, where: Sequence[int] | None = None) -> bool:
         """A red-flag word (not one of the FAQ's everyday ones) outside any saying ("killing me")."""
@@ -831,11 +836,23 @@ class Triage:
             # Otherwise the question or past words are elsewhere: urgent if something near says "now"...
             if near_now:
                 return False, symptom.what, symptom.kind
-            # ...or if only questions are, in other sentences ("can you confirm my appointment? chest pain on and off
-            # all morning going into my jaw": an admin question first, then a report)
-            if not frame.past and not general:
+            # ...or if only questions are, in sentences before it, and its own tells ("can you confirm my appointment?
+            # chest pain on and off all morning going into my jaw": an admin question first, then a report)
+            if self._told_after_questions(message, lo):
                 return False, symptom.what, symptom.kind
         return None
+
+    def _told_after_questions(self, message: _Message, position: int) -> bool:
+        """The sentence of this word tells (it neither ends with "?" nor starts with a question word), the message has
+        no past frame, and every general question of it comes in an earlier sentence: "could you resend my letter?
+        I've got chest pain going into my arm" (not "I was shivering in the waiting room. Can you turn the heating
+        up?", "Good morning. Is leaking urine a known side effect?")."""
+        frame = self._frame(message)
+        sentence = message.sentences[position]
+        first = next(i for i, s in enumerate(message.sentences) if s == sentence)
+        if frame.past or sentence in message.asked or message.raw[first] in self._words.question_words:
+            return False
+        return all(message.sentences[h.end] < sentence for h in frame.general)
 
     def _everyday_meaning(self, message: _Message, lo: int, hi: int) -> bool:
         """An indirect self-harm phrase (words lo..hi) followed, in its sentence or the next, by words that
@@ -902,9 +919,9 @@ class Triage:
         )
 
     def _harm_outcome(self, message: _Message, start: int) -> bool:
-        """A word of harm (`careless_outcome`) within CARELESS_REACH words of `start`, in its clause, or a negation that
-        ends the clause or comes before "safe" ("...if it isn't", "...if it's not safe"; not "...if it's not as
-        strong")."""
+        """A word of harm (`careless_outcome`) within CARELESS_REACH words of `start`, in its clause, "not safe", or a
+        clause that ends there on a word of `careless_ellipsis` ("...if it isn't", "...if it is"; not "...if it's not
+        as strong", "...if it hurts")."""
         tokens, negations = message.tokens, self._words.negations
         clause = message.clauses[start - 1]
         for i in range(start, min(start + CARELESS_REACH, len(tokens))):
@@ -912,9 +929,11 @@ class Triage:
                 return False
             if tokens[i] in self._words.careless_outcome:
                 return True
-            if tokens[i] in negations:
-                ends = i + 1 == len(tokens) or message.clauses[i + 1] != clause
-                return ends or tokens[i + 1] == "safe"
+            ends = i + 1 == len(tokens) or message.clauses[i + 1] != clause
+            if ends:  # "...if it isn't", "not that I care if it is": the question's words left out
+                return tokens[i] in self._words.careless_ellipsis
+            if tokens[i] in negations and tokens[i + 1] == "safe":
+                return True
         return False
 
     def _contrasted_after(self, message: _Message, past: Hit) -> bool:
