@@ -846,12 +846,14 @@ class Triage:
         """The sentence of this word tells (it neither ends with "?" nor starts with a question word), the message has
         no past frame, and every general question of it comes in an earlier sentence: "could you resend my letter?
         I've got chest pain going into my arm" (not "I was shivering in the waiting room. Can you turn the heating
-        up?", "Good morning. Is leaking urine a known side effect?")."""
+        up?", "Good morning. Is leaking urine a known side effect?"), and says nothing of it resolved."""
         frame = self._frame(message)
         sentence = message.sentences[position]
         first = next(i for i, s in enumerate(message.sentences) if s == sentence)
         if frame.past or sentence in message.asked or message.raw[first] in self._words.question_words:
             return False
+        if any(message.sentences[h.start] == sentence for h in self._resolved.find(message.tokens)):
+            return False  # "...I had a mild headache on Saturday that went with paracetamol": told as over
         return all(message.sentences[h.end] < sentence for h in frame.general)
 
     def _everyday_meaning(self, message: _Message, lo: int, hi: int) -> bool:

@@ -72,6 +72,10 @@ def test_a_formal_report_of_a_new_symptom_not_present_before(responder: Responde
     (("could you move my review to next week? chest pain on and off all afternoon going into my left arm",),
      "urgent"),
     (("could you move my review to next week? I have back ache on and off",), "ordinary"),
+    # (a question after the story, or a report told as over, is no admin question first)
+    (("I was shivering in your cold waiting room. Can you turn the heating up next time?",), "ordinary"),
+    (("can I book the afternoon? I had a mild headache on Sunday that went with paracetamol and a lie-down",),
+     "ordinary"),
 ])
 def test_an_admin_question_then_chest_pain_today(responder: Responder, messages, expected) -> None:
     assert _reply(responder, *messages) == expected
