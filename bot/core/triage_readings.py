@@ -108,17 +108,23 @@ def alarming_reading(tokens: Sequence[str]) -> list[tuple[str, int, int]]:
         decimal = size == 2
         if (FEVER_C <= value < HIGHEST_C or FEVER_F <= value < HIGHEST_F) and (near & TEMPERATURE_WORDS or decimal):
             found.append((f"temperature {value:g}", i, i + size - 1))
-        elif SEVERE_PAIN <= value <= 10 and _out_of_ten(after):
-            if NEW_WORDS & set(tokens) and not SCORE_BEFORE.intersection(tokens[i + size + 2 : i + size + 3]):
+        elif SEVERE_PAIN <= value <= 10 and _out_of_ten(tokens[i + size : i + size + 3]):
+            score_end = i + size + _out_of_ten(tokens[i + size : i + size + 3])
+            if NEW_WORDS & set(tokens) and not SCORE_BEFORE.intersection(tokens[score_end : score_end + 1]):
                 found.append((f"pain {value:g} out of 10", i, i + size + 1))
     return found + _meter_says_hi(tokens)
 
 
-def _out_of_ten(after: Sequence[str]) -> bool:
-    """'9/10' ("9" "10"), '9 out of 10', and '9 from 10', '9 of 10', '9 on 10' as some write it."""
-    return after[:2] == ["out", "of"] or after[:1] in (["10"], ["outta"]) or (
-        len(after) == 2 and after[0] in SCORE_OF and after[1] == "10"
-    )
+def _out_of_ten(after: Sequence[str]) -> int:
+    """How many words after a number say it is a score out of 10 (0 if they do not): '9/10' ("9" "10"), '9 out of
+    10', '9 outta 10', and '9 from 10', '9 of 10', '9 on 10' as some write it."""
+    if after[:2] == ["out", "of"]:
+        return 3
+    if after[:1] == ["10"]:
+        return 1
+    if after[:1] == ["outta"] or len(after) >= 2 and after[0] in SCORE_OF and after[1] == "10":
+        return 2
+    return 0
 
 
 def _meter_says_hi(tokens: Sequence[str]) -> list[tuple[str, int, int]]:

@@ -85,6 +85,8 @@ def test_an_admin_question_then_chest_pain_today(responder: Responder, messages,
     (("new pain 9 from 10 around where you injected",), "urgent"),
     (("the back is 8 on 10 today, new since the block",), "urgent"),
     (("my pain was 9 from 10 before the block and now it is 2, thank you",), "ordinary"),
+    (("my pain was 9/10 before the block and now it is 2, thank you",), "ordinary"),
+    (("my pain was 8 out of 10 before the block, now it's 3",), "ordinary"),
 ])
 def test_a_pain_score_written_from_or_on_ten(responder: Responder, messages, expected) -> None:
     assert _reply(responder, *messages) == expected
