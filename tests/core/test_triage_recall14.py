@@ -7,7 +7,9 @@ import pytest
 
 from bot import DEFAULT_FAQ_DIR
 from bot.core.knowledge import load_faq
+from bot.core.normalise import words
 from bot.core.pipeline import Responder
+from bot.core.triage_readings import alarming_reading
 
 FAQ = load_faq(DEFAULT_FAQ_DIR)
 
@@ -86,10 +88,16 @@ def test_an_admin_question_then_chest_pain_today(responder: Responder, messages,
     (("the back is 8 on 10 today, new since the block",), "urgent"),
     (("my pain was 9 from 10 before the block and now it is 2, thank you",), "ordinary"),
     (("my pain was 9/10 before the block and now it is 2, thank you",), "ordinary"),
-    (("my pain was 8 out of 10 before the block, now it's 3",), "ordinary"),
 ])
 def test_a_pain_score_written_from_or_on_ten(responder: Responder, messages, expected) -> None:
     assert _reply(responder, *messages) == expected
+
+
+@pytest.mark.parametrize("score", ["9/10", "9 out of 10", "9 from 10", "9 on 10"])
+def test_a_score_of_how_the_pain_was_before_is_no_alarming_reading(score: str) -> None:
+    # (the reading alone: whether the model then alarms on the rest of the message is the model's own work)
+    assert alarming_reading(words(f"my pain was {score} before the block and now it is 2")) == []
+    assert alarming_reading(words(f"new pain {score} since the block")) != []
 
 
 @pytest.mark.parametrize(("messages", "expected"), [
