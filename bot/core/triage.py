@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -108,6 +108,10 @@ MODEL_SELF_HARM_UNNAMED = 0.97
 # messages with such a word that the rules alone found urgent scored 0.32 at most when not urgent; the urgent ones
 # under 0.35 had only "lying" ("relieved by lying flat"), which is no such word.
 MODEL_EXPLAINED = 0.35
+# How many words after a past phrase a "but" and a contrast (`unlike_after`: "...but this is something else") may come
+CONTRAST_REACH = 8
+# How many words after "don't care if" (`not_caring`) its outcome (`careless_outcome`: "...if it isn't") may come
+CARELESS_REACH = 4
 # How many words after a screening form's no (`screening_denials`) a word of `screening_not_denied` still undoes it
 SCREENING_REACH = 6
 # A clause of this many words or fewer ("Right,", "ok so") need not be an ordinary statement of its own; "and",
@@ -219,6 +223,15 @@ class Lexicon:
     goodbye_words: frozenset[str]
     goodbye_everyday: frozenset[str]
     explained_by: frozenset[str]
+    others_denied: frozenset[str]
+    unlike_after: frozenset[str]
+    despair_farewell: frozenset[str]
+    farewells: frozenset[str]
+    not_caring: frozenset[str]
+    of_today: frozenset[str]
+    careless_ellipsis: frozenset[str]
+    careless_outcome: frozenset[str]
+    drink: frozenset[str]
     # triage15: false alarms raised by a phrase
     across_sentences: frozenset[str] = frozenset()
     spelt_right: frozenset[str] = frozenset()
@@ -297,6 +310,7 @@ class _Message:
     indirect: str | None = None  # an indirect self-harm phrase given an everyday meaning: the model decides
     framed: bool = False  # a symptom phrase was found (before its frame was read; a kept one decides first)
     concepts: set[str] | None = None  # the kinds of `model_alarm_concepts` named, found when first needed
+    asked: set[int] = field(default_factory=set)  # the sentences that end with "?"
 
 
 @lru_cache(maxsize=4096)
@@ -410,6 +424,16 @@ class Triage:
             tuple(Phrase(p, LANGUAGE_FILE, 0) for p in sorted(self._words.taken_along)),
             stems=False, typos=False, slack=FRAME_SLACK, ordered=True,
         )
+        # triage14's lists: "no other symptoms", "...but this is something else", "tired of fighting", "don't care if"
+        self._others_denied = _grammar_index(self._words.others_denied)
+        self._unlike_after = _grammar_index(self._words.unlike_after)
+        self._not_caring = _grammar_index(self._words.not_caring)
+        self._of_today = _grammar_index(self._words.of_today)
+        # (despair in txt voice: "tired of fightin", "cant fight no more")
+        self._despair_farewell = PhraseIndex(
+            tuple(Phrase(p, LANGUAGE_FILE, 0) for p in sorted(self._words.despair_farewell)),
+            slack=FRAME_SLACK, ordered=True, correct=faq_words,
+        )
         self._screening_denials = PhraseIndex(
             tuple(Phrase(p, LANGUAGE_FILE, 0) for p in sorted(self._words.screening_denials)),
             stems=False, typos=False, slack=FRAME_SLACK, ordered=True,
@@ -470,6 +494,8 @@ class Triage:
             ), rules[1]
         if rules is None and message.indirect is None and self._pleasantry.ends_the_chat(text):
             return None  # "no, that's everything, thanks": the end of the questions, not a goodbye to life
+        if rules is None and message.indirect is None and self._plain_farewell(text, message):
+            return None  # "goodbye, thanks for your help": a pleasantry whose only word of an ending is its goodbye
         if message.indirect is not None:
             # "I can't see a way out of the car park": the crisis reply only when the model also reads harm,
             # and with no symptom named, the model must be sure it is urgent at all
@@ -491,10 +517,12 @@ class Triage:
             return None  # "who made this bot", "how do people decide?": nothing of the body or of harm
         scores = self._model.scores(text)
         if rules is not None:
+            # ("rigors. no other symptoms": the other symptoms denied say the one named is there, whatever the model)
             vetoed = (
                 scores.urgent < RULE_VETO
                 and len(message.tokens) >= VETO_MIN_WORDS
                 and not self._dated_now(message)
+                and not self._others_denied.find(message.tokens)
             )
             if rules[2] == "symptom" and scores.urgent < MODEL_EXPLAINED and self._explained_by.find(message.tokens):
                 return None  # "the plaster left a red square from the sticky bit": put down to the glue, and the
@@ -647,11 +675,14 @@ class Triage:
         sentences: list[int] = []
         clause = sentence = stop = 0
         stops: list[int] = []
+        asked: set[int] = set()
         text = text[:TRIAGE_MAX_CHARS] if isinstance(text, str) else ""
         # (a decimal point is no sentence end: "a temperature of 38.5 after the injection" is one sentence)
         for match in _PIECES.finditer(text):
             piece = match.group()
             if _CLAUSE_END.fullmatch(piece) or not piece.strip():
+                if "?" in piece:
+                    asked.add(sentence)
                 clause += 1
                 sentence += bool(_SENTENCE_END.search(piece))
                 stop += bool(_STOP.search(piece))
@@ -676,7 +707,7 @@ class Triage:
             for i, t in enumerate(tokens)
         ]
         content = [i for i, t in enumerate(tokens) if t not in IGNORED]
-        return _Message(tokens, clauses, sentences, content, raw, stops)
+        return _Message(tokens, clauses, sentences, content, raw, stops, asked=asked)
 
     def _mentions_clinical(self, message: _Message, where: Sequence[int] | None = None) -> bool:
         """A red-flag word (not one of the FAQ's everyday ones) outside any saying ("killing me")."""
@@ -780,6 +811,10 @@ class Triage:
             return True, hit.phrase.text, "self-harm"
         for what, _, _ in overdose_taken(message.raw) + overdose_said(message.raw):
             return True, what, "self-harm"  # "took about 30 of my co-codamol an hour ago": an overdose taken
+        if self._despair_then_farewell(message):
+            return True, "despair, then a farewell", "self-harm"  # "tired of fighting. goodbye"
+        if self._careless_of_harm(message):
+            return True, "a means, and not caring if it harms", "self-harm"  # "...vodka? don't care if it isn't"
         content = [tokens[i] for i in message.content]
         symptoms = [
             _Span(h.phrase.text, *_locate(message, h)) for h in self._urgent.find(content)
@@ -891,8 +926,12 @@ class Triage:
             # "I can't move my leg, will I be ok?": an inability is a report, whatever question follows.
             if _phrase_words(symptom.what) & self._words.inability:
                 return False, symptom.what, symptom.kind
-            # Otherwise the question or past words are elsewhere: urgent if something near says "now".
+            # Otherwise the question or past words are elsewhere: urgent if something near says "now"...
             if near_now:
+                return False, symptom.what, symptom.kind
+            # ...or if only questions are, in sentences before it, and its own tells ("can you confirm my appointment?
+            # chest pain on and off all morning going into my jaw": an admin question first, then a report)
+            if self._told_after_questions(message, lo):
                 return False, symptom.what, symptom.kind
         return None
 
@@ -1013,6 +1052,20 @@ class Triage:
             return False
         return not _phrase_words(symptom.what) & self._words.across_sentences
 
+    def _told_after_questions(self, message: _Message, position: int) -> bool:
+        """The sentence of this word tells (it neither ends with "?" nor starts with a question word), the message has
+        no past frame, and every general question of it comes in an earlier sentence: "could you resend my letter?
+        I've got chest pain going into my arm" (not "I was shivering in the waiting room. Can you turn the heating
+        up?", "Good morning. Is leaking urine a known side effect?"), and says nothing of it resolved."""
+        frame = self._frame(message)
+        sentence = message.sentences[position]
+        first = next(i for i, s in enumerate(message.sentences) if s == sentence)
+        if frame.past or sentence in message.asked or message.raw[first] in self._words.question_words:
+            return False
+        if any(message.sentences[h.start] == sentence for h in self._resolved.find(message.tokens)):
+            return False  # "...I had a mild headache on Saturday that went with paracetamol": told as over
+        return all(message.sentences[h.end] < sentence for h in frame.general)
+
     def _everyday_meaning(self, message: _Message, lo: int, hi: int) -> bool:
         """An indirect self-harm phrase (words lo..hi) followed, in its sentence or the next, by words that
         give it an everyday meaning ("I won't be around for the follow-up, I'm on holiday"), or with them
@@ -1040,6 +1093,71 @@ class Triage:
         if lex.goodbye_everyday.isdisjoint(t for t, s in zip(tokens, message.sentences, strict=True) if s == sentence):
             return False
         return all(_phrase_words(h.phrase.text) <= lex.goodbye_words for h in self._final.find(tokens))
+
+    def _plain_farewell(self, text: str, message: _Message) -> bool:
+        """A pleasantry ("goodbye, thanks for your help", "bye and thanks!") whose only words of an ending
+        (`model_alarm_concepts`) are its farewell words: "bye all, thanks for everything" has more; the model reads
+        it."""
+        if not self._pleasantry(text):
+            return False
+        hits = self._harm_concepts.find(message.tokens)
+        return bool(hits) and all(_phrase_words(h.phrase.text) <= self._words.farewells for h in hits)
+
+    def _despair_then_farewell(self, message: _Message) -> bool:
+        """Despair (`despair_farewell`: "tired of fighting", "cant fight no more") and a farewell word in a later
+        sentence ("...goodbye", "...bye everyone"): the crisis reply, however short the message. Not a fight with
+        someone or something ("tired of fighting with the booking line. bye")."""
+        tokens = message.tokens
+        farewells = [i for i, t in enumerate(tokens) if t in self._words.farewells]
+        if not farewells:
+            return False
+        return any(
+            tokens[h.end + 1 : h.end + 2] != ["with"]
+            and any(message.stops[i] > message.stops[h.end] for i in farewells)
+            for h in self._despair_farewell.find(tokens)
+        )
+
+    def _careless_of_harm(self, message: _Message) -> bool:
+        """A means named (a medicine of `model_alarm_concepts`, or `drink`) and not caring whether it harms: "don't
+        really care if it isn't [safe]", "not bothered if it's dangerous" (`not_caring`, then a word of
+        `careless_outcome` within CARELESS_REACH words). "I don't care which day" names neither."""
+        tokens = message.tokens
+        lex = self._words
+        careless = [h for h in self._not_caring.find(tokens) if self._harm_outcome(message, h.end + 1)]
+        if not careless:
+            return False
+        return not lex.drink.isdisjoint(tokens) or any(
+            self._concept_kind[h.phrase.text] == "medicines" for h in self._harm_concepts.find(tokens)
+        )
+
+    def _harm_outcome(self, message: _Message, start: int) -> bool:
+        """A word of harm (`careless_outcome`) within CARELESS_REACH words of `start`, in its clause, "not safe", or a
+        clause that ends there on a word of `careless_ellipsis` ("...if it isn't", "...if it is"; not "...if it's not
+        as strong", "...if it hurts")."""
+        tokens, negations = message.tokens, self._words.negations
+        clause = message.clauses[start - 1]
+        for i in range(start, min(start + CARELESS_REACH, len(tokens))):
+            if message.clauses[i] != clause:
+                return False
+            if tokens[i] in self._words.careless_outcome:
+                return True
+            ends = i + 1 == len(tokens) or message.clauses[i + 1] != clause
+            if ends:  # "...if it isn't", "not that I care if it is": the question's words left out
+                return tokens[i] in self._words.careless_ellipsis
+            if tokens[i] in negations and tokens[i + 1] == "safe":
+                return True
+        return False
+
+    def _contrasted_after(self, message: _Message, past: Hit) -> bool:
+        """A past phrase followed in its sentence by a clause break ("but") and a contrast (`unlike_after`: "back pain
+        for years but this is something else", "...but this is new"), within CONTRAST_REACH words."""
+        tokens, sentence = message.tokens, message.sentences[past.start]
+        reach = range(past.end + 1, min(past.end + 1 + CONTRAST_REACH, len(tokens)))
+        breaks = [i for i in reach if tokens[i] in self._words.clause_breaks and message.sentences[i] == sentence]
+        return bool(breaks) and any(
+            breaks[0] < h.start <= past.end + CONTRAST_REACH and message.sentences[h.start] == sentence
+            for h in self._unlike_after.find(tokens)
+        )
 
     def _animal_subject(self, message: _Message, position: int) -> bool:
         """An animal named before this word in its clause, with no "I" or "me" between: "my dog had a seizure"
@@ -1303,10 +1421,16 @@ class Triage:
             past = [h for h in self._not_now.find(tokens) if not self._negated_before(tokens, h)]
             # "unlike my chronic pain", "different from my usual": a contrast with the long-standing dates nothing
             past = [h for h in past if not self._words.unlike.intersection(tokens[max(h.start - 3, 0) : h.start])]
+            # "back pain for years but this is something else": a contrast after it, too
+            past = [h for h in past if not self._contrasted_after(message, h)]
+            # "chest pain on and off all morning": of today, not long-standing
+            today = self._of_today.find(tokens)
+            past = [h for h in past if not any(h.end < t.start <= h.end + 3 for t in today)]
             past += _years(tokens, self._words)
             # "none since" is past, not "since"; so are "since 2018" and "since my operation in 2015"
             # ...and "can I still get the bus" is a question, not "still" dating a symptom
             general = self._general.find(tokens)
+            general = [h for h in general if not self._misread_now(tokens, h)]
             now: list[Hit] = []
             long_since: list[Hit] = []
             for h in self._now.find(tokens):
@@ -1318,6 +1442,17 @@ class Triage:
             # "numb since about a year ago", "weak since I had polio": a "since" of long ago is past, as "years ago" is
             message.frame = _Frame(general, past + long_since, now)
         return message.frame
+
+    def _misread_now(self, tokens: Sequence[str], general: Hit) -> bool:
+        """A general phrase read from a typo ("present" as "prevent") out of words a "happening now" phrase has as
+        written ("not present before my injection"): the words say now, not a question."""
+        written = tokens[general.start : general.end + 1]
+        if set(written) <= _phrase_words(general.phrase.text):
+            return False
+        return any(
+            h.start <= general.start and general.end <= h.end and set(written) <= _phrase_words(h.phrase.text)
+            for h in self._now.find(tokens)
+        )
 
     def _since_past(self, message: _Message, hit: Hit, past: Sequence[Hit]) -> bool:
         if hit.phrase.text != "since":
@@ -1387,6 +1522,14 @@ def _split_everyday(
         words_of = _phrase_words(phrase.text)
         (only_everyday if words_of <= everyday and words_of & order_words else own).append(phrase)
     return own, only_everyday
+
+
+def _grammar_index(phrases: Iterable[str]) -> PhraseIndex:
+    """A list of triage.yaml's grammar phrases, read as written (endings aside), nearly side by side, in order."""
+    return PhraseIndex(
+        tuple(Phrase(p, LANGUAGE_FILE, 0) for p in sorted(phrases)),
+        stems=False, typos=False, slack=FRAME_SLACK, ordered=True,
+    )
 
 
 def _long_ago(hit: Hit, long_ago: frozenset[str]) -> bool:

@@ -57,6 +57,10 @@ OVER_TIME = _words()["over_time"]
 GLUCOSE_WORDS = _words()["glucose"]
 KETONE_WORDS = _words()["ketones"]
 MG_PER_DL = _words()["mg_per_dl"]
+SCORE_OF = _words()["score_of"]
+SCORE_BEFORE = _words()["score_before"]
+GLUCOSE_METER = _words()["glucose_meter"]
+OFF_THE_METER = _words()["off_the_meter"]
 OD_SHORTHAND = _words()["overdose_shorthand"]
 OD_WORD = _words()["overdose_shorthand_word"]
 OD_BY = _words()["overdose_by"]
@@ -104,9 +108,35 @@ def alarming_reading(tokens: Sequence[str]) -> list[tuple[str, int, int]]:
         decimal = size == 2
         if (FEVER_C <= value < HIGHEST_C or FEVER_F <= value < HIGHEST_F) and (near & TEMPERATURE_WORDS or decimal):
             found.append((f"temperature {value:g}", i, i + size - 1))
-        elif SEVERE_PAIN <= value <= 10 and (after[:2] == ["out", "of"] or after[:1] in (["10"], ["outta"])):
-            if NEW_WORDS & set(tokens):
+        elif SEVERE_PAIN <= value <= 10 and _out_of_ten(tokens[i + size : i + size + 3]):
+            score_end = i + size + _out_of_ten(tokens[i + size : i + size + 3])
+            if NEW_WORDS & set(tokens) and not SCORE_BEFORE.intersection(tokens[score_end : score_end + 1]):
                 found.append((f"pain {value:g} out of 10", i, i + size + 1))
+    return found + _meter_says_hi(tokens)
+
+
+def _out_of_ten(after: Sequence[str]) -> int:
+    """How many words after a number say it is a score out of 10 (0 if they do not): '9/10' ("9" "10"), '9 out of
+    10', '9 outta 10', and '9 from 10', '9 of 10', '9 on 10' as some write it."""
+    if after[:2] == ["out", "of"]:
+        return 3
+    if after[:1] == ["10"]:
+        return 1
+    if after[:1] == ["outta"] or len(after) >= 2 and after[0] in SCORE_OF and after[1] == "10":
+        return 2
+    return 0
+
+
+def _meter_says_hi(tokens: Sequence[str]) -> list[tuple[str, int, int]]:
+    """'my sugar meter says HI', 'BM reading HI': a glucose meter's "too high to read", after a sugar word within a
+    few words, or right after a meter word in a message with a sugar word ("Hi, is my sugar ok?" greets)."""
+    found = []
+    for i, token in enumerate(tokens):
+        if token not in OFF_THE_METER or not i:
+            continue
+        before = tokens[max(0, i - NEAR - 1) : i]
+        if GLUCOSE_WORDS.intersection(before) or before[-1] in GLUCOSE_METER and GLUCOSE_WORDS.intersection(tokens):
+            found.append(("blood sugar too high to read", i, i))
     return found
 
 
