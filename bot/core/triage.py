@@ -175,6 +175,7 @@ class Lexicon:
     object: dict[str, str]
     time_words: frozenset[str]
     inability: frozenset[str]
+    changed_perfect: frozenset[str]
     temperature: frozenset[str]
     not_negating: frozenset[str]
     past_only_after: frozenset[str]
@@ -429,6 +430,7 @@ class Triage:
         self._unlike_after = _grammar_index(self._words.unlike_after)
         self._not_caring = _grammar_index(self._words.not_caring)
         self._of_today = _grammar_index(self._words.of_today)
+        self._changed_perfect = _grammar_index(self._words.changed_perfect)
         # (despair in txt voice: "tired of fightin", "cant fight no more")
         self._despair_farewell = PhraseIndex(
             tuple(Phrase(p, LANGUAGE_FILE, 0) for p in sorted(self._words.despair_farewell)),
@@ -924,7 +926,7 @@ class Triage:
             if any(hi < h.start <= hi + NOW_REACH for h in back):
                 return False, symptom.what, symptom.kind  # it went, and came back: a report
             # "I can't move my leg, will I be ok?": an inability is a report, whatever question follows.
-            if _phrase_words(symptom.what) & self._words.inability:
+            if _phrase_words(symptom.what) & self._words.inability or self._changed_perfect_in(message, symptom):
                 return False, symptom.what, symptom.kind
             # Otherwise the question or past words are elsewhere: urgent if something near says "now"...
             if near_now:
@@ -1051,6 +1053,15 @@ class Triage:
         if message.stops[symptom.start] == message.stops[symptom.end]:
             return False
         return not _phrase_words(symptom.what) & self._words.across_sentences
+
+    def _changed_perfect_in(self, message: _Message, symptom: _Span) -> bool:
+        """The symptom is told as a change that has happened ("my leg has gone numb", `changed_perfect`): its
+        words lie inside the symptom's span, or end just before it in its clause."""
+        lo, hi = symptom.start, symptom.end
+        return any(
+            lo - 2 <= h.start and h.end <= hi and message.clauses[h.start] == message.clauses[lo]
+            for h in self._changed_perfect.find(message.tokens)
+        )
 
     def _told_after_questions(self, message: _Message, position: int) -> bool:
         """The sentence of this word tells (it neither ends with "?" nor starts with a question word), the message has

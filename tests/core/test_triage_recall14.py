@@ -172,3 +172,17 @@ def test_a_deadline_for_the_treatment_then_all_the_tablets(responder: Responder,
 ])
 def test_finish_myself_said_by_a_non_native_writer(responder: Responder, messages, expected) -> None:
     assert _reply(responder, *messages) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a change told in the perfect tense is a report, whatever question follows it
+    ("my leg has gone numb after the injection, will I be ok?", "urgent"),
+    ("my foot's gone numb since the nerve block, what should I do?", "urgent"),
+    ("both legs have become weak after my epidural, is that normal?", "urgent"),
+    # ...but a question or a supposition before it still frames it, and pain that has gone is good news
+    ("will my leg go numb after the injection?", "ordinary"),
+    ("what happens if my leg has gone numb after the injection?", "ordinary"),
+    ("my back pain has gone after the injection, will it come back?", "ordinary"),
+])
+def test_a_change_told_in_the_perfect_tense_is_a_report(responder: Responder, text, expected) -> None:
+    assert _reply(responder, text) == expected
