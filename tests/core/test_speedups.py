@@ -282,3 +282,17 @@ def test_phrase_list_finds_a_phrase_only_with_all_its_words_and_a_repeated_word_
     assert index.find(words("sleeping all day")) == []  # the repeated word once only
     assert [h.phrase.text for h in index.find(words("sleeping and sleeping"))] == ["sleeping sleeping"]
     assert index.find(words("what is an epidural")) == []  # no phrase's words at all
+
+
+def test_both_synonym_readings_in_one_pass_are_the_two_readings_apart(matcher: Matcher) -> None:
+    import random
+
+    rewriter = matcher.index.synonyms
+    faq = load_faq(DEFAULT_FAQ_DIR)
+    pieces = sorted({w for key in rewriter._phrases for w in key} | set(rewriter._word))
+    rng = random.Random(12)
+    messages = [words(p) for e in faq.entries for p in (e.question, *e.phrasings)]
+    messages += [[rng.choice(pieces) for _ in range(rng.randint(1, 12))] for _ in range(3000)]
+    messages += [words("my head hurts after the epidural shot, is the steroid injecton safe?")]
+    for tokens in messages:
+        assert rewriter.rewrite_both(tokens) == (rewriter.rewrite(tokens), rewriter.rewrite(tokens, phrases_only=True))
