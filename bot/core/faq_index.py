@@ -219,7 +219,7 @@ class FaqIndex:
         lang = self.lang
         tokens = lang.without_greetings(tokens, self.knows)
         repaired = [self.typos.repair(w) for w in tokens]
-        cleaned = self.synonyms.rewrite(repaired)
+        cleaned, repaired_phrased = self.synonyms.rewrite_both(repaired)  # (both readings in one pass)
         stems: list[str] = []
         weights: list[float] = []
         unknown: list[str] = []
@@ -256,7 +256,6 @@ class FaqIndex:
         # ("my head hurts" -> "headache" asks nothing about pain).
         present = set(stems)
         about = {e for e, s in about_candidates if self._complete(e, s, present)}
-        repaired_phrased = self.synonyms.rewrite(repaired, phrases_only=True)
         aspects = lang.aspects_of(repaired_phrased)
         asked = lang.strong(aspects)
         asked_of = frozenset(e for e, defining in enumerate(self.defining) if defining & asked)

@@ -29,6 +29,11 @@ MAX_CHARS = 1000
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'"})
 _NON_WORD = re.compile(r"[^a-z0-9']+")
 _CAN_NOT = re.compile(r"\bcan not\b")
+# `fold` of plain ASCII in one pass: upper case to lower, "`" to an apostrophe, any other character that is not a
+# letter, digit or apostrophe to a space (the same words as `_APOSTROPHES`, `casefold` and `_NON_WORD` give)
+_ASCII_FOLD = str.maketrans({
+    chr(c): ("'" if chr(c) in "`'" else chr(c).lower() if chr(c).isalnum() else " ") for c in range(128)
+})
 # LibYAML's parser when PyYAML has it: the word lists load in milliseconds.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _GAP = "*"  # in an aspect cue: one to six other words
@@ -161,12 +166,16 @@ class Language:
         if last_cut == text:
             return last_folded
         cut = text
-        if not text.isascii():  # plain ASCII has no accents or invisible characters: skip the slow part
+        if text.isascii():  # plain ASCII has no accents or invisible characters: one translation, no regex
+            text = text.translate(_ASCII_FOLD)
+        else:
             text = unicodedata.normalize("NFKD", text)
             text = "".join(c for c in text if not unicodedata.combining(c) and unicodedata.category(c) != "Cf")
-        text = text.translate(_APOSTROPHES).casefold()
-        text = _NON_WORD.sub(" ", text)
-        folded = " ".join(t.strip("'") for t in text.split() if t.strip("'"))
+            text = _NON_WORD.sub(" ", text.translate(_APOSTROPHES).casefold())
+        if "'" in text:
+            folded = " ".join(t.strip("'") for t in text.split() if t.strip("'"))
+        else:  # (no apostrophe to strip: every word as it is)
+            folded = " ".join(text.split())
         object.__setattr__(self, "_last_fold", (cut, folded))
         return folded
 
@@ -184,12 +193,15 @@ class Language:
         `words(folded)` whenever `folded` is no longer than the limit `words` is called with."""
         out: list[str] = []
         # "I can not feel my feet" is "cannot": joined before words are looked up one by one.
-        for token in _CAN_NOT.sub("cannot", folded).split():
+        for token in (_CAN_NOT.sub("cannot", folded) if "can not" in folded else folded).split():
             expanded = self.contractions.get(token)
             if expanded is None and "'" in token:
                 token = token.replace("'", "")
                 expanded = self.contractions.get(token)
-            out.extend((expanded or token).split())
+            if expanded:
+                out.extend(expanded.split())
+            elif token:  # (a word of its own, as `token.split()` would give it)
+                out.append(token)
         return out
 
     def without_greetings(self, tokens: Sequence[str], known: Callable[[str], bool]) -> list[str]:
@@ -241,9 +253,11 @@ class Language:
         joined = " ".join(tokens)
         padded = " " + joined
         matched: list[_CueCheck] = []
+        checks = self._cue_checks
         for number in tried:
-            check = self._cue_checks[number]
-            if check.may_match(present, padded):
+            check = checks[number]
+            # (`check.may_match(present, padded)`, inline: it runs for every cue a message's words may hold)
+            if check.words <= present and all(r in padded for r in check.roots):
                 matched.append(check)
                 if check.aspect not in found and check.pattern.search(joined):
                     found.add(check.aspect)

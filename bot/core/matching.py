@@ -18,6 +18,7 @@ additions; only the phrasings of the few best-covering entries go to rapidfuzz, 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -455,9 +456,12 @@ class Matcher:
         return best[1] / 100 if best else 0.0
 
     def _length_bound(self, length: int, entry_index: int) -> list[float]:
-        """The highest `fuzz.ratio` a text of this length can reach with each of the entry's phrasings."""
+        """The highest `fuzz.ratio` a text of this length can reach with the entry's phrasings: the bound of each
+        length, kept only for the two lengths nearest `length` (the bound rises with a phrasing's length up to
+        `length` and falls after it, so the largest is one of those two)."""
         lengths = self._phrasing_lengths[entry_index]
-        return [200 * min(length, n) / (length + n) if length + n else 100.0 for n in lengths]
+        at = bisect_left(lengths, length)
+        return [200 * min(length, n) / (length + n) if length + n else 100.0 for n in lengths[max(at - 1, 0):at + 1]]
 
     def not_covered(self, text: str) -> str | None:
         """The staff phrase of a topic the FAQ does not cover that this message is about, if any."""

@@ -123,6 +123,37 @@ class SynonymRewriter:
                 i += 1
         return out
 
+    def rewrite_both(self, tokens: Sequence[str]) -> tuple[list[str], list[str]]:
+        """`(rewrite(tokens), rewrite(tokens, phrases_only=True))` in one pass: both take the same synonym of two or
+        more words wherever one starts (the longest is tried first), and elsewhere both move on one word, the first
+        rewriting it alone if it is a synonym, so the two walks stay in step."""
+        out: list[str] = []
+        phrased: list[str] = []
+        respelt = not self._word.keys().isdisjoint(tokens)
+        i = 0
+        while i < len(tokens):
+            token = tokens[i]
+            for size in self._sizes.get(self._word.get(token, token), ()):
+                if i + size > len(tokens):
+                    continue
+                target = self._phrases.get(tuple(tokens[i : i + size]))
+                if target is None and size > 1 and respelt:
+                    target = self._phrases.get(self._as_words(tokens[i : i + size]))
+                if target is not None:
+                    out.extend(target)
+                    if size > 1:
+                        phrased.extend(target)
+                        i += size
+                    else:
+                        phrased.append(token)
+                        i += 1
+                    break
+            else:
+                out.append(token)
+                phrased.append(token)
+                i += 1
+        return out, phrased
+
 
 def _respelt(variant: str, word: str) -> bool:
     """`variant` is `word` with an ending or a slip or two, not another word."""

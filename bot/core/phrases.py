@@ -72,6 +72,10 @@ class PhraseIndex:
         self._filed_under: dict[str, list[int]] = {}
         for index, (_, tokens) in enumerate(self.phrases):
             self._filed_under.setdefault(min(tokens, key=lambda t: (used_by[t], t)), []).append(index)
+        self._filed_words = frozenset(self._filed_under)
+        # each phrase's words as a set (all present: one subset test), and whether it repeats a word
+        self._needed = [frozenset(tokens) for _, tokens in self.phrases]
+        self._repeats = [len(set(tokens)) < len(tokens) for _, tokens in self.phrases]
         self._words = frozenset(self.vocabulary)
         self._spellings = Spellings(self.vocabulary)
         self._cache: dict[str, frozenset[str]] = {}
@@ -142,14 +146,18 @@ class PhraseIndex:
             same = cache.get(token)  # (the cache read here: this loop runs for every word of every message)
             for word in same if same is not None else self._same_word(token):
                 positions.setdefault(word, []).append(pos)
-        hits = []
-        # Only phrases whose rarest word occurs can match; phrases are listed in file order.
-        for index in sorted({i for w in positions for i in self._filed_under.get(w, ())}):
-            phrase, needed = self.phrases[index]
-            if not all(w in positions for w in needed):
+        hits: list[Hit] = []
+        filed = positions.keys() & self._filed_words
+        if not filed:  # (most lists, for most messages: no phrase's rarest word occurs)
+            return hits
+        present = positions.keys()
+        # Only phrases whose rarest word occurs can match (each phrase is filed under one word); in file order.
+        for index in sorted([i for w in filed for i in self._filed_under[w]]):
+            if not self._needed[index] <= present:
                 continue
+            phrase, needed = self.phrases[index]
             # a word the phrase repeats must occur as often ("sleeping and sleeping")
-            if len(set(needed)) < len(needed) and any(len(positions[w]) < needed.count(w) for w in needed):
+            if self._repeats[index] and any(len(positions[w]) < needed.count(w) for w in needed):
                 continue
             if self._ordered:
                 span = _first_in_order([positions[w] for w in needed], len(needed) + self._slack)

@@ -36,6 +36,8 @@ LONG = 160
 FEWEST_FEATURES = 40
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 _BASE = np.uint64(1_000_003)
+_LOW_BITS = np.uint64(DIMENSIONS - 1)
+assert DIMENSIONS & (DIMENSIONS - 1) == 0  # (a power of two: see `_char_indices`)
 
 
 def _char_indices(folded: str) -> np.ndarray:
@@ -54,7 +56,7 @@ def _char_indices(folded: str) -> np.ndarray:
     # every size mixed in one pass (element by element, so the same as one pass per size)
     mixed = np.concatenate(out) * _MIX
     mixed ^= mixed >> np.uint64(31)
-    return mixed % np.uint64(DIMENSIONS)
+    return mixed & _LOW_BITS  # (`% DIMENSIONS`: the same for a power of two, without a division an n-gram)
 
 
 def _word_indices(tokens: Sequence[str]) -> list[int]:

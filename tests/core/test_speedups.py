@@ -231,3 +231,68 @@ def test_words_read_ahead_at_load_give_every_reply_its_kind_as_without(monkeypat
     ]
     for message in messages:
         assert ahead.respond(message) == plain.respond(message)
+
+
+def _fold_by_the_general_path(text: str) -> str:
+    """`Language.fold` as it reads any text, ASCII or not (accents, apostrophes, `_NON_WORD`)."""
+    import unicodedata
+
+    from bot.core.language import _APOSTROPHES, _NON_WORD
+
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c) and unicodedata.category(c) != "Cf")
+    text = _NON_WORD.sub(" ", text.translate(_APOSTROPHES).casefold())
+    return " ".join(t.strip("'") for t in text.split() if t.strip("'"))
+
+
+def _words_by_the_plain_loop(folded: str) -> list[str]:
+    """`Language.words_of_folded` word by word: "can not" joined, each contraction spelt out."""
+    from bot.core.language import _CAN_NOT
+
+    lang, out = language(), []
+    for token in _CAN_NOT.sub("cannot", folded).split():
+        expanded = lang.contractions.get(token)
+        if expanded is None and "'" in token:
+            token = token.replace("'", "")
+            expanded = lang.contractions.get(token)
+        out.extend((expanded or token).split())
+    return out
+
+
+def test_plain_ascii_folds_in_one_translation_to_the_words_of_the_general_path() -> None:
+    import random
+
+    lang = language()
+    rng = random.Random(12)
+    alphabet = [chr(c) for c in range(128)]
+    texts = ["Can NOT feel my LEGS!!", "it's 'really' bad -- 38.5C? I can't, u know", "`quoted` ''' can not",
+             "A\tB\x1cD"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 40))) for _ in range(3000)]
+    for text in texts:
+        assert lang.fold(text) == _fold_by_the_general_path(text), repr(text)
+        assert lang.words_of_folded(lang.fold(text)) == _words_by_the_plain_loop(lang.fold(text)), repr(text)
+
+
+def test_phrase_list_finds_a_phrase_only_with_all_its_words_and_a_repeated_word_as_often() -> None:
+    from bot.core.knowledge import Phrase
+
+    index = PhraseIndex([Phrase(p, "test", 0) for p in ("leg numb", "sleeping sleeping", "cannot feel legs")])
+    found = [h.phrase.text for h in index.find(words("my leg has gone numb and I cannot feel my legs"))]
+    assert found == ["leg numb", "cannot feel legs"]  # in the list's order
+    assert index.find(words("sleeping all day")) == []  # the repeated word once only
+    assert [h.phrase.text for h in index.find(words("sleeping and sleeping"))] == ["sleeping sleeping"]
+    assert index.find(words("what is an epidural")) == []  # no phrase's words at all
+
+
+def test_both_synonym_readings_in_one_pass_are_the_two_readings_apart(matcher: Matcher) -> None:
+    import random
+
+    rewriter = matcher.index.synonyms
+    faq = load_faq(DEFAULT_FAQ_DIR)
+    pieces = sorted({w for key in rewriter._phrases for w in key} | set(rewriter._word))
+    rng = random.Random(12)
+    messages = [words(p) for e in faq.entries for p in (e.question, *e.phrasings)]
+    messages += [[rng.choice(pieces) for _ in range(rng.randint(1, 12))] for _ in range(3000)]
+    messages += [words("my head hurts after the epidural shot, is the steroid injecton safe?")]
+    for tokens in messages:
+        assert rewriter.rewrite_both(tokens) == (rewriter.rewrite(tokens), rewriter.rewrite(tokens, phrases_only=True))
