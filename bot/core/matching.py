@@ -336,7 +336,7 @@ class Matcher:
         if kind == "fallback" or kind == "suggest" and len(_SENTENCE_END.split(text, SHORT_MESSAGE)) <= SHORT_MESSAGE:
             # (a story's one question is read alone only when the whole gets the fallback)
             answered, offered = self._answered_parts(text, topic_elsewhere=question.not_covered,
-                                                     story=kind == "fallback", offer=kind == "fallback")
+                                                     story=True, offer=kind == "fallback")
             if not answered and kind == "fallback" and offered:
                 # the topic not covered is in one sentence, a question the FAQ is about in another; or a
                 # story's one question, read alone (or with the sentence it points back at), is near an entry
