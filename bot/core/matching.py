@@ -334,7 +334,8 @@ class Matcher:
         # (a suggestion's order is looked at again only in a message of at most SHORT_MESSAGE sentences:
         # reading a long story part by part costs more than the order gains)
         if kind == "fallback" or kind == "suggest" and len(_SENTENCE_END.split(text, SHORT_MESSAGE)) <= SHORT_MESSAGE:
-            # (a story's one question is read alone only when the whole gets the fallback)
+            # (a message's one question among other sentences is read alone too: a remark after it, "What
+            # is X? My son is typing this for me.", must not put the entry its words happen to share first)
             answered, offered = self._answered_parts(text, topic_elsewhere=question.not_covered,
                                                      story=True, offer=kind == "fallback")
             if not answered and kind == "fallback" and offered:
