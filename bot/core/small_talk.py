@@ -139,7 +139,7 @@ class SmallTalk:
         if len(sentences) < 2:
             return False
         last, last_tokens = sentences[-1]
-        if not self(last, last_tokens) or not self.kind(last_tokens) in ("thanks", "goodbye"):
+        if not self(last, last_tokens) or self.kind(last_tokens) not in ("thanks", "goodbye"):
             return False
         remarks = [tokens for s, tokens in sentences[:-1] if not self(s, tokens)]
         opens = lang.question_words | lang.question_openers

@@ -180,8 +180,9 @@ def test_an_faq_without_the_thanks_and_goodbye_texts_still_loads_and_thanks_get_
 
 
 # matching14: thanks with relief, a greeting of several words, a remark before the thank-you
-@pytest.mark.parametrize("message", ["Thanks ever so much, I feel a lot better now.", "Good day to you, doctor.",
-                                     "My daughter has just arrived so I'll stop bothering you. Thanks for all your help."])
+@pytest.mark.parametrize("message", [
+    "Thanks ever so much, I feel a lot better now.", "Good day to you, doctor.",
+    "My daughter has just arrived so I'll stop bothering you. Thanks for all your help."])
 def test_relief_greetings_and_a_remark_before_thanks_get_the_friendly_reply(responder: Responder, message: str) -> None:
     assert responder.respond(message).reason == "small_talk"
 
