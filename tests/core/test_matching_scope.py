@@ -635,3 +635,33 @@ def test_short_slips_and_the_dangers(matcher: Matcher, question: str, entry: str
 def test_whether_it_is_a_good_option_for_me_is_not_answered_with_the_options(matcher: Matcher) -> None:
     match = matcher.match("is a nerve root block a good option for someone like me?")
     assert match.kind != "answer" and "is-it-right-for-me" in match.entry_ids
+
+
+def test_being_put_down_for_it_is_being_booked(matcher: Matcher) -> None:
+    match = matcher.match("my wife has been put down for an interlaminar procedure, what is that?")
+    assert match.entry_ids[:1] == ("what-are-interlaminar-injections",)
+
+
+def test_what_even_is_asks_what_it_is(matcher: Matcher) -> None:
+    assert matcher.match("what even is a facet joint injection?").entry_ids[:1] == ("other-procedures",)
+
+
+def test_asking_for_the_other_two_after_what_the_injections_are_offers_the_other_kinds(matcher: Matcher) -> None:
+    match = matcher.match("so which are the other two?", previous="what-are-interlaminar-injections")
+    assert match.kind != "answer" and match.entry_ids[:1] == ("other-procedures",)
+
+
+def test_asking_the_other_ones_after_the_options_is_not_answered_with_the_options_again(matcher: Matcher) -> None:
+    # the options answer does not go through the other options
+    assert matcher.match("and what are the other two?", previous="treatment-options").kind != "answer"
+
+
+def test_a_duration_follow_up_that_no_entry_answers_still_gets_the_fallback(matcher: Matcher) -> None:
+    assert matcher.match("how long does it take?", previous="who-performs").kind == "fallback"
+
+
+@pytest.mark.parametrize(("question", "entry"), [
+    ("Effectiveness of Facet Joint Injections", "does-it-work"),
+    ("What are the ways my back pain can be treated?", "treatment-options")])
+def test_headings_of_effectiveness_and_ways_to_treat(matcher: Matcher, question: str, entry: str) -> None:
+    assert matcher.match(question).entry_ids[:1] == (entry,)
