@@ -341,10 +341,12 @@ class Matcher:
         # (a suggestion's order is looked at again only in a message of at most SHORT_MESSAGE sentences:
         # reading a long story part by part costs more than the order gains)
         if kind == "fallback" or kind == "suggest" and len(_SENTENCE_END.split(text, SHORT_MESSAGE)) <= SHORT_MESSAGE:
-            # (a message's one question among other sentences is read alone too: a remark after it, "What
-            # is X? My son is typing this for me.", must not put the entry its words happen to share first)
+            # (a story's one question is read alone when the whole gets the fallback, or when a remark after
+            # it uses words of the FAQ: "What is X? My son is typing this for me." must not put the entry its
+            # words happen to share first)
             answered, offered = self._answered_parts(text, topic_elsewhere=question.not_covered,
-                                                     story=True, offer=kind == "fallback")
+                                                     story=kind == "fallback" or self._remark_after_question(text),
+                                                     offer=kind == "fallback")
             if not answered and kind == "fallback" and offered:
                 # the topic not covered is in one sentence, a question the FAQ is about in another; or a
                 # story's one question, read alone (or with the sentence it points back at), is near an entry
@@ -356,6 +358,18 @@ class Matcher:
                 ids = tuple(sorted(ids, key=lambda i: i not in answered))
                 ids = tuple(dict.fromkeys((*ids, *answered)))[:SUGGESTIONS]
         return Match(kind, ids, best, nearest, topic)
+
+    def _remark_after_question(self, text: str) -> bool:
+        """After the message's last "?" come words the FAQ uses or that ask something ("What is it? My daughter
+        is helping me type this.", "...? I want to know before I say yes"): a remark that may pull another entry
+        ahead of the one the question asks."""
+        end = text.rfind("?")
+        if end < 0:
+            return False
+        index, lang = self.index, self.lang
+        remark = lang.words(text[end + 1:])
+        return any(w not in lang.filler and w not in lang.neutral and lang.stem(index.typos.repair(w)) in index.idf
+                   for w in remark) or bool(remark and lang.aspects_of(remark))
 
     def _another_entry_answers(self, q: Query, ranked: list[Candidate], here: float) -> bool:
         """A follow-up's own words put an entry it does not name at least the margin ahead of the entry just
