@@ -308,15 +308,22 @@ class Matcher:
             # a word the FAQ has never used or a number brings a new person's condition or another
             # illness ("what about for my mum, she's 88?", "what about for sciatica?"): the entry just
             # answered does not speak of it ("what about for my dad?" alone asks the same again)
-            if not self.lang.strong(q.aspects) <= self.index.aspects[follow] or q.unknown \
-                    or any(c.isdigit() for t in q.tokens for c in t):
+            if q.unknown or any(c.isdigit() for t in q.tokens for c in t):
+                return Match("fallback", (), here, previous)
+            asked = self.lang.strong(q.aspects)
+            if not asked <= self.index.aspects[follow]:
+                # it asks which kinds there are or what one is, and the entry just answered does not say:
+                # another entry clearly ahead on its own words is read with that entry's subject ("what are
+                # the other two?" after what the injections are: the other kinds), else the fallback ("how
+                # long does it take?" after who does it)
+                if asked <= self.lang.weak_aspects and self._another_entry_answers(q, ranked, here):
+                    return self.match(f"{text} {self._subject_words(follow)}")
                 return Match("fallback", (), here, previous)
             if self._names_a_part(q, follow):
                 # "and what's a facet joint?" after the facet injections: the entry just answered names
                 # the joint only as part of its subject and does not say what it is
                 return Match("fallback", (), here, previous)
-            if ranked and ranked[0].score - here >= self.thresholds.margin and not ranked[0].about \
-                    and not self._only_names(q):
+            if self._another_entry_answers(q, ranked, here):
                 # its words ask what another entry answers ("which kind is the most common one?" after
                 # what the injections are): read it with the subject of the entry just answered (one
                 # that names a procedure or a person, "and for a nerve root block?", "what about for my
@@ -335,9 +342,12 @@ class Matcher:
         # (a suggestion's order is looked at again only in a message of at most SHORT_MESSAGE sentences:
         # reading a long story part by part costs more than the order gains)
         if kind == "fallback" or kind == "suggest" and len(_SENTENCE_END.split(text, SHORT_MESSAGE)) <= SHORT_MESSAGE:
-            # (a story's one question is read alone only when the whole gets the fallback)
+            # (a story's one question is read alone when the whole gets the fallback, or when a remark after
+            # it uses words of the FAQ: "What is X? My son is typing this for me." must not put the entry its
+            # words happen to share first)
             answered, offered = self._answered_parts(text, topic_elsewhere=question.not_covered,
-                                                     story=kind == "fallback", offer=kind == "fallback")
+                                                     story=kind == "fallback" or self._remark_after_question(text),
+                                                     offer=kind == "fallback")
             if not answered and kind == "fallback" and offered:
                 # the topic not covered is in one sentence, a question the FAQ is about in another; or a
                 # story's one question, read alone (or with the sentence it points back at), is near an entry
@@ -349,6 +359,24 @@ class Matcher:
                 ids = tuple(sorted(ids, key=lambda i: i not in answered))
                 ids = tuple(dict.fromkeys((*ids, *answered)))[:SUGGESTIONS]
         return Match(kind, ids, best, nearest, topic)
+
+    def _remark_after_question(self, text: str) -> bool:
+        """After the message's last "?" come words the FAQ uses or that ask something ("What is it? My daughter
+        is helping me type this.", "...? I want to know before I say yes"): a remark that may pull another entry
+        ahead of the one the question asks."""
+        end = text.rfind("?")
+        if end < 0:
+            return False
+        index, lang = self.index, self.lang
+        remark = lang.words(text[end + 1:])
+        return any(w not in lang.filler and w not in lang.neutral and lang.stem(index.typos.repair(w)) in index.idf
+                   for w in remark) or bool(remark and lang.aspects_of(remark))
+
+    def _another_entry_answers(self, q: Query, ranked: list[Candidate], here: float) -> bool:
+        """A follow-up's own words put an entry it does not name at least the margin ahead of the entry just
+        answered (`here`, its score), and it does not open by only naming a thing ("what about for my dad?")."""
+        return bool(ranked) and ranked[0].score - here >= self.thresholds.margin and not ranked[0].about \
+            and not self._only_names(q)
 
     def _only_names(self, q: Query) -> bool:
         """The message opens by only naming a thing ("what about a facet injection?")."""

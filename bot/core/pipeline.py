@@ -128,7 +128,7 @@ class Responder:
                 return after
         if flag is not None:
             return _urgent_reply(self.faq, flag)
-        if self.small_talk(text, tokens):
+        if self.small_talk(text, tokens) or self.small_talk.thanks_after_remarks(text):
             # No question to answer, and "I don't have a checked answer to that" would be odd.
             text = replies.small_talk_text(self.faq, self.small_talk.kind(tokens))
             return Reply("fallback", None, 0.0, (), text, reason="small_talk")

@@ -43,6 +43,11 @@ PHRASE = "thanks"
 TYPO_MIN = 5
 # A letter typed three times or more in a row ("thankssss", "sooo").
 _DRAWN_OUT = re.compile(r"(\w)\1{2,}")
+# Where one sentence ends and another starts (as the matcher cuts a message).
+_SENTENCE_END = re.compile(r"(?<=[.!;:])\s+|\n+")
+# Words of the sentences told before a closing thank-you ("my wife has made me a cup of tea so I'll stop
+# pestering you now"): longer than this, they are a story that may want an answer.
+MAX_REMARK_WORDS = 30
 
 
 class SmallTalk:
@@ -64,6 +69,7 @@ class SmallTalk:
         self.closings = frozenset(tuple(lang.words(" ".join(p))) for p in lang.closings) - {()}
         # words a mistyped pleasantry is read as ("tank you docter", "thnaks"): long enough to be told apart
         self._typo_targets = tuple(sorted(w for w in lang.pleasantries | lang.small_talk if len(w) >= TYPO_MIN))
+        self._remark_topic: frozenset[str] = frozenset()
         if faq is None:
             self.topic: frozenset[str] | None = None
             return
@@ -75,6 +81,16 @@ class SmallTalk:
             used.update(lang.words(topic.text))
         # framing, filler and everyday words ("now", "time", "one") name no topic of their own
         self.topic = frozenset(lang.stem(w) for w in used) - self.plain
+        # what a remark before a thank-you may not name: the same, less the words of synonyms of several
+        # words, which name a topic only together ("the tea" of a misheard "anaesthetist")
+        told = {w for entry_words in faq.phrasing_words for tokens in entry_words for w in tokens}
+        for canonical, variants in faq.synonyms:
+            for wording in (canonical, *variants):
+                if len(lang.words(wording)) == 1:
+                    told.update(lang.words(wording))
+        for topic in faq.not_covered:
+            told.update(lang.words(topic.text))
+        self._remark_topic = frozenset(lang.stem(w) for w in told) - self.plain
 
     def __call__(self, text: str, tokens: list[str] | None = None) -> bool:
         """`tokens`: `self.lang.words(text)`, when the caller has them already."""
@@ -109,6 +125,27 @@ class SmallTalk:
         if len(counted) > MAX_OTHER_WORDS or 2 * len(counted) > len(tokens):
             return False
         return not any(t in lang.question_words or self._names_a_topic(t) for t in others)
+
+    def thanks_after_remarks(self, text: str) -> bool:
+        """A thank-you or goodbye that ends a message of sentences that ask nothing and name nothing the FAQ
+        is about: "My wife has just made me a cup of tea so I'll stop pestering you now. Thanks for all
+        the help." (not "I had the injection on Monday. Thanks", which tells of the injection). Read by the
+        responder after the triage, never by it: the triage keeps its own reading of a farewell."""
+        if "?" in text:
+            return False
+        lang = self.lang
+        sentences = [(s, lang.words(s)) for s in _SENTENCE_END.split(text)]
+        sentences = [(s, tokens) for s, tokens in sentences if tokens]
+        if len(sentences) < 2:
+            return False
+        last, last_tokens = sentences[-1]
+        if not self(last, last_tokens) or self.kind(last_tokens) not in ("thanks", "goodbye"):
+            return False
+        remarks = [tokens for s, tokens in sentences[:-1] if not self(s, tokens)]
+        opens = lang.question_words | lang.question_openers
+        return sum(map(len, remarks)) <= MAX_REMARK_WORDS and not any(
+            tokens[0] in opens or any(t in lang.question_words or self._tells_of_a_topic(t) for t in tokens)
+            for tokens in remarks)
 
     def kind(self, tokens: Sequence[str]) -> Literal["goodbye", "thanks", "greeting"]:
         """Which friendly reply small talk gets: "thanks, bye" and "take care" are a goodbye, "thx doc x" a
@@ -165,6 +202,11 @@ class SmallTalk:
                 out.append(PHRASE)
                 i += len(phrase)
         return out
+
+    def _tells_of_a_topic(self, word: str) -> bool:
+        if self.topic is None:
+            return self._names_a_topic(word)
+        return self.lang.stem(word) in self._remark_topic or word.isdigit()
 
     def _names_a_topic(self, word: str) -> bool:
         stem = self.lang.stem(word)

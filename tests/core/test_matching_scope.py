@@ -589,3 +589,79 @@ def test_explaining_how_the_injection_stops_pain_offers_how_it_works_first(match
 def test_a_waiting_list_is_not_the_list_of_risks(matcher: Matcher) -> None:
     match = matcher.match("my husband is on the waiting list for an interlaminar procedure, what is it?")
     assert match.entry_ids[:1] == ("what-are-interlaminar-injections",)
+
+
+# ---------------------------------------------------------------- matching14: the lead's kinds of sets 9 and 10
+
+
+@pytest.mark.parametrize("question", ["What sort of treatment is an interlaminar procedure?",
+                                      "Please describe what an interlaminar procedure is."])
+def test_what_kind_of_treatment_something_is_asks_what_it_is(matcher: Matcher, question: str) -> None:
+    # "treatment" there names what kind of thing it is, not the treatment options
+    assert matcher.match(question).entry_ids[:1] == ("what-are-interlaminar-injections",)
+
+
+@pytest.mark.parametrize("question", ["how does the epidural get rid of my pain",
+                                      "how dose the steroid jab get rid of the pain"])
+def test_how_it_gets_rid_of_the_pain_asks_how_it_works(matcher: Matcher, question: str) -> None:
+    match = matcher.match(question)
+    assert match.kind != "answer" or match.entry_ids == ("how-they-work",)
+    assert match.entry_ids[:1] == ("how-they-work",)
+
+
+def test_whether_the_pain_will_ever_end_is_a_prognosis_no_answer_gives(matcher: Matcher) -> None:
+    assert matcher.match("is my pain ever going to go away for good?").kind == "fallback"
+    # the headache answer does say it usually settles
+    assert matcher.match("will the headache go away on its own?").entry_ids == (HEADACHE,)
+
+
+def test_which_medicine_to_take_after_the_headache_answer_is_not_answered_with_it(matcher: Matcher) -> None:
+    assert matcher.match("what should I take for it?", previous=HEADACHE).kind == "fallback"
+
+
+def test_a_remark_after_a_what_is_question_leaves_what_it_is_first(matcher: Matcher) -> None:
+    # "typing this for me" tells who writes; the question asks what the procedure is
+    match = matcher.match("What is an interlaminar procedure? My granddaughter is typing this for me.")
+    assert match.entry_ids[:1] == ("what-are-interlaminar-injections",)
+
+
+@pytest.mark.parametrize(("question", "entry"), [("is it saf to have", "is-it-safe"),
+                                                 ("is it the rite thing for me", "is-it-right-for-me"),
+                                                 ("what are the dangers of the epidural?", "risks")])
+def test_short_slips_and_the_dangers(matcher: Matcher, question: str, entry: str) -> None:
+    assert matcher.match(question).entry_ids[:1] == (entry,)
+
+
+def test_whether_it_is_a_good_option_for_me_is_not_answered_with_the_options(matcher: Matcher) -> None:
+    match = matcher.match("is a nerve root block a good option for someone like me?")
+    assert match.kind != "answer" and "is-it-right-for-me" in match.entry_ids
+
+
+def test_being_put_down_for_it_is_being_booked(matcher: Matcher) -> None:
+    match = matcher.match("my wife has been put down for an interlaminar procedure, what is that?")
+    assert match.entry_ids[:1] == ("what-are-interlaminar-injections",)
+
+
+def test_what_even_is_asks_what_it_is(matcher: Matcher) -> None:
+    assert matcher.match("what even is a facet joint injection?").entry_ids[:1] == ("other-procedures",)
+
+
+def test_asking_for_the_other_two_after_what_the_injections_are_offers_the_other_kinds(matcher: Matcher) -> None:
+    match = matcher.match("so which are the other two?", previous="what-are-interlaminar-injections")
+    assert match.kind != "answer" and match.entry_ids[:1] == ("other-procedures",)
+
+
+def test_asking_the_other_ones_after_the_options_is_not_answered_with_the_options_again(matcher: Matcher) -> None:
+    # the options answer does not go through the other options
+    assert matcher.match("and what are the other two?", previous="treatment-options").kind != "answer"
+
+
+def test_a_duration_follow_up_that_no_entry_answers_still_gets_the_fallback(matcher: Matcher) -> None:
+    assert matcher.match("how long does it take?", previous="who-performs").kind == "fallback"
+
+
+@pytest.mark.parametrize(("question", "entry"), [
+    ("Effectiveness of Facet Joint Injections", "does-it-work"),
+    ("What are the ways my back pain can be treated?", "treatment-options")])
+def test_headings_of_effectiveness_and_ways_to_treat(matcher: Matcher, question: str, entry: str) -> None:
+    assert matcher.match(question).entry_ids[:1] == (entry,)

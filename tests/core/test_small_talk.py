@@ -177,3 +177,18 @@ def test_an_faq_without_the_thanks_and_goodbye_texts_still_loads_and_thanks_get_
     faq = load_faq(folder)
     for message in ("thanks doc", "ok bye"):
         assert Responder(faq).respond(message).text.startswith(faq.texts["small_talk"].rstrip())
+
+
+# matching14: thanks with relief, a greeting of several words, a remark before the thank-you
+@pytest.mark.parametrize("message", [
+    "Thanks ever so much, I feel a lot better now.", "Good day to you, doctor.",
+    "My daughter has just arrived so I'll stop bothering you. Thanks for all your help."])
+def test_relief_greetings_and_a_remark_before_thanks_get_the_friendly_reply(responder: Responder, message: str) -> None:
+    assert responder.respond(message).reason == "small_talk"
+
+
+@pytest.mark.parametrize("message", ["I had my epidural last Tuesday. Thanks.", "My back is no better. Thanks anyway.",
+                                     "I can't sleep with the pain. Is that normal? Thanks."])
+def test_a_remark_about_the_injection_or_the_pain_before_thanks_is_not_small_talk(
+        responder: Responder, message: str) -> None:
+    assert responder.respond(message).reason != "small_talk"
