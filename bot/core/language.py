@@ -39,6 +39,7 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _GAP = "*"  # in an aspect cue: one to six other words
 _MAX_GAP = 6
 _ANY_ENDING = "~"  # in an aspect cue: the word with any ending
+_ROOT_HEAD = 3  # how many first letters of a '~' word's root it is filed under
 _ENDINGS = r"(?:e|es|s|d|ed|ing|ful|fully|less|ly|ness|er|ers|ion|ions|ation|ations|ive|y|ies|ied)?"
 
 
@@ -113,7 +114,11 @@ class Language:
     _stems: dict[str, str] = field(init=False, repr=False, compare=False, hash=False)
     _cue_checks: tuple[_CueCheck, ...] = field(init=False, repr=False, compare=False, hash=False)
     _cues_by_word: dict[str, tuple[int, ...]] = field(init=False, repr=False, compare=False, hash=False)
-    _cues_without_word: tuple[int, ...] = field(init=False, repr=False, compare=False, hash=False)
+    # the cues without a plain word, under the first letters of their first root: (root, cue number)
+    _cues_by_root_head: dict[str, tuple[tuple[str, int], ...]] = field(
+        init=False, repr=False, compare=False, hash=False)
+    # ...and those with no root that long, tried for every message
+    _cues_always_tried: frozenset[int] = field(init=False, repr=False, compare=False, hash=False)
     # the last text `fold` folded (cut to its limit) and what it gave
     _last_fold: tuple[str, str] = field(init=False, repr=False, compare=False, hash=False, default=("", ""))
     # the last text `words` read and its words: the triage, small talk and the matcher each read a message
@@ -133,7 +138,20 @@ class Language:
                 by_word.setdefault(max(check.words, key=lambda w: (len(w), w)), []).append(number)
         object.__setattr__(self, "_cue_checks", checks)
         object.__setattr__(self, "_cues_by_word", {w: tuple(n) for w, n in by_word.items()})
-        object.__setattr__(self, "_cues_without_word", tuple(n for n, c in enumerate(checks) if not c.words))
+        # A cue without a plain word is filed under its first root: a message with no word starting with it
+        # cannot match it. Finding those words takes one look-up a word, by the root's first letters.
+        by_head: dict[str, list[tuple[str, int]]] = {}
+        always: set[int] = set()
+        for number, check in enumerate(checks):
+            if check.words:
+                continue
+            root = check.roots[0][1:] if check.roots else ""  # (after its space)
+            if len(root) >= _ROOT_HEAD:
+                by_head.setdefault(root[:_ROOT_HEAD], []).append((root, number))
+            else:
+                always.add(number)
+        object.__setattr__(self, "_cues_by_root_head", {h: tuple(c) for h, c in by_head.items()})
+        object.__setattr__(self, "_cues_always_tried", frozenset(always))
 
     @property
     def folder(self) -> Path:
@@ -248,16 +266,24 @@ class Language:
         cue of another aspect is not asked on its own: "how does it work" asks how it works (mechanism),
         not whether it works; "how effective is it" asks how well, not only whether."""
         present = set(tokens)
-        tried = {n for t in present for n in self._cues_by_word.get(t, ())}.union(self._cues_without_word)
-        found: set[str] = set()
         joined = " ".join(tokens)
         padded = " " + joined
+        tried = {n for t in present for n in self._cues_by_word.get(t, ())}
+        tried |= self._cues_always_tried
+        # (the words as `padded` holds them, space to space: a root is in `padded` after a space exactly when
+        # one of these starts with it)
+        by_head = self._cues_by_root_head
+        for word in set(joined.split(" ")):
+            for root, number in by_head.get(word[:_ROOT_HEAD], ()):
+                if word.startswith(root):
+                    tried.add(number)
+        found: set[str] = set()
         matched: list[_CueCheck] = []
         checks = self._cue_checks
         for number in tried:
             check = checks[number]
             # (`check.may_match(present, padded)`, inline: it runs for every cue a message's words may hold)
-            if check.words <= present and all(r in padded for r in check.roots):
+            if check.words <= present and (not check.roots or all(r in padded for r in check.roots)):
                 matched.append(check)
                 if check.aspect not in found and check.pattern.search(joined):
                     found.add(check.aspect)

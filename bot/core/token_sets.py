@@ -137,15 +137,18 @@ class _Flat:
             for word, offsets in entry.where.items():
                 where.setdefault(word, []).append(offsets + start)
         self.where = {w: np.concatenate(o) for w, o in where.items()}
+        # each word's span (length + 1) once for each phrasing it is in, as `where` lists them: the weights
+        # of a query's words in common, read at once, not repeated out of two lists for every query
+        self.word_spans = {w: np.full(len(o), len(w) + 1, dtype=np.float64) for w, o in self.where.items()}
 
     def worth_scoring(self, words: set[str], entries: Sequence[int]) -> np.ndarray:
         read = [e for e in entries if self.sizes[e]]
         if not read:
             return np.zeros(0, dtype=np.int32)
-        hits = [(self.where[w], len(w) + 1) for w in words if w in self.where]
+        hits = [w for w in words if w in self.where]
         if hits:
-            at = np.concatenate([offsets for offsets, _ in hits])
-            weights = np.repeat([span for _, span in hits], [len(offsets) for offsets, _ in hits])
+            at = np.concatenate([self.where[w] for w in hits])
+            weights = np.concatenate([self.word_spans[w] for w in hits])
             common = np.bincount(at, minlength=self.size).astype(np.float64)
             common_span = np.bincount(at, weights=weights, minlength=self.size)
         else:
@@ -197,12 +200,20 @@ def _bounds_of_a_long_query(query_count: int, q: float, counts: np.ndarray, p: n
     places its ratio is kept."""
     q2 = q - 2
     shared = common > 0
-    lower = 100 - 100 * (q - s) / (s + q2)
+    # `100 - 100 * (q - s) / (s + q2)` and `100 - 100 * |q - p| / (p + q2)` side by side, one pass each step
+    # for both (the same operations on the same numbers, in place: the time is numpy's per call)
+    ratios = np.stack((s, p))
+    denominators = ratios + q2
+    np.subtract(q, ratios, out=ratios)
+    np.abs(ratios[1], out=ratios[1])
+    ratios *= 100
+    ratios /= denominators
+    np.subtract(100, ratios, out=ratios)
+    lower, upper = ratios[0], ratios[1]
     other = 100 * (p - s)
     # (divided only where a word is shared: elsewhere `p + s - 2` may be 0, and the ratio is not kept)
     np.divide(other, p + s - 2, out=other, where=shared)
     np.maximum(lower, 100 - other, out=lower)
-    upper = 100 - 100 * np.abs(q - p) / (p + q2)
     lower = np.where(shared, lower, 0)
     np.maximum(upper, lower, out=upper)
     # one side's words all among the other's: 100; a phrasing without words: 0 (it shares none: `lower` is 0)

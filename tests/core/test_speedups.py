@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import random
+
 import numpy as np
 import pytest
 from rapidfuzz import fuzz, process
 
 from bot import DEFAULT_FAQ_DIR
 from bot.core.knowledge import load_faq
-from bot.core.language import language
+from bot.core.language import Language, language
 from bot.core.matching import Matcher
 from bot.core.normalise import Spellings, by_initial, closest_spelling, words
 from bot.core.phrases import IGNORED, LIGHTLY_IGNORED, PhraseIndex, share_word_search
@@ -296,3 +298,30 @@ def test_both_synonym_readings_in_one_pass_are_the_two_readings_apart(matcher: M
     messages += [words("my head hurts after the epidural shot, is the steroid injecton safe?")]
     for tokens in messages:
         assert rewriter.rewrite_both(tokens) == (rewriter.rewrite(tokens), rewriter.rewrite(tokens, phrases_only=True))
+
+
+def _aspects_trying_every_cue(en: Language, tokens: list[str]) -> frozenset[str]:
+    """`aspects_of` with no index of the cues: every cue that may match, its pattern over the joined words."""
+    joined = " ".join(tokens)
+    tried = [c for c in en._cue_checks if c.may_match(set(tokens), " " + joined)]
+    spans = [(m.start(), m.end(), c.aspect) for c in tried for m in c.pattern.finditer(joined)]
+    return frozenset(
+        aspect for start, end, aspect in spans
+        if not any(s <= start and end <= e and e - s > end - start and a != aspect for s, e, a in spans))
+
+
+def test_aspects_of_a_cue_filed_under_its_root_are_those_of_every_cue_tried() -> None:
+    en = language("en")
+    roots = [c.roots[0][1:] for c in en._cue_checks if c.roots]
+    vocabulary = sorted({w for c in en.cues for w in c.words if w not in ("*",)} | set(roots)
+                        | {r + e for r in roots for e in ("", "s", "ed", "ing", "ly", "x")} | {"the", "it", "my", "a"})
+    vocabulary = [w.rstrip("~") for w in vocabulary]
+    rng = random.Random(13)
+    cases = [["does", "it", "work"], ["any", "risks"], ["how", "long", "does", "it", "last"], ["recovering"], [],
+             ["re", "cur"], ["a risk", "of harm"], ["the", "risk harm"], ["cu"], ["alternativeness"]]
+    cases += [[rng.choice(vocabulary) for _ in range(rng.randint(1, 12))] for _ in range(3000)]
+    # (a word holding a space, as a rewritten synonym may: a root after that space counts, as in the joined text)
+    cases += [[rng.choice(vocabulary) + " " + rng.choice(vocabulary) for _ in range(rng.randint(1, 4))]
+              for _ in range(500)]
+    for tokens in cases:
+        assert en.aspects_of(tokens) == _aspects_trying_every_cue(en, tokens), tokens
