@@ -69,16 +69,20 @@ class PhraseIndex:
         for _, tokens in self.phrases:
             for token in set(tokens):
                 used_by[token] = used_by.get(token, 0) + 1
-        self._filed_under: dict[str, list[int]] = {}
+        # (each phrase filed with its words as a set: all present is one subset test)
+        self._filed_under: dict[str, list[tuple[int, frozenset[str]]]] = {}
         for index, (_, tokens) in enumerate(self.phrases):
-            self._filed_under.setdefault(min(tokens, key=lambda t: (used_by[t], t)), []).append(index)
+            rarest = min(tokens, key=lambda t: (used_by[t], t))
+            self._filed_under.setdefault(rarest, []).append((index, frozenset(tokens)))
         self._filed_words = frozenset(self._filed_under)
-        # each phrase's words as a set (all present: one subset test), and whether it repeats a word
-        self._needed = [frozenset(tokens) for _, tokens in self.phrases]
+        # whether a phrase repeats a word
         self._repeats = [len(set(tokens)) < len(tokens) for _, tokens in self.phrases]
         self._words = frozenset(self.vocabulary)
         self._spellings = Spellings(self.vocabulary)
         self._cache: dict[str, frozenset[str]] = {}
+        # cached message words that stand for none of the words phrases are filed under: a message made only
+        # of these matches nothing (told in one C-level superset test instead of a walk over its words)
+        self._quiet: set[str] = set()
         # set by `share_word_search`: what a message word may stand for in this and the sibling lists
         self._shared: _SharedWords | None = None
         self._slot = 0  # this list's place among the lists sharing it
@@ -101,8 +105,13 @@ class PhraseIndex:
             return self._shared.resolve(token)[self._slot]
         result = self._look_up(token)
         if len(self._cache) < 20_000:
-            self._cache[token] = result
+            self._remember(token, result)
         return result
+
+    def _remember(self, token: str, readings: frozenset[str]) -> None:
+        self._cache[token] = readings
+        if readings.isdisjoint(self._filed_words):
+            self._quiet.add(token)
 
     def _look_up(self, token: str) -> frozenset[str]:
         """`_same_word` computed by this list alone (`_SharedWords.resolve` gives the same for each list)."""
@@ -140,21 +149,24 @@ class PhraseIndex:
 
     def find(self, tokens: Sequence[str]) -> list[Hit]:
         """Every phrase whose words all occur within a short window of `tokens`."""
+        hits: list[Hit] = []
+        if self._quiet.issuperset(tokens):  # (most lists, for most messages: no phrase's rarest word occurs)
+            return hits
         positions: dict[str, list[int]] = {}
         cache = self._cache
         for pos, token in enumerate(tokens):
             same = cache.get(token)  # (the cache read here: this loop runs for every word of every message)
             for word in same if same is not None else self._same_word(token):
                 positions.setdefault(word, []).append(pos)
-        hits: list[Hit] = []
-        filed = positions.keys() & self._filed_words
-        if not filed:  # (most lists, for most messages: no phrase's rarest word occurs)
+        # (the small set intersected with the large one: `keys() & frozenset` walks the whole frozenset)
+        filed = self._filed_words.intersection(positions)
+        if not filed:
             return hits
-        present = positions.keys()
-        # Only phrases whose rarest word occurs can match (each phrase is filed under one word); in file order.
-        for index in sorted([i for w in filed for i in self._filed_under[w]]):
-            if not self._needed[index] <= present:
-                continue
+        present = set(positions)
+        # Only phrases whose rarest word occurs can match (each phrase is filed under one word), and only those
+        # with all their words present (one C-level subset test each); in file order.
+        filed_under = self._filed_under
+        for index in sorted([i for w in filed for i, needed in filed_under[w] if needed <= present]):
             phrase, needed = self.phrases[index]
             # a word the phrase repeats must occur as often ("sleeping and sleeping")
             if self._repeats[index] and any(len(positions[w]) < needed.count(w) for w in needed):
@@ -244,7 +256,7 @@ class _SharedWords:
         every_list = True
         for index, result in zip(self._indexes, resolved, strict=True):
             if len(index._cache) < 20_000:
-                index._cache[token] = result
+                index._remember(token, result)
             else:
                 every_list = False
         if not every_list and len(self._resolved) < 20_000:
