@@ -170,7 +170,7 @@ class Matcher:
         (typos were already repaired word by word, so a misspelt question still shortlists), less
         those that cannot be their entry's closest to `text` (see bot.core.token_sets)."""
         shortlist = min(shortlist, len(coverage))
-        best = np.argpartition(-coverage, shortlist - 1)[:shortlist]
+        best = (-coverage).argpartition(shortlist - 1)[:shortlist]
         best = best[coverage[best] > 0]
         if not len(best):
             return np.zeros(0, dtype=np.int32)
@@ -188,7 +188,7 @@ class Matcher:
         scores = self._scores(q, shortlist=shortlist)
         if not len(scores) or q.empty:
             return [], Question(), scores, None
-        order = np.argsort(-scores, kind="stable")
+        order = (-scores).argsort(kind="stable")
         chosen = [int(i) for i in order[:RANKED] if scores[i] > 0]
         extra = (i for i in q.about | q.asked_of if i not in chosen and scores[i] > 0)
         chosen += sorted(extra, key=lambda i: -scores[i])

@@ -123,5 +123,5 @@ class LookalikeModel:
         index = indices(text)
         if not len(index):
             return 0.0
-        z = float(np.take(self._weights, index).sum()) * scale(len(index)) + self._bias
-        return 1.0 / (1.0 + float(np.exp(-np.clip(z, -50.0, 50.0))))
+        z = float(self._weights.take(index).sum()) * scale(len(index)) + self._bias
+        return 1.0 / (1.0 + float(np.exp(-min(max(z, -50.0), 50.0))))
