@@ -1,0 +1,99 @@
+"""triage16: general forms behind set 12's misses, each tested with sentences of our own (not the set's)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot import DEFAULT_FAQ_DIR
+from bot.core.knowledge import load_faq
+from bot.core.triage import Triage
+from bot.core.triage_readings import alarming_reading, normal_readings, overdose_taken
+from bot.core.normalise import words
+
+
+@pytest.fixture(scope="module")
+def triage() -> Triage:
+    return Triage(load_faq(DEFAULT_FAQ_DIR))
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # self-injury of the head against something hard
+        "when it flares i end up smashing my head against the wall",
+        "I've been banging my head on the floor to make the pain stop",
+        "keep punching the walls till my knuckles bleed",
+        # slang for ending one's life
+        "honestly some nights i think i'll just top myself",
+        "if I did myself in would my kids be ok",
+        # a liquid medicine drunk all at once, danger courted with an end hoped for
+        "been looking at the oramorph, might just neck the whole bottle",
+        "I keep crossing the road without looking, half hoping a bus gets me",
+        "lately I'm driving far too fast on the A road hoping I crash",
+        # a decision said before an indirect phrase, whatever thanks follow
+        "my mind is made up. tonight is the night. thanks for the leaflet anyway",
+    ],
+)
+def test_self_harm_forms_get_the_crisis_reply(triage: Triage, message: str) -> None:
+    flag = triage.check(message)
+    assert flag is not None and flag.self_harm, message
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # a new pain told by a simile of a blade, never had before
+        "a brand new pain under my ribs like a knife, never felt that before",
+        "sudden searing pain in my lower back since the jab, never had anything like it",
+        # a glucose meter's HI with the meter a few words before, in a diabetic's message
+        "my meter keeps saying HI, type 2 diabetic, had the steroid on monday",
+        # readings said in words
+        "blood sugar twenty six this morning since the injection",
+        "temperature thirty nine point two and shivering",
+    ],
+)
+def test_urgent_forms_get_the_urgent_reply(triage: Triage, message: str) -> None:
+    flag = triage.check(message)
+    assert flag is not None and not flag.self_harm, message
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "ringing the booking line is like banging my head against a brick wall",
+        "can I top myself up with ibuprofen on the day?",
+        "I drank the whole bottle of water before the scan, was that right?",
+        "Hi, my new glucose meter came today, do I bring it to the clinic?",
+        "nine out of ten people feel better after the injection, is that true?",
+        "I'm forty two and booked in for a facet injection next month",
+        "I nick myself shaving all the time, I'm on aspirin, do I stop it?",
+    ],
+)
+def test_look_alikes_are_not_urgent(triage: Triage, message: str) -> None:
+    assert triage.check(message) is None, message
+
+
+@pytest.mark.parametrize(
+    ("text", "what"),
+    [
+        ("sugar is twenty eight", "blood sugar 28"),
+        ("glucose four hundred and ten mg", "blood sugar 410"),
+        ("temp thirty eight point five", "temperature 38.5"),
+        ("temperature a hundred and one", "temperature 101"),
+        ("pain nine out of ten since the jab", "pain 9 out of 10"),
+    ],
+)
+def test_numbers_said_in_words_are_read(text: str, what: str) -> None:
+    assert [w for w, _, _ in alarming_reading(words(text))] == [what]
+
+
+def test_a_number_in_words_is_no_decimal() -> None:
+    # "thirty nine" is two words but no 3.9 or 39.x: an age is no temperature, nor a normal one
+    assert alarming_reading(words("I'm thirty nine and booked in")) == []
+    assert normal_readings(words("I'm thirty six and well")) == []
+    assert normal_readings(words("temp thirty six point eight")) != []
+
+
+def test_a_count_in_words_is_an_overdose() -> None:
+    assert [w for w, _, _ in overdose_taken(words("swallowed twenty five tablets an hour ago"))] == ["25 tablets taken"]
+    assert overdose_taken(words("took twenty tablets over the week")) == []
