@@ -542,6 +542,8 @@ class Triage:
         # a question the model is all but certain of)
         # (...and so is a message whose statements are all thanks, history or a reassuring update: "you've been very
         # helpful", "months of physio did nothing. What next?": `ordinary_statements`)
+        if rules is None and message.all_denied and self._denied_throughout(message):
+            return None  # "it's not bleeding, it's not red, it's not hot": nothing of the body is said but denied
         harm = bool(self._alarm_concepts(message)) or scores.self_harm >= MODEL_SELF_HARM_UNNAMED or (
             not self._only_asks(text, or_ordinary=True)
         )
@@ -656,6 +658,32 @@ class Triage:
         outside a saying."""
         said = self._said(message)
         return any(h.start not in said for h in self._body.find(message.tokens))
+
+    def _denied_throughout(self, message: _Message) -> bool:
+        """Every word of the body the message names (`_names_body`) is negated ("I don't have a fever, I don't have
+        a stiff neck"): with every symptom phrase denied too, nothing is left for the model's alarm to stand on
+        (without a phrase found and denied, the model still reads it: it knows signs no phrase names).
+        "no fever, but my legs are shaking" names the legs in a clause of their own; "the hole has not closed and
+        is weeping" negates the closing, not the weeping."""
+        said = self._said(message)
+        body = {h.start for h in self._body.find(message.tokens) if h.start not in said}
+        return all(self._negated_word(message, p, body) for p in body)
+
+    def _negated_word(self, message: _Message, position: int, body: set[int]) -> bool:
+        """A negation near the word in its clause, with only bridge words or words of the body between: before it
+        ("not bleeding"), or after it ("my legs are not numb")."""
+        return self._negation_towards(message, position, body, -1) or self._negation_towards(message, position, body, 1)
+
+    def _negation_towards(self, message: _Message, position: int, body: set[int], step: int) -> bool:
+        tokens, lex = message.tokens, self._words
+        i = position + step
+        while 0 <= i < len(tokens) and message.clauses[i] == message.clauses[position]:
+            if tokens[i] in lex.negations:
+                return True
+            if tokens[i] not in lex.negation_bridge and i not in body:
+                return False
+            i += step
+        return False
 
     def _model_alarm(self, text: str, message: _Message, self_harm: bool, what: str) -> tuple[bool, str] | None:
         """An alarm the main model raised with no rule behind it, unless the look-alike head is sure the message

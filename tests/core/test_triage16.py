@@ -97,3 +97,25 @@ def test_a_number_in_words_is_no_decimal() -> None:
 def test_a_count_in_words_is_an_overdose() -> None:
     assert [w for w, _, _ in overdose_taken(words("swallowed twenty five tablets an hour ago"))] == ["25 tablets taken"]
     assert overdose_taken(words("took twenty tablets over the week")) == []
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "It isn't bleeding, it isn't weeping and it isn't hot. I'm just a worrier. Fine to shower?",
+        "I haven't got a temperature, I haven't got a stiff neck. Just checking what to look out for.",
+    ],
+)
+def test_every_sign_denied_leaves_the_model_nothing_to_stand_on(triage: Triage, message: str) -> None:
+    assert triage.check(message) is None, message
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "no temperature, but my legs have started shaking and I feel dreadful",
+        "The wound where the needle went in has not healed over and is weeping.",
+    ],
+)
+def test_a_sign_left_undenied_still_lets_the_model_speak(triage: Triage, message: str) -> None:
+    assert triage.check(message) is not None, message
