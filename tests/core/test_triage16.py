@@ -119,3 +119,33 @@ def test_every_sign_denied_leaves_the_model_nothing_to_stand_on(triage: Triage, 
 )
 def test_a_sign_left_undenied_still_lets_the_model_speak(triage: Triage, message: str) -> None:
     assert triage.check(message) is not None, message
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # a past told as over, with the writer well at an age since
+        "When I was 20 I took an overdose. I'm 50 now and well. Does it matter for the sedation?",
+        # the end of someone's life told
+        "My mum had terrible back pain near the end of her life. Is it hereditary?",
+        # a subject written about
+        "I'm putting together a newsletter article on suicide awareness for our pain group, any leaflets?",
+        # a numb leg told with the feeling back
+        "after my last injection my leg went numb for an hour and then the feeling came back completely, is that usual?",
+    ],
+)
+def test_told_past_subject_or_someone_elses_end_is_not_urgent(triage: Triage, message: str) -> None:
+    assert triage.check(message) is None, message
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "I took an overdose when I was 20 and I've been thinking about it again now",
+        "I can't see the end of life like this, I want to end my life",
+        "writing my blog tonight and then I'm going to kill myself",
+    ],
+)
+def test_the_same_words_said_now_still_get_the_crisis_reply(triage: Triage, message: str) -> None:
+    flag = triage.check(message)
+    assert flag is not None and flag.self_harm, message
