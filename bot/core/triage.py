@@ -1477,6 +1477,8 @@ class Triage:
                     continue
                 if h.phrase.text == "now" and h.start and tokens[h.start - 1].isdigit():
                     continue  # an age is no date: "I'm 45 now"
+                if h.phrase.text == "now" and h.start and tokens[h.start - 1] in self._words.long_units:
+                    continue  # ...nor is how long: "weak for years now"
                 (long_since if self._since_past(message, h, past) else now).append(h)
             # "numb since about a year ago", "weak since I had polio": a "since" of long ago is past, as "years ago" is
             message.frame = _Frame(general, past + long_since, now)

@@ -149,3 +149,26 @@ def test_told_past_subject_or_someone_elses_end_is_not_urgent(triage: Triage, me
 def test_the_same_words_said_now_still_get_the_crisis_reply(triage: Triage, message: str) -> None:
     flag = triage.check(message)
     assert flag is not None and flag.self_harm, message
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "I'm 79 and my legs have been weak for years now, I walk with a stick. Is the injection still an option?",
+        "I was a bit sleepy after the sedation yesterday, today I am fine and back at work",
+    ],
+)
+def test_how_long_and_fine_the_next_day_date_nothing_now(triage: Triage, message: str) -> None:
+    assert triage.check(message) is None, message
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my legs have been weak for years now but since this morning I can't stand at all",
+        "I coughed up blood this morning, the chest x-ray last month was all clear",
+        "numb leg yesterday, fine today, but now it has gone numb again",
+    ],
+)
+def test_a_symptom_now_beside_them_is_still_urgent(triage: Triage, message: str) -> None:
+    assert triage.check(message) is not None, message
