@@ -1293,7 +1293,7 @@ class Triage:
         before = [i for i in message.content if i < symptom.start][-NEGATION_REACH:]
         if any(negates(i, symptom.start) and message.clauses[i] == clause for i in before):
             return True
-        if self._denied_in_list(message, symptom.start):
+        if self._denied_in_list(message, symptom.start) or self._denied_over_commas(message, symptom):
             return True
         inside = range(symptom.start + 1, symptom.end)
         return any(negates(i, next(j for j in range(i + 1, symptom.end + 1) if tokens[j] not in bridge))
@@ -1320,6 +1320,61 @@ class Triage:
                     items[-1].append(t)
             # ("no pain or fever": one join; the last item, just before the symptom, holds only bridge words)
             return len(items) > 1 and not items[-1] and all(len(item) <= LIST_ITEM_WORDS for item in items[:-1])
+        return False
+
+    def _denied_over_commas(self, message: _Message, symptom: _Span) -> bool:
+        """The symptom is an item of a denied list told with commas: "no chest pain, breathlessness or calf swelling",
+        "no fever, chills, rash or swelling". The symptom opens its clause; short items (`LIST_ITEM_WORDS`) lead
+        back to a clause whose negation denies a sign, and on to an "or" / "nor" in the sentence; no item is opened
+        by a clause break ("no fever, but breathless or wheezy" is not a list)."""
+        tokens, bridge = message.tokens, self._words.negation_bridge
+        by_clause: dict[int, list[int]] = {}
+        for i, c in enumerate(message.clauses):
+            by_clause.setdefault(c, []).append(i)
+        own = message.clauses[symptom.start]
+        if any(tokens[i] not in bridge for i in by_clause[own] if i < symptom.start):
+            return False
+        return self._list_goes_on(message, symptom, by_clause) and self._list_opens_denied(message, own, by_clause)
+
+    def _list_item(self, message: _Message, words_at: Sequence[int]) -> bool:
+        """A clause that is a short item of a list: a few words, not opened by "but", "however"..."""
+        lex, tokens = self._words, message.tokens
+        return bool(words_at) and tokens[words_at[0]] not in lex.clause_breaks and (
+            sum(tokens[i] not in lex.negation_bridge for i in words_at) <= LIST_ITEM_WORDS
+        )
+
+    def _list_goes_on(self, message: _Message, symptom: _Span, by_clause: dict[int, list[int]]) -> bool:
+        """An "or" / "nor" after the symptom in its clause, or in a later one of its sentence past short items."""
+        joins, tokens, sentence = self._words.list_joins, message.tokens, message.sentences[symptom.start]
+        clause = message.clauses[symptom.start]
+        if joins.intersection(tokens[i] for i in by_clause[clause] if i > symptom.end):
+            return True
+        for later in range(clause + 1, max(by_clause) + 1):
+            words_at = by_clause.get(later, [])
+            if not words_at or message.sentences[words_at[0]] != sentence or not self._list_item(message, words_at):
+                return False
+            if joins.intersection(tokens[i] for i in words_at):
+                return True
+        return False
+
+    def _list_opens_denied(self, message: _Message, clause: int, by_clause: dict[int, list[int]]) -> bool:
+        """Back from the symptom's clause, past short items of its sentence, a clause whose last negation denies a
+        short item with a sign in it ("no sleep, chest pain all night or near enough" denies only the sleep), and is
+        not "won't stop"."""
+        lex, tokens, sentence = self._words, message.tokens, message.sentences[by_clause[clause][0]]
+        for earlier in range(clause - 1, -1, -1):
+            words_at = by_clause.get(earlier, [])
+            if not words_at or message.sentences[words_at[-1]] != sentence:
+                return False
+            negation = [i for i in words_at if tokens[i] in lex.negations]
+            if negation:
+                i, last = negation[-1], words_at[-1]
+                rest = [t for t in tokens[i + 1 : last + 1] if t not in lex.negation_bridge]
+                stopping = i + 1 < len(tokens) and tokens[i + 1] in lex.not_negating
+                sign = any(h.start > i and h.end <= last for h in self._body.find(tokens))
+                return not stopping and 0 < len(rest) <= LIST_ITEM_WORDS and sign
+            if not self._list_item(message, words_at):
+                return False
         return False
 
     def _listed_symptom(self, tokens: Sequence[str], k: int) -> bool:

@@ -207,9 +207,8 @@ def _meter_says_hi(tokens: Sequence[str]) -> list[tuple[str, int, int]]:
             continue
         before = tokens[max(0, i - NEAR - 1) : i]
         # ("meter just says HI, I'm diabetic": a meter word a few words before, in a diabetic's message)
-        if GLUCOSE_WORDS.intersection(before) or (
-            (before[-1] in GLUCOSE_METER or METER_ITSELF.intersection(before)) and GLUCOSE_OR_DIABETES.intersection(tokens)
-        ):
+        meter = before[-1] in GLUCOSE_METER or METER_ITSELF.intersection(before)
+        if GLUCOSE_WORDS.intersection(before) or meter and GLUCOSE_OR_DIABETES.intersection(tokens):
             found.append(("blood sugar too high to read", i, i))
     return found
 

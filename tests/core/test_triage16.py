@@ -6,9 +6,9 @@ import pytest
 
 from bot import DEFAULT_FAQ_DIR
 from bot.core.knowledge import load_faq
+from bot.core.normalise import words
 from bot.core.triage import Triage
 from bot.core.triage_readings import alarming_reading, normal_readings, overdose_taken
-from bot.core.normalise import words
 
 
 @pytest.fixture(scope="module")
@@ -129,9 +129,9 @@ def test_a_sign_left_undenied_still_lets_the_model_speak(triage: Triage, message
         # the end of someone's life told
         "My mum had terrible back pain near the end of her life. Is it hereditary?",
         # a subject written about
-        "I'm putting together a newsletter article on suicide awareness for our pain group, any leaflets?",
+        "I'm writing a newsletter article on suicide awareness for our pain group, any leaflets?",
         # a numb leg told with the feeling back
-        "after my last injection my leg went numb for an hour and then the feeling came back completely, is that usual?",
+        "after my last injection my leg went numb for an hour, then the feeling came back completely. Usual?",
     ],
 )
 def test_told_past_subject_or_someone_elses_end_is_not_urgent(triage: Triage, message: str) -> None:
@@ -171,4 +171,27 @@ def test_how_long_and_fine_the_next_day_date_nothing_now(triage: Triage, message
     ],
 )
 def test_a_symptom_now_beside_them_is_still_urgent(triage: Triage, message: str) -> None:
+    assert triage.check(message) is not None, message
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "There's been no fever, shivering or rash since the block, can I go swimming?",
+        "no temperature, chills, swelling or discharge, just a bit tender. Normal?",
+    ],
+)
+def test_a_denied_list_told_with_commas_is_not_urgent(triage: Triage, message: str) -> None:
+    assert triage.check(message) is None, message
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "no fever, but shivering or sweating all evening",
+        "hardly any sleep, chest pain on and off all night or close to it",
+        "no fever. shivering or sweats though since tea time",
+    ],
+)
+def test_a_sign_outside_the_denied_list_is_still_urgent(triage: Triage, message: str) -> None:
     assert triage.check(message) is not None, message
