@@ -136,9 +136,9 @@ def _number(tokens: Sequence[str], i: int) -> tuple[float, int, bool] | None:
         said = _whole_in_words(tokens, i)
         if said is None:
             return None
-        value, size = said
+        whole, size = str(said[0]), said[1]
     elif whole.isdigit():
-        value, size = int(whole), 1
+        size = 1
     else:
         for unit in ("c", "f"):  # "38c", "101f"
             if whole.endswith(unit) and whole[:-1].isdigit():
@@ -146,8 +146,8 @@ def _number(tokens: Sequence[str], i: int) -> tuple[float, int, bool] | None:
         return None
     tenth = _tenth(tokens, i + size)
     if tenth is not None:
-        return float(f"{value}.{tenth[0]}"), size + tenth[1], True
-    return float(value), size, False
+        return float(f"{whole}.{tenth[0]}"), size + tenth[1], True
+    return float(whole), size, False
 
 
 def _numbers(tokens: Sequence[str]) -> Iterator[tuple[int, float, int, bool]]:
