@@ -255,6 +255,7 @@ class Lexicon:
     risk_question_openers: frozenset[str] = frozenset()
     risk_links: frozenset[str] = frozenset()
     research_words: frozenset[str] = frozenset()
+    denial_joiners: frozenset[str] = frozenset()  # triage16
     tedium_phrase_words: frozenset[str] = frozenset()
     tedium_words: frozenset[str] = frozenset()
     stop_words: frozenset[str] = frozenset()
@@ -667,7 +668,17 @@ class Triage:
         is weeping" negates the closing, not the weeping."""
         said = self._said(message)
         body = {h.start for h in self._body.find(message.tokens) if h.start not in said}
-        return all(self._negated_word(message, p, body) for p in body)
+        return all(self._negated_word(message, p, body) and self._ends_its_clause(message, p, body) for p in body)
+
+    def _ends_its_clause(self, message: _Message, position: int, body: set[int]) -> bool:
+        """Nothing but bridge words, words of the body and further denials follow the word in its clause: "not hot",
+        "no stiff neck and I don't feel sick"; "no water has come out since the morning" tells an absence, a sign."""
+        lex, tokens = self._words, message.tokens
+        allowed = lex.negation_bridge | lex.negations | lex.denial_joiners
+        return all(
+            tokens[i] in allowed or i in body
+            for i in range(position + 1, len(tokens)) if message.clauses[i] == message.clauses[position]
+        )
 
     def _negated_word(self, message: _Message, position: int, body: set[int]) -> bool:
         """A negation near the word in its clause, with only bridge words or words of the body between: before it
