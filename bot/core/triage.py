@@ -1040,10 +1040,12 @@ class Triage:
         if not _phrase_words(symptom.what) & lex.confusion_words:
             return False
         if any(
-            message.raw[i] == "confusing" and i and message.raw[i - 1] in lex.confusing_after
+            message.raw[i] == "confusing" and i and message.raw[i - 1] in lex.confusing_after | lex.puzzled_by
             for i in range(symptom.start, symptom.end + 1)
         ):
-            return True  # "the map is confusing", "a bit confusing": said of a thing (not "confusing her words")
+            # "the map is confusing", "a bit confusing", "the letter's confusing": said of a thing (not "confusing
+            # her words")
+            return True
         sentence = message.sentences[symptom.start]
         raw = [t for t, n in zip(message.raw, message.sentences, strict=True) if n == sentence]
         return bool(lex.puzzled_by.intersection(raw)) and bool(lex.first_person.intersection(raw)) and (

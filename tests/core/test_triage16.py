@@ -195,3 +195,12 @@ def test_a_denied_list_told_with_commas_is_not_urgent(triage: Triage, message: s
 )
 def test_a_sign_outside_the_denied_list_is_still_urgent(triage: Triage, message: str) -> None:
     assert triage.check(message) is not None, message
+
+
+def test_an_absence_told_as_a_sign_is_left_to_the_model(triage: Triage) -> None:
+    # "no urine..." names the sign by its absence: the denial rule must not take the model's alarm away
+    assert triage.check("no urine has come out since breakfast and my tummy is swollen and sore") is not None
+
+
+def test_confusing_said_of_information_is_no_confusion(triage: Triage) -> None:
+    assert triage.check("Which entrance is the day unit? The website's confusing.") is None
