@@ -204,3 +204,42 @@ def test_an_absence_told_as_a_sign_is_left_to_the_model(triage: Triage) -> None:
 
 def test_confusing_said_of_information_is_no_confusion(triage: Triage) -> None:
     assert triage.check("Which entrance is the day unit? The website's confusing.") is None
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "is wine ok after the jab? thinking of a bottle of gin with every sleeping pill I have tonight",
+        "how many of these pills would it take to stop my heart",
+        "might just step off the multi storey roof lol. not even joking",
+        "my friend posted 'see you all on the other side' and won't answer her phone",
+        "last time I didn't take enough, I'll get it right this time",
+    ],
+)
+def test_a_means_with_intent_gets_the_crisis_reply(triage: Triage, message: str) -> None:
+    flag = triage.check(message)
+    assert flag is not None and flag.self_harm, message
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "she's so sleepy I can hardly wake her, had her block this morning",
+        "my bladder is full to bursting but nothing will come out since lunch",
+    ],
+)
+def test_hard_to_rouse_and_no_urine_are_urgent(triage: Triage, message: str) -> None:
+    flag = triage.check(message)
+    assert flag is not None and not flag.self_harm, message
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "can I have a glass of wine after the injection, and is it ok with my other tablets?",
+        "my right hip is sore and I'm reluctant to go that route, what are the options?",
+        "will I be the right side up on the table or lying on my front?",
+    ],
+)
+def test_drink_and_everyday_words_alone_are_not_urgent(triage: Triage, message: str) -> None:
+    assert triage.check(message) is None, message
