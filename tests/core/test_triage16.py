@@ -243,3 +243,21 @@ def test_hard_to_rouse_and_no_urine_are_urgent(triage: Triage, message: str) -> 
 )
 def test_drink_and_everyday_words_alone_are_not_urgent(triage: Triage, message: str) -> None:
     assert triage.check(message) is None, message
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "The needle site looks inflamed and has started discharging since Tuesday.",
+        "There is a red patch around the injection, warm to the touch and enlarging.",
+        "Dad walked to the post office and then couldn't find his way home, had his block on Friday.",
+        "My wife rang me and didn't know who I was, she had the epidural yesterday.",
+    ],
+)
+def test_site_and_confusion_told_formally_or_by_a_carer_are_urgent(triage: Triage, message: str) -> None:
+    flag = triage.check(message)
+    assert flag is not None and not flag.self_harm, message
+
+
+def test_a_new_doctor_not_knowing_the_patient_is_not_urgent(triage: Triage) -> None:
+    assert triage.check("the consultant didn't know me, it's a new one, is that normal?") is None
