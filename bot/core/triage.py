@@ -1497,8 +1497,15 @@ class Triage:
             return False  # "fainted at a needle when I was a teenager, will I faint again?" asks
         return any(
             tokens[i] in self._words.came_back and tokens[i - 1] not in self._words.negations
+            and not self._asks_in_clause(message, i)
             for i in range(hit.end + 1, len(tokens)) if message.sentences[i] == sentence
         )  # ("a fit in 2011, never again" is over)
+
+    def _asks_in_clause(self, message: _Message, position: int) -> bool:
+        """The word's clause opens with a question word in a sentence that ends with "?": "...as a teenager, will that
+        happen again?" asks (not "it wore off, now it's numb again?")."""
+        first = message.clauses.index(message.clauses[position])
+        return message.sentences[position] in message.asked and message.tokens[first] in self._words.question_words
 
     def _negated_before(self, tokens: Sequence[str], hit: Hit) -> bool:
         """A negation in the two words before a context phrase: "hasn't worn off", "not back to normal"."""

@@ -261,3 +261,9 @@ def test_site_and_confusion_told_formally_or_by_a_carer_are_urgent(triage: Triag
 
 def test_a_new_doctor_not_knowing_the_patient_is_not_urgent(triage: Triage) -> None:
     assert triage.check("the consultant didn't know me, it's a new one, is that normal?") is None
+
+
+def test_again_in_a_question_about_a_long_past_episode_asks(triage: Triage) -> None:
+    assert triage.check("I passed out at the dentist as a child, could that happen again during the block?") is None
+    # ...a relapse told is still one
+    assert triage.check("my leg went numb as a teenager after a fall and it has gone numb again today") is not None
