@@ -267,3 +267,9 @@ def test_again_in_a_question_about_a_long_past_episode_asks(triage: Triage) -> N
     assert triage.check("I passed out at the dentist as a child, could that happen again during the block?") is None
     # ...a relapse told is still one
     assert triage.check("my leg went numb as a teenager after a fall and it has gone numb again today") is not None
+
+
+def test_legs_gone_to_jelly_with_fright_are_no_sign(triage: Triage) -> None:
+    assert triage.check("my knees go to jelly just thinking about the needle, is that normal?") is None
+    flag = triage.check("my legs went to jelly when I stood up after the injection")
+    assert flag is not None and not flag.self_harm
