@@ -255,6 +255,7 @@ class Lexicon:
     risk_question_openers: frozenset[str] = frozenset()
     risk_links: frozenset[str] = frozenset()
     research_words: frozenset[str] = frozenset()
+    denial_joiners: frozenset[str] = frozenset()  # triage16
     tedium_phrase_words: frozenset[str] = frozenset()
     tedium_words: frozenset[str] = frozenset()
     stop_words: frozenset[str] = frozenset()
@@ -542,6 +543,8 @@ class Triage:
         # a question the model is all but certain of)
         # (...and so is a message whose statements are all thanks, history or a reassuring update: "you've been very
         # helpful", "months of physio did nothing. What next?": `ordinary_statements`)
+        if rules is None and message.all_denied and self._denied_throughout(message):
+            return None  # "it's not bleeding, it's not red, it's not hot": nothing of the body is said but denied
         harm = bool(self._alarm_concepts(message)) or scores.self_harm >= MODEL_SELF_HARM_UNNAMED or (
             not self._only_asks(text, or_ordinary=True)
         )
@@ -656,6 +659,42 @@ class Triage:
         outside a saying."""
         said = self._said(message)
         return any(h.start not in said for h in self._body.find(message.tokens))
+
+    def _denied_throughout(self, message: _Message) -> bool:
+        """Every word of the body the message names (`_names_body`) is negated ("I don't have a fever, I don't have
+        a stiff neck"): with every symptom phrase denied too, nothing is left for the model's alarm to stand on
+        (without a phrase found and denied, the model still reads it: it knows signs no phrase names).
+        "no fever, but my legs are shaking" names the legs in a clause of their own; "the hole has not closed and
+        is weeping" negates the closing, not the weeping."""
+        said = self._said(message)
+        body = {h.start for h in self._body.find(message.tokens) if h.start not in said}
+        return all(self._negated_word(message, p, body) and self._ends_its_clause(message, p, body) for p in body)
+
+    def _ends_its_clause(self, message: _Message, position: int, body: set[int]) -> bool:
+        """Nothing but bridge words, words of the body and further denials follow the word in its clause: "not hot",
+        "no stiff neck and I don't feel sick"; "no water has come out since the morning" tells an absence, a sign."""
+        lex, tokens = self._words, message.tokens
+        allowed = lex.negation_bridge | lex.negations | lex.denial_joiners
+        return all(
+            tokens[i] in allowed or i in body
+            for i in range(position + 1, len(tokens)) if message.clauses[i] == message.clauses[position]
+        )
+
+    def _negated_word(self, message: _Message, position: int, body: set[int]) -> bool:
+        """A negation near the word in its clause, with only bridge words or words of the body between: before it
+        ("not bleeding"), or after it ("my legs are not numb")."""
+        return self._negation_towards(message, position, body, -1) or self._negation_towards(message, position, body, 1)
+
+    def _negation_towards(self, message: _Message, position: int, body: set[int], step: int) -> bool:
+        tokens, lex = message.tokens, self._words
+        i = position + step
+        while 0 <= i < len(tokens) and message.clauses[i] == message.clauses[position]:
+            if tokens[i] in lex.negations:
+                return True
+            if tokens[i] not in lex.negation_bridge and i not in body:
+                return False
+            i += step
+        return False
 
     def _model_alarm(self, text: str, message: _Message, self_harm: bool, what: str) -> tuple[bool, str] | None:
         """An alarm the main model raised with no rule behind it, unless the look-alike head is sure the message
@@ -1001,10 +1040,12 @@ class Triage:
         if not _phrase_words(symptom.what) & lex.confusion_words:
             return False
         if any(
-            message.raw[i] == "confusing" and i and message.raw[i - 1] in lex.confusing_after
+            message.raw[i] == "confusing" and i and message.raw[i - 1] in lex.confusing_after | lex.puzzled_by
             for i in range(symptom.start, symptom.end + 1)
         ):
-            return True  # "the map is confusing", "a bit confusing": said of a thing (not "confusing her words")
+            # "the map is confusing", "a bit confusing", "the letter's confusing": said of a thing (not "confusing
+            # her words")
+            return True
         sentence = message.sentences[symptom.start]
         raw = [t for t, n in zip(message.raw, message.sentences, strict=True) if n == sentence]
         return bool(lex.puzzled_by.intersection(raw)) and bool(lex.first_person.intersection(raw)) and (
@@ -1265,7 +1306,7 @@ class Triage:
         before = [i for i in message.content if i < symptom.start][-NEGATION_REACH:]
         if any(negates(i, symptom.start) and message.clauses[i] == clause for i in before):
             return True
-        if self._denied_in_list(message, symptom.start):
+        if self._denied_in_list(message, symptom.start) or self._denied_over_commas(message, symptom):
             return True
         inside = range(symptom.start + 1, symptom.end)
         return any(negates(i, next(j for j in range(i + 1, symptom.end + 1) if tokens[j] not in bridge))
@@ -1292,6 +1333,61 @@ class Triage:
                     items[-1].append(t)
             # ("no pain or fever": one join; the last item, just before the symptom, holds only bridge words)
             return len(items) > 1 and not items[-1] and all(len(item) <= LIST_ITEM_WORDS for item in items[:-1])
+        return False
+
+    def _denied_over_commas(self, message: _Message, symptom: _Span) -> bool:
+        """The symptom is an item of a denied list told with commas: "no chest pain, breathlessness or calf swelling",
+        "no fever, chills, rash or swelling". The symptom opens its clause; short items (`LIST_ITEM_WORDS`) lead
+        back to a clause whose negation denies a sign, and on to an "or" / "nor" in the sentence; no item is opened
+        by a clause break ("no fever, but breathless or wheezy" is not a list)."""
+        tokens, bridge = message.tokens, self._words.negation_bridge
+        by_clause: dict[int, list[int]] = {}
+        for i, c in enumerate(message.clauses):
+            by_clause.setdefault(c, []).append(i)
+        own = message.clauses[symptom.start]
+        if any(tokens[i] not in bridge for i in by_clause[own] if i < symptom.start):
+            return False
+        return self._list_goes_on(message, symptom, by_clause) and self._list_opens_denied(message, own, by_clause)
+
+    def _list_item(self, message: _Message, words_at: Sequence[int]) -> bool:
+        """A clause that is a short item of a list: a few words, not opened by "but", "however"..."""
+        lex, tokens = self._words, message.tokens
+        return bool(words_at) and tokens[words_at[0]] not in lex.clause_breaks and (
+            sum(tokens[i] not in lex.negation_bridge for i in words_at) <= LIST_ITEM_WORDS
+        )
+
+    def _list_goes_on(self, message: _Message, symptom: _Span, by_clause: dict[int, list[int]]) -> bool:
+        """An "or" / "nor" after the symptom in its clause, or in a later one of its sentence past short items."""
+        joins, tokens, sentence = self._words.list_joins, message.tokens, message.sentences[symptom.start]
+        clause = message.clauses[symptom.start]
+        if joins.intersection(tokens[i] for i in by_clause[clause] if i > symptom.end):
+            return True
+        for later in range(clause + 1, max(by_clause) + 1):
+            words_at = by_clause.get(later, [])
+            if not words_at or message.sentences[words_at[0]] != sentence or not self._list_item(message, words_at):
+                return False
+            if joins.intersection(tokens[i] for i in words_at):
+                return True
+        return False
+
+    def _list_opens_denied(self, message: _Message, clause: int, by_clause: dict[int, list[int]]) -> bool:
+        """Back from the symptom's clause, past short items of its sentence, a clause whose last negation denies a
+        short item with a sign in it ("no sleep, chest pain all night or near enough" denies only the sleep), and is
+        not "won't stop"."""
+        lex, tokens, sentence = self._words, message.tokens, message.sentences[by_clause[clause][0]]
+        for earlier in range(clause - 1, -1, -1):
+            words_at = by_clause.get(earlier, [])
+            if not words_at or message.sentences[words_at[-1]] != sentence:
+                return False
+            negation = [i for i in words_at if tokens[i] in lex.negations]
+            if negation:
+                i, last = negation[-1], words_at[-1]
+                rest = [t for t in tokens[i + 1 : last + 1] if t not in lex.negation_bridge]
+                stopping = i + 1 < len(tokens) and tokens[i + 1] in lex.not_negating
+                sign = any(h.start > i and h.end <= last for h in self._body.find(tokens))
+                return not stopping and 0 < len(rest) <= LIST_ITEM_WORDS and sign
+            if not self._list_item(message, words_at):
+                return False
         return False
 
     def _listed_symptom(self, tokens: Sequence[str], k: int) -> bool:
@@ -1401,8 +1497,15 @@ class Triage:
             return False  # "fainted at a needle when I was a teenager, will I faint again?" asks
         return any(
             tokens[i] in self._words.came_back and tokens[i - 1] not in self._words.negations
+            and not self._asks_in_clause(message, i)
             for i in range(hit.end + 1, len(tokens)) if message.sentences[i] == sentence
         )  # ("a fit in 2011, never again" is over)
+
+    def _asks_in_clause(self, message: _Message, position: int) -> bool:
+        """The word's clause opens with a question word in a sentence that ends with "?": "...as a teenager, will that
+        happen again?" asks (not "it wore off, now it's numb again?")."""
+        first = message.clauses.index(message.clauses[position])
+        return message.sentences[position] in message.asked and message.tokens[first] in self._words.question_words
 
     def _negated_before(self, tokens: Sequence[str], hit: Hit) -> bool:
         """A negation in the two words before a context phrase: "hasn't worn off", "not back to normal"."""
@@ -1449,6 +1552,8 @@ class Triage:
                     continue
                 if h.phrase.text == "now" and h.start and tokens[h.start - 1].isdigit():
                     continue  # an age is no date: "I'm 45 now"
+                if h.phrase.text == "now" and h.start and tokens[h.start - 1] in self._words.long_units:
+                    continue  # ...nor is how long: "weak for years now"
                 (long_since if self._since_past(message, h, past) else now).append(h)
             # "numb since about a year ago", "weak since I had polio": a "since" of long ago is past, as "years ago" is
             message.frame = _Frame(general, past + long_since, now)

@@ -59,8 +59,11 @@ KETONE_WORDS = _words()["ketones"]
 MG_PER_DL = _words()["mg_per_dl"]
 SCORE_OF = _words()["score_of"]
 SCORE_BEFORE = _words()["score_before"]
+PAIN_WORDS = _words()["pain"]
 GLUCOSE_METER = _words()["glucose_meter"]
 OFF_THE_METER = _words()["off_the_meter"]
+METER_ITSELF = _words()["meter_itself"]
+GLUCOSE_OR_DIABETES = GLUCOSE_WORDS | _words()["diabetes"]
 OD_SHORTHAND = _words()["overdose_shorthand"]
 OD_WORD = _words()["overdose_shorthand_word"]
 OD_BY = _words()["overdose_by"]
@@ -68,24 +71,90 @@ OD_ALSO_BY = _words()["overdose_also_by"]
 OD_ON = _words()["overdose_on"]
 
 
-def _number(tokens: Sequence[str], i: int) -> tuple[float, int] | None:
-    """The number starting at word i ("38" "4" is 38.4, "101" "5" is 101.5) and how many words it takes."""
+@lru_cache(maxsize=1)
+def _word_values(path: Path = _LANGUAGE_FILE) -> tuple[dict[str, int], dict[str, int]]:
+    """The values of the number words of triage.yaml: units ("eight": 8) and tens ("twenty": 20)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))["readings"]
+    units = {str(w): n for n, w in enumerate(data["number_units"])}
+    tens = {str(w): 20 + 10 * n for n, w in enumerate(data["number_tens"])}
+    return units, tens
+
+
+UNIT_VALUES, TEN_VALUES = _word_values()
+HUNDRED = _words()["number_hundred"]
+POINT = _words()["number_point"]
+AND = _words()["number_and"]
+NUMBER_WORDS = frozenset(UNIT_VALUES) | frozenset(TEN_VALUES) | HUNDRED
+
+
+def _at(tokens: Sequence[str], i: int) -> str:
+    return tokens[i] if i < len(tokens) else ""
+
+
+def _below_hundred_in_words(tokens: Sequence[str], i: int) -> tuple[int, int] | None:
+    """'twenty eight' (28, two words), 'nineteen' (19, one word) at word i."""
+    if tokens[i] in TEN_VALUES:
+        unit = UNIT_VALUES.get(_at(tokens, i + 1), 10)
+        return (TEN_VALUES[tokens[i]] + unit, 2) if unit < 10 else (TEN_VALUES[tokens[i]], 1)
+    if tokens[i] in UNIT_VALUES:
+        return UNIT_VALUES[tokens[i]], 1
+    return None
+
+
+def _whole_in_words(tokens: Sequence[str], i: int) -> tuple[int, int] | None:
+    """A whole number said in words at word i ("twenty eight", "a hundred and one", "two hundred and fifty"): its
+    value and how many words it takes. "hundred" after a unit word is that number's, not a new one."""
+    if tokens[i] in HUNDRED:
+        if i and tokens[i - 1] in UNIT_VALUES:
+            return None
+        hundreds, j = 100, i + 1
+    elif _at(tokens, i + 1) in HUNDRED and tokens[i] in UNIT_VALUES:
+        hundreds, j = 100 * UNIT_VALUES[tokens[i]], i + 2
+    else:
+        return _below_hundred_in_words(tokens, i)
+    k = j + 1 if _at(tokens, j) in AND else j
+    rest = _below_hundred_in_words(tokens, k) if k < len(tokens) else None
+    return (hundreds + rest[0], k + rest[1] - i) if rest else (hundreds, j - i)
+
+
+def _tenth(tokens: Sequence[str], i: int) -> tuple[str, int] | None:
+    """The digit after a decimal point at word i: "4" of "38.4" (one word), "point four", "point 4" (two)."""
+    nxt = _at(tokens, i)
+    if len(nxt) == 1 and nxt.isdigit():
+        return nxt, 1
+    after = _at(tokens, i + 1)
+    if nxt in POINT and (len(after) == 1 and after.isdigit() or UNIT_VALUES.get(after, 10) < 10):
+        return str(UNIT_VALUES.get(after, after)), 2
+    return None
+
+
+def _number(tokens: Sequence[str], i: int) -> tuple[float, int, bool] | None:
+    """The number starting at word i ("38" "4" is 38.4, "101" "5" is 101.5, "thirty eight point four" is 38.4), how
+    many words it takes and whether it has a decimal point."""
     whole = tokens[i]
-    if not whole.isdigit():
+    if whole in NUMBER_WORDS:
+        said = _whole_in_words(tokens, i)
+        if said is None:
+            return None
+        whole, size = str(said[0]), said[1]
+    elif whole.isdigit():
+        size = 1
+    else:
         for unit in ("c", "f"):  # "38c", "101f"
             if whole.endswith(unit) and whole[:-1].isdigit():
-                return float(whole[:-1]), 1
+                return float(whole[:-1]), 1, False
         return None
-    nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
-    if len(nxt) == 1 and nxt.isdigit():
-        return float(f"{whole}.{nxt}"), 2
-    return float(whole), 1
+    tenth = _tenth(tokens, i + size)
+    if tenth is not None:
+        return float(f"{whole}.{tenth[0]}"), size + tenth[1], True
+    return float(whole), size, False
 
 
-def _numbers(tokens: Sequence[str]) -> Iterator[tuple[int, float, int]]:
-    """(first word, value, words taken) of every number in the words."""
+def _numbers(tokens: Sequence[str]) -> Iterator[tuple[int, float, int, bool]]:
+    """(first word, value, words taken, has a decimal point) of every number in the words."""
     for i in range(len(tokens)):
-        if not tokens[i][:1].isdigit():  # (every number starts with a digit: most words need no look)
+        # (every number starts with a digit or is a number word: most words need no look)
+        if not tokens[i][:1].isdigit() and tokens[i] not in NUMBER_WORDS:
             continue
         number = _number(tokens, i)
         if number is not None:
@@ -95,7 +164,7 @@ def _numbers(tokens: Sequence[str]) -> Iterator[tuple[int, float, int]]:
 def alarming_reading(tokens: Sequence[str]) -> list[tuple[str, int, int]]:
     """Every alarming reading in the words, as (what, first word, last word)."""
     found = []
-    for i, value, size in _numbers(tokens):
+    for i, value, size, decimal in _numbers(tokens):
         before = tokens[max(0, i - NEAR) : i]
         after = tokens[i + size : i + size + 2]
         diabetic = _diabetic_reading(value, before, after)
@@ -105,10 +174,11 @@ def alarming_reading(tokens: Sequence[str]) -> list[tuple[str, int, int]]:
         if after[:1] and after[0] in OTHER_UNITS:
             continue
         near = set(before) | set(after) | ({tokens[i][-1]} if not tokens[i].isdigit() else set())
-        decimal = size == 2
         if (FEVER_C <= value < HIGHEST_C or FEVER_F <= value < HIGHEST_F) and (near & TEMPERATURE_WORDS or decimal):
             found.append((f"temperature {value:g}", i, i + size - 1))
-        elif SEVERE_PAIN <= value <= 10 and _out_of_ten(tokens[i + size : i + size + 3]):
+        elif SEVERE_PAIN <= value <= 10 and _out_of_ten(tokens[i + size : i + size + 3]) and (
+            tokens[i].isdigit() or PAIN_WORDS.intersection(before)  # ("nine out of ten people": no score)
+        ):
             score_end = i + size + _out_of_ten(tokens[i + size : i + size + 3])
             if NEW_WORDS & set(tokens) and not SCORE_BEFORE.intersection(tokens[score_end : score_end + 1]):
                 found.append((f"pain {value:g} out of 10", i, i + size + 1))
@@ -122,20 +192,23 @@ def _out_of_ten(after: Sequence[str]) -> int:
         return 3
     if after[:1] == ["10"]:
         return 1
-    if after[:1] == ["outta"] or len(after) >= 2 and after[0] in SCORE_OF and after[1] == "10":
+    if after[:1] == ["outta"] or len(after) >= 2 and after[0] in SCORE_OF and after[1] in ("10", "ten"):
         return 2
     return 0
 
 
 def _meter_says_hi(tokens: Sequence[str]) -> list[tuple[str, int, int]]:
     """'my sugar meter says HI', 'BM reading HI': a glucose meter's "too high to read", after a sugar word within a
-    few words, or right after a meter word in a message with a sugar word ("Hi, is my sugar ok?" greets)."""
+    few words, or after a meter word (right after a word of reading, "says HI") in a message with a sugar or
+    diabetes word ("Hi, is my sugar ok?" greets)."""
     found = []
     for i, token in enumerate(tokens):
         if token not in OFF_THE_METER or not i:
             continue
         before = tokens[max(0, i - NEAR - 1) : i]
-        if GLUCOSE_WORDS.intersection(before) or before[-1] in GLUCOSE_METER and GLUCOSE_WORDS.intersection(tokens):
+        # ("meter just says HI, I'm diabetic": a meter word a few words before, in a diabetic's message)
+        meter = before[-1] in GLUCOSE_METER or METER_ITSELF.intersection(before)
+        if GLUCOSE_WORDS.intersection(before) or meter and GLUCOSE_OR_DIABETES.intersection(tokens):
             found.append(("blood sugar too high to read", i, i))
     return found
 
@@ -157,9 +230,9 @@ def _diabetic_reading(value: float, before: Sequence[str], after: Sequence[str])
 def normal_readings(tokens: Sequence[str]) -> list[int]:
     """Positions of temperatures below a fever ("36.8", "37.2 degrees", "98.6F"): reassurance."""
     found = []
-    for i, value, size in _numbers(tokens):
+    for i, value, size, decimal in _numbers(tokens):
         near = set(tokens[max(0, i - NEAR) : i]) | set(tokens[i + size : i + size + 2])
-        if (35.0 <= value < FEVER_C or 95.0 <= value < FEVER_F) and (size == 2 or near & TEMPERATURE_WORDS):
+        if (35.0 <= value < FEVER_C or 95.0 <= value < FEVER_F) and (decimal or near & TEMPERATURE_WORDS):
             found.append(i)
     return found
 
@@ -167,15 +240,15 @@ def normal_readings(tokens: Sequence[str]) -> list[int]:
 def overdose_taken(tokens: Sequence[str]) -> list[tuple[str, int, int]]:
     """Many tablets said to be taken ("took about 30 of my co-codamol an hour ago"), as (what, first, last word)."""
     found = []
-    for i, value, size in _numbers(tokens):
-        if not (OVERDOSE_COUNT <= value < 1000) or size != 1:
+    for i, value, size, decimal in _numbers(tokens):
+        if not (OVERDOSE_COUNT <= value < 1000) or decimal:
             continue
         before = tokens[max(0, i - NEAR) : i]
-        after = tokens[i + 1 : i + 7]
+        after = tokens[i + size : i + size + 6]
         if after[:1] and after[0] in OTHER_UNITS or OVER_TIME.intersection(after):
             continue
         if TAKING_WORDS.intersection(before) and TABLET_WORDS.intersection(after[:3]):
-            found.append((f"{value:g} tablets taken", i - 1, i + 1))
+            found.append((f"{value:g} tablets taken", i - 1, i + size))
     return found
 
 
