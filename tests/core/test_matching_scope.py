@@ -372,6 +372,26 @@ def test_whether_it_cures_and_what_sort_of_injection_it_is(matcher: Matcher, que
     assert match.kind != "answer" or match.entry_ids == (entry_id,)
 
 
+@pytest.mark.parametrize("question", ["What is a Nerve Block?", "what are nerve blocks?",
+                                      "Is an Epidural the Same as a Nerve Block?"])
+def test_a_broader_name_asked_what_it_is_gets_the_entry_that_names_a_kind_offered_not_given(
+    matcher: Matcher, question: str
+) -> None:
+    # a nerve block may be any nerve's; the entry says only what the nerve root blocks the source names are
+    match = matcher.match(question)
+    assert (match.kind, match.entry_ids[0]) == ("suggest", "other-procedures"), match
+
+
+@pytest.mark.parametrize(("question", "entry_id"), [("what is a nerve root block?", "other-procedures"),
+                                                   ("is the nerve block safe for my dad?", "is-it-safe"),
+                                                   ("who does the nerve block?", "who-performs")])
+def test_a_broader_name_is_still_the_procedure_when_asked_anything_else(
+    matcher: Matcher, question: str, entry_id: str
+) -> None:
+    match = matcher.match(question)
+    assert match.entry_ids[:1] == (entry_id,), match
+
+
 @pytest.mark.parametrize(
     "question", ["What's the difference between a facet joint injection and a nerve block?",
                  "whats the difference between an epidural and a nerve root block"],
