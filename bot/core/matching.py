@@ -113,6 +113,8 @@ class Matcher:
                            for subject in index.subjects]
         # names that also name things the source does not describe (see `_names_broadly`)
         self._broader = [tuple(self.lang.words(p.text)) for p in faq.broader_names]
+        # ...of which those many of its phrasings use: they name what the entry is about ("headache")
+        self._key_words = [own & key for own, key in zip(self._own_words, index.key_subjects, strict=True)]
         self._token_sets = TokenSets(self.index.phrasing_texts, self.index.entry_phrasings)
         # each entry's phrasings' distinct lengths (for `_closest_wording`)
         self._phrasing_lengths = [sorted({len(self.index.phrasing_texts[p]) for p in ids.tolist()})
@@ -227,6 +229,7 @@ class Matcher:
                 verbatim=verbatim and rank == 0,
                 asks_its_aspect=single and i in q.asked_of and asked <= self.index.aspects[i],
                 about_content=i in q.about and bool(self._own_words[i] & stems - cue),
+                named=single and i in q.about and bool(self._key_words[i] & stems - cue),
                 thin=not self.index.aspects_known[i],
                 shares_word=i in q.about or not (content & self.index.related_stems[i]) <= cue,
                 # a suggestion may answer part of what is asked

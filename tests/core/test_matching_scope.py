@@ -429,6 +429,23 @@ def test_suggestions_lead_with_the_entry_mostly_asked_what_is_asked_unless_entri
     assert decide(ranked(thin=True), Question(), Thresholds()) == ("suggest", ("whether", "how"))
 
 
+@pytest.mark.parametrize("question", ["Is a headache a recognised complication of this procedure?",
+                                      "Is headache the most common complication after an interlaminar epidural?"])
+def test_a_suggestion_named_by_the_word_most_of_its_phrasings_use_comes_before_the_entry_mostly_asked_it(
+    matcher: Matcher, question: str
+) -> None:
+    # the risks entry is mostly asked the risks; the question names the headache, and that entry answers it
+    match = matcher.match(question)
+    assert (match.kind, match.entry_ids[0]) == ("suggest", HEADACHE), match
+
+
+def test_a_word_most_phrasings_use_does_not_reorder_a_question_that_asks_nothing_in_particular(
+    matcher: Matcher
+) -> None:
+    # "chronic" names chronic-back-pain, but "what treatments are there" asks nothing it is mostly asked
+    assert matcher.match("What treatments are there for chronic back pain?").entry_ids[0] == "treatment-options"
+
+
 def test_the_entry_mostly_asked_what_is_asked_is_offered_however_far_behind() -> None:
     from dataclasses import replace
 
