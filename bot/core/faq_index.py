@@ -173,8 +173,9 @@ class FaqIndex:
                 by_entry[e_index].add(s)
         for e_index, subject in by_entry.items():
             self.subjects[e_index] = frozenset(subject)
-        self.key_subjects = [frozenset(s for s in subject if entry_stem_counts[e_index][s] >= KEY_SHARE * len(entry.phrasings))
-                             for e_index, (subject, entry) in enumerate(zip(self.subjects, faq.entries, strict=True))]
+        self.key_subjects = [
+            frozenset(s for s in subject if entry_stem_counts[e_index][s] >= KEY_SHARE * len(entry.phrasings))
+            for e_index, (subject, entry) in enumerate(zip(self.subjects, faq.entries, strict=True))]
 
         # A subject word is the subject only with the word its entry nearly always puts after it: the
         # other-procedures entry is about "nerve root blocks" and "facet joint injections", so "what is a

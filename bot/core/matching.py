@@ -269,7 +269,8 @@ class Matcher:
         """The message names the procedure by a name that also names things the source does not
         describe (`broader_names` in not_covered.yaml), its words next to each other as they stand."""
         tokens = q.tokens
-        return any(tokens[k:k + len(name)] == name for name in self._broader for k in range(len(tokens) - len(name) + 1))
+        return any(tokens[k:k + len(name)] == name
+                   for name in self._broader for k in range(len(tokens) - len(name) + 1))
 
     def _only_defines(self, i: int) -> bool:
         """Entry `i` only says what something is: its phrasings ask nothing but "what is" and "which kinds"."""
