@@ -446,6 +446,19 @@ def test_a_word_most_phrasings_use_does_not_reorder_a_question_that_asks_nothing
     assert matcher.match("What treatments are there for chronic back pain?").entry_ids[0] == "treatment-options"
 
 
+@pytest.mark.parametrize("question", ["What Are Epidural Injections Used For?", "What is fluoroscopy used for?"])
+def test_what_something_is_used_for_is_not_answered_by_an_entry_that_does_not_say(
+    matcher: Matcher, question: str
+) -> None:
+    # "used for" asks the conditions it treats, not only "what is it for"; the ILESI entry says neither
+    assert matcher.match(question).kind != "answer"
+
+
+def test_what_interlaminar_injections_are_used_for_is_still_answered(matcher: Matcher) -> None:
+    match = matcher.match("what are interlaminar injections used for")
+    assert (match.kind, match.entry_ids) == ("answer", ("what-are-interlaminar-injections",))
+
+
 def test_the_entry_mostly_asked_what_is_asked_is_offered_however_far_behind() -> None:
     from dataclasses import replace
 
