@@ -459,6 +459,32 @@ def test_what_interlaminar_injections_are_used_for_is_still_answered(matcher: Ma
     assert (match.kind, match.entry_ids) == ("answer", ("what-are-interlaminar-injections",))
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["Can I have another injection if the first one helped?",  # having it again
+     "What is the name of the doctor who will be doing my injection?",  # a name
+     "How long after the injection does the headache usually start?",  # when it comes
+     "Can an Epidural Cause Nerve Damage Years Later?",
+     "Is It Safe to Have Ongoing Epidural Steroid Injections?",  # again and again
+     "Can epidural nerve damage be fixed?"],  # what can be done about it
+)
+def test_what_no_answer_says_is_not_answered_by_the_entry_its_words_are_near(matcher: Matcher, question: str) -> None:
+    assert matcher.match(question).kind != "answer"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [("hi what are the different ways to manage back pain", "treatment-options"),
+     ("is the injection the only thing u can do for back pain", "treatment-options"),
+     ("Is an epidural injection a good idea for me?", "is-it-right-for-me"),
+     ("Is a nerve root block the same thing as an epidural?", "other-procedures"),
+     ("What Are the Side Affects of Facet Injections in the Lower Spine?", "risks")],
+)
+def test_what_a_question_asks_puts_the_entry_that_answers_it_first(matcher: Matcher, question: str,
+                                                                   entry_id: str) -> None:
+    assert matcher.match(question).entry_ids[0] == entry_id
+
+
 def test_the_entry_mostly_asked_what_is_asked_is_offered_however_far_behind() -> None:
     from dataclasses import replace
 
