@@ -56,6 +56,9 @@ class Candidate:
     # it uses a subject word of this entry that no other entry has, besides the words that ask what it
     # asks (the "work" of "how does it work?" asks how; it does not make it about does-it-work)
     about_content: bool = False
+    # it asks one thing, and uses a subject word that most of this entry's phrasings use besides ("is a
+    # headache a recognised complication?" names the headache entry)
+    named: bool = False
     # too few phrasings to show all it answers (`asks_its_aspect` cannot be told for it)
     thin: bool = False
     # it is about the question, or uses one of its words besides the words that ask what it asks
@@ -120,6 +123,16 @@ def decide(ranked: Sequence[Candidate], question: Question, t: Thresholds) -> tu
     return "fallback", ()
 
 
+def _order(c: Candidate, best: Candidate) -> int:
+    """Where a suggestion goes: first one the question names by a word of its own and that answers what is
+    asked ("is a headache a recognised complication?": the headache entry before risks, which is mostly
+    asked the risks), then the ones mostly asked what is asked (and the best one, if a word only it has
+    names it), then the rest."""
+    if c.named and c.asks_aspect:
+        return 0
+    return 1 if c.asks_its_aspect or c is best and c.about_content else 2
+
+
 def _close_to(about: Sequence[Candidate], t: Thresholds) -> tuple[str, ...]:
     top = about[0].score
     close = [c for c in about[:SUGGESTIONS] if top - c.score <= t.suggest_within]
@@ -129,7 +142,7 @@ def _close_to(about: Sequence[Candidate], t: Thresholds) -> tuple[str, ...]:
     # nerves?" keeps serious-complications first)
     # (an FAQ of thin entries, whose phrasings do not show what each answers, keeps the order of the scores)
     if not any(c.thin for c in close):
-        close.sort(key=lambda c: not (c.asks_its_aspect or c is about[0] and c.about_content))
+        close.sort(key=lambda c: _order(c, about[0]))
     if not any(c.thin or c.asks_its_aspect for c in close):
         # the entry mostly asked what the question asks is offered too, however far behind ("is it
         # advisable for me to have it?": is-it-right-for-me after is-it-safe)

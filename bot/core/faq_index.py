@@ -41,6 +41,9 @@ NEXT_WORD_MIN = 3
 # Credit of a word an entry's answer uses and its phrasings do not (a phrasing's word gets 0.6 to 1).
 ANSWER_CREDIT = 0.3
 ASPECT_MARK = "@"
+# A subject word most of an entry's phrasings use names what the entry is about ("headache", "chronic"),
+# not a word some of them happen to use ("job" of "it is ruining my job", the "else" of "what else").
+KEY_SHARE = 0.5
 # An aspect at least this share of an entry's phrasings ask is what the entry is about.
 DEFINING = 0.2
 # An entry with this many phrasings shows every aspect it answers; a thinner one may answer more.
@@ -170,6 +173,9 @@ class FaqIndex:
                 by_entry[e_index].add(s)
         for e_index, subject in by_entry.items():
             self.subjects[e_index] = frozenset(subject)
+        self.key_subjects = [
+            frozenset(s for s in subject if entry_stem_counts[e_index][s] >= KEY_SHARE * len(entry.phrasings))
+            for e_index, (subject, entry) in enumerate(zip(self.subjects, faq.entries, strict=True))]
 
         # A subject word is the subject only with the word its entry nearly always puts after it: the
         # other-procedures entry is about "nerve root blocks" and "facet joint injections", so "what is a

@@ -214,6 +214,9 @@ class Faq:
     # ...of which these name the procedure itself when a question asks what the FAQ answers about it
     # ("how do steroids work in the spine?"): not_covered.yaml's `also_the_procedure`
     procedure_names: tuple[Phrase, ...] = ()
+    # names patients use for the procedure that also name things the source does not describe ("a nerve
+    # block" may be a dental one): not_covered.yaml's `broader_names`
+    broader_names: tuple[Phrase, ...] = ()
     synonym_lines: dict[str, Phrase] = field(default_factory=dict, hash=False)
     # entries without review metadata: reported by `check`, never served
     drafts: tuple[Draft, ...] = ()
@@ -566,9 +569,12 @@ def load_faq(folder: str | Path) -> Faq:
     not_covered_path = folder / "not_covered.yaml"
     not_covered: tuple[Phrase, ...] = ()
     procedure_names: tuple[Phrase, ...] = ()
+    broader_names: tuple[Phrase, ...] = ()
     if not_covered_path.exists():
-        lists = _read_phrase_lists(not_covered_path, ("topics", "also_the_procedure"), ("topics",), problems)
+        lists = _read_phrase_lists(not_covered_path, ("topics", "also_the_procedure", "broader_names"), ("topics",),
+                                   problems)
         procedure_names = lists.get("also_the_procedure", ())
+        broader_names = lists.get("broader_names", ())
         not_covered = lists.get("topics", ()) + procedure_names
     budget = _read_budget(folder / "answering.yaml", problems)
     topics_path = folder / "topics.yaml"
@@ -586,6 +592,7 @@ def load_faq(folder: str | Path) -> Faq:
         red_flags=RedFlags(**flags),
         not_covered=not_covered,
         procedure_names=procedure_names,
+        broader_names=broader_names,
         synonym_lines=synonym_lines,
         drafts=tuple(drafts),
         wrong_answer_budget=budget,

@@ -111,6 +111,10 @@ class Matcher:
         self._own_words = [frozenset(s for s in subject if len(index.subject_of[s]) == 1
                                      and sum(s in stems for stems in index.entry_stems) < few)
                            for subject in index.subjects]
+        # names that also name things the source does not describe (see `_names_broadly`)
+        self._broader = [tuple(self.lang.words(p.text)) for p in faq.broader_names]
+        # ...of which those many of its phrasings use: they name what the entry is about ("headache")
+        self._key_words = [own & key for own, key in zip(self._own_words, index.key_subjects, strict=True)]
         self._token_sets = TokenSets(self.index.phrasing_texts, self.index.entry_phrasings)
         # each entry's phrasings' distinct lengths (for `_closest_wording`)
         self._phrasing_lengths = [sorted({len(self.index.phrasing_texts[p]) for p in ids.tolist()})
@@ -211,16 +215,21 @@ class Matcher:
         asks_other = bool(q.tokens) and q.tokens[0] in lang.question_words | lang.question_openers \
             and not q.aspects & lang.weak_aspects \
             and not self._only_names(q)
+        # a broader name ("a nerve block") asks of more than an entry that only says what something is
+        # describes, even in that entry's own words
+        broad = self._names_broadly(q)
         ranked = [
             Candidate(
                 self.entry_ids[i],
                 float(scores[i]),
                 about=i in q.about or (verbatim and rank == 0),
                 asks_aspect=asked <= self.index.aspects[i] and not (asks_other and not (verbatim and rank == 0)
-                                                                           and self._only_defines(i)),
+                                                                           and self._only_defines(i))
+                and not (broad and self._only_defines(i)),
                 verbatim=verbatim and rank == 0,
                 asks_its_aspect=single and i in q.asked_of and asked <= self.index.aspects[i],
                 about_content=i in q.about and bool(self._own_words[i] & stems - cue),
+                named=single and i in q.about and bool(self._key_words[i] & stems - cue),
                 thin=not self.index.aspects_known[i],
                 shares_word=i in q.about or not (content & self.index.related_stems[i]) <= cue,
                 # a suggestion may answer part of what is asked
@@ -255,6 +264,13 @@ class Matcher:
             if asked and asked <= self.index.defining_aspects:
                 return []
         return hits
+
+    def _names_broadly(self, q: Query) -> bool:
+        """The message names the procedure by a name that also names things the source does not
+        describe (`broader_names` in not_covered.yaml), its words next to each other as they stand."""
+        tokens = q.tokens
+        return any(tokens[k:k + len(name)] == name
+                   for name in self._broader for k in range(len(tokens) - len(name) + 1))
 
     def _only_defines(self, i: int) -> bool:
         """Entry `i` only says what something is: its phrasings ask nothing but "what is" and "which kinds"."""

@@ -372,6 +372,26 @@ def test_whether_it_cures_and_what_sort_of_injection_it_is(matcher: Matcher, que
     assert match.kind != "answer" or match.entry_ids == (entry_id,)
 
 
+@pytest.mark.parametrize("question", ["What is a Nerve Block?", "what are nerve blocks?",
+                                      "Is an Epidural the Same as a Nerve Block?"])
+def test_a_broader_name_asked_what_it_is_gets_the_entry_that_names_a_kind_offered_not_given(
+    matcher: Matcher, question: str
+) -> None:
+    # a nerve block may be any nerve's; the entry says only what the nerve root blocks the source names are
+    match = matcher.match(question)
+    assert (match.kind, match.entry_ids[0]) == ("suggest", "other-procedures"), match
+
+
+@pytest.mark.parametrize(("question", "entry_id"), [("what is a nerve root block?", "other-procedures"),
+                                                   ("is the nerve block safe for my dad?", "is-it-safe"),
+                                                   ("who does the nerve block?", "who-performs")])
+def test_a_broader_name_is_still_the_procedure_when_asked_anything_else(
+    matcher: Matcher, question: str, entry_id: str
+) -> None:
+    match = matcher.match(question)
+    assert match.entry_ids[:1] == (entry_id,), match
+
+
 @pytest.mark.parametrize(
     "question", ["What's the difference between a facet joint injection and a nerve block?",
                  "whats the difference between an epidural and a nerve root block"],
@@ -407,6 +427,62 @@ def test_suggestions_lead_with_the_entry_mostly_asked_what_is_asked_unless_entri
     assert decide(ranked(thin=False), Question(), Thresholds()) == ("suggest", ("how", "whether"))
     # an entry of a handful of alternates does not show all it answers: the scores' order stands
     assert decide(ranked(thin=True), Question(), Thresholds()) == ("suggest", ("whether", "how"))
+
+
+@pytest.mark.parametrize("question", ["Is a headache a recognised complication of this procedure?",
+                                      "Is headache the most common complication after an interlaminar epidural?"])
+def test_a_suggestion_named_by_the_word_most_of_its_phrasings_use_comes_before_the_entry_mostly_asked_it(
+    matcher: Matcher, question: str
+) -> None:
+    # the risks entry is mostly asked the risks; the question names the headache, and that entry answers it
+    match = matcher.match(question)
+    assert (match.kind, match.entry_ids[0]) == ("suggest", HEADACHE), match
+
+
+def test_a_word_most_phrasings_use_does_not_reorder_a_question_that_asks_nothing_in_particular(
+    matcher: Matcher
+) -> None:
+    # "chronic" names chronic-back-pain, but "what treatments are there" asks nothing it is mostly asked
+    assert matcher.match("What treatments are there for chronic back pain?").entry_ids[0] == "treatment-options"
+
+
+@pytest.mark.parametrize("question", ["What Are Epidural Injections Used For?", "What is fluoroscopy used for?"])
+def test_what_something_is_used_for_is_not_answered_by_an_entry_that_does_not_say(
+    matcher: Matcher, question: str
+) -> None:
+    # "used for" asks the conditions it treats, not only "what is it for"; the ILESI entry says neither
+    assert matcher.match(question).kind != "answer"
+
+
+def test_what_interlaminar_injections_are_used_for_is_still_answered(matcher: Matcher) -> None:
+    match = matcher.match("what are interlaminar injections used for")
+    assert (match.kind, match.entry_ids) == ("answer", ("what-are-interlaminar-injections",))
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Can I have another injection if the first one helped?",  # having it again
+     "What is the name of the doctor who will be doing my injection?",  # a name
+     "How long after the injection does the headache usually start?",  # when it comes
+     "Can an Epidural Cause Nerve Damage Years Later?",
+     "Is It Safe to Have Ongoing Epidural Steroid Injections?",  # again and again
+     "Can epidural nerve damage be fixed?"],  # what can be done about it
+)
+def test_what_no_answer_says_is_not_answered_by_the_entry_its_words_are_near(matcher: Matcher, question: str) -> None:
+    assert matcher.match(question).kind != "answer"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [("hi what are the different ways to manage back pain", "treatment-options"),
+     ("is the injection the only thing u can do for back pain", "treatment-options"),
+     ("Is an epidural injection a good idea for me?", "is-it-right-for-me"),
+     ("Is a nerve root block the same thing as an epidural?", "other-procedures"),
+     ("What Are the Side Affects of Facet Injections in the Lower Spine?", "risks")],
+)
+def test_what_a_question_asks_puts_the_entry_that_answers_it_first(matcher: Matcher, question: str,
+                                                                   entry_id: str) -> None:
+    assert matcher.match(question).entry_ids[0] == entry_id
 
 
 def test_the_entry_mostly_asked_what_is_asked_is_offered_however_far_behind() -> None:
