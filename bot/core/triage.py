@@ -255,7 +255,7 @@ class Lexicon:
     risk_question_openers: frozenset[str] = frozenset()
     risk_links: frozenset[str] = frozenset()
     research_words: frozenset[str] = frozenset()
-    denial_joiners: frozenset[str] = frozenset()  # triage16
+    denial_joiners: frozenset[str] = frozenset()  # may follow a denied sign in its clause ("not hot, I do not")
     tedium_phrase_words: frozenset[str] = frozenset()
     tedium_words: frozenset[str] = frozenset()
     stop_words: frozenset[str] = frozenset()
