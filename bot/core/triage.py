@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -313,6 +313,15 @@ class _Message:
     framed: bool = False  # a symptom phrase was found (before its frame was read; a kept one decides first)
     concepts: set[str] | None = None  # the kinds of `model_alarm_concepts` named, found when first needed
     asked: set[int] = field(default_factory=set)  # the sentences that end with "?"
+    body: list[Hit] | None = None  # the words of the body named, found when first needed
+
+    @cached_property
+    def clause_positions(self) -> dict[int, list[int]]:
+        """The positions of each clause's words, in order."""
+        by_clause: dict[int, list[int]] = {}
+        for i, c in enumerate(self.clauses):
+            by_clause.setdefault(c, []).append(i)
+        return by_clause
 
 
 @lru_cache(maxsize=4096)
@@ -658,7 +667,13 @@ class Triage:
         """A word of the staff's urgent phrases (of the body or a symptom, not one the FAQ uses all the time),
         outside a saying."""
         said = self._said(message)
-        return any(h.start not in said for h in self._body.find(message.tokens))
+        return any(h.start not in said for h in self._body_named(message))
+
+    def _body_named(self, message: _Message) -> list[Hit]:
+        """The words of the body and of symptoms the message names (found once a message)."""
+        if message.body is None:
+            message.body = self._body.find(message.tokens)
+        return message.body
 
     def _denied_throughout(self, message: _Message) -> bool:
         """Every word of the body the message names (`_names_body`) is negated ("I don't have a fever, I don't have
@@ -667,7 +682,7 @@ class Triage:
         "no fever, but my legs are shaking" names the legs in a clause of their own; "the hole has not closed and
         is weeping" negates the closing, not the weeping."""
         said = self._said(message)
-        body = {h.start for h in self._body.find(message.tokens) if h.start not in said}
+        body = {h.start for h in self._body_named(message) if h.start not in said}
         return all(self._negated_word(message, p, body) and self._ends_its_clause(message, p, body) for p in body)
 
     def _ends_its_clause(self, message: _Message, position: int, body: set[int]) -> bool:
@@ -1341,9 +1356,7 @@ class Triage:
         back to a clause whose negation denies a sign, and on to an "or" / "nor" in the sentence; no item is opened
         by a clause break ("no fever, but breathless or wheezy" is not a list)."""
         tokens, bridge = message.tokens, self._words.negation_bridge
-        by_clause: dict[int, list[int]] = {}
-        for i, c in enumerate(message.clauses):
-            by_clause.setdefault(c, []).append(i)
+        by_clause = message.clause_positions
         own = message.clauses[symptom.start]
         if any(tokens[i] not in bridge for i in by_clause[own] if i < symptom.start):
             return False
@@ -1384,7 +1397,7 @@ class Triage:
                 i, last = negation[-1], words_at[-1]
                 rest = [t for t in tokens[i + 1 : last + 1] if t not in lex.negation_bridge]
                 stopping = i + 1 < len(tokens) and tokens[i + 1] in lex.not_negating
-                sign = any(h.start > i and h.end <= last for h in self._body.find(tokens))
+                sign = any(h.start > i and h.end <= last for h in self._body_named(message))
                 return not stopping and 0 < len(rest) <= LIST_ITEM_WORDS and sign
             if not self._list_item(message, words_at):
                 return False

@@ -42,10 +42,16 @@ OVERDOSE_COUNT = 15
 
 
 @lru_cache(maxsize=1)
-def _words(path: Path = _LANGUAGE_FILE) -> dict[str, frozenset[str]]:
-    """The `readings:` word lists of triage.yaml, read once."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return {name: frozenset(str(w) for w in words) for name, words in data["readings"].items()}
+def _readings(path: Path = _LANGUAGE_FILE) -> dict[str, list[str]]:
+    """The `readings:` section of triage.yaml, read once (word lists and the number words, in order)."""
+    data: dict[str, list[str]] = yaml.safe_load(path.read_text(encoding="utf-8"))["readings"]
+    return data
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict[str, frozenset[str]]:
+    """The `readings:` word lists of triage.yaml."""
+    return {name: frozenset(str(w) for w in words) for name, words in _readings().items()}
 
 
 TEMPERATURE_WORDS = _words()["temperature"]
@@ -71,10 +77,9 @@ OD_ALSO_BY = _words()["overdose_also_by"]
 OD_ON = _words()["overdose_on"]
 
 
-@lru_cache(maxsize=1)
-def _word_values(path: Path = _LANGUAGE_FILE) -> tuple[dict[str, int], dict[str, int]]:
+def _word_values() -> tuple[dict[str, int], dict[str, int]]:
     """The values of the number words of triage.yaml: units ("eight": 8) and tens ("twenty": 20)."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))["readings"]
+    data = _readings()
     units = {str(w): n for n, w in enumerate(data["number_units"])}
     tens = {str(w): 20 + 10 * n for n, w in enumerate(data["number_tens"])}
     return units, tens
