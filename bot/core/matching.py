@@ -433,7 +433,8 @@ class Matcher:
                 continue
             start = 0
             for i in range(1, len(tokens) - 1):
-                if tokens[i] in lang.question_joins and tokens[i + 1] in opens:
+                # (only a question before the joining word makes two: "right, but how do they work?" is one)
+                if tokens[i] in lang.question_joins and tokens[i + 1] in opens and tokens[start] in opens:
                     parts.append(tokens[start:i])
                     start = i + 1
             part = tokens[start:]

@@ -741,3 +741,27 @@ def test_a_duration_follow_up_that_no_entry_answers_still_gets_the_fallback(matc
     ("What are the ways my back pain can be treated?", "treatment-options")])
 def test_headings_of_effectiveness_and_ways_to_treat(matcher: Matcher, question: str, entry: str) -> None:
     assert matcher.match(question).entry_ids[:1] == (entry,)
+
+
+@pytest.mark.parametrize("question", ["What's inside the injection?", "what is actually inside the jab",
+                                      "what are the ingredients of an epidural?"])
+def test_what_is_inside_the_injection_asks_for_the_medicine_which_no_answer_names(matcher: Matcher,
+                                                                                   question: str) -> None:
+    # not serious-complications, whose phrasings say "bleed inside"
+    assert matcher.match(question).kind == "fallback"
+
+
+@pytest.mark.parametrize("question", ["When to get an ESI?", "when should you get a facet injection"])
+def test_when_one_is_given_is_never_answered_with_what_it_is(matcher: Matcher, question: str) -> None:
+    assert matcher.match(question).kind != "answer"
+
+
+def test_no_idea_what_it_is_asks_what_it_is_not_whether_it_is_a_good_idea(matcher: Matcher) -> None:
+    # (is-it-right-for-me shares only the "idea" of "is it a good idea?")
+    match = matcher.match("I'm booked for an interlaminar injection and have no idea what it is. Can you explain?")
+    assert match.kind != "answer" and "what-are-interlaminar-injections" in match.entry_ids
+
+
+def test_right_before_but_is_not_a_question_of_its_own(matcher: Matcher) -> None:
+    match = matcher.match("ok right, but how does the injection actually ease the pain?")
+    assert match.kind == "answer" and match.entry_ids == ("how-they-work",)
