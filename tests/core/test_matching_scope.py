@@ -765,3 +765,11 @@ def test_no_idea_what_it_is_asks_what_it_is_not_whether_it_is_a_good_idea(matche
 def test_right_before_but_is_not_a_question_of_its_own(matcher: Matcher) -> None:
     match = matcher.match("ok right, but how does the injection actually ease the pain?")
     assert match.kind == "answer" and match.entry_ids == ("how-they-work",)
+
+
+@pytest.mark.parametrize("question", ["are they any good for long-term relief?", "will the relief be long lasting",
+                                      "what are the long term results of a facet injection?"])
+def test_long_term_relief_asks_how_long_it_lasts_which_no_answer_says(matcher: Matcher, question: str) -> None:
+    # ("long term" is read as "chronic": "long-term back pain" is still the chronic pain entry)
+    assert matcher.match(question).kind == "fallback"
+    assert matcher.match("what is long term back pain?").entry_ids == ("chronic-back-pain",)
