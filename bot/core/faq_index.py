@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -81,7 +81,16 @@ class FaqIndex:
         self.unknown_weight = unknown_weight
         self.entry_ids = tuple(e.id for e in faq.entries)
         self.synonyms, synonym_words = _synonyms(faq.synonyms)
-        self.not_covered = _not_covered(faq.not_covered)
+        # a topic not covered is looked for in the message as read, multi-word synonyms rewritten: a staff
+        # phrase holding one is looked for rewritten too ("long term relief" as "chronic relief", since
+        # "long term" is read as "chronic"); `as_written` gives back the staff's own wording
+        self.as_written: dict[Phrase, Phrase] = {}
+        for phrase in faq.not_covered:
+            tokens = words(phrase.text)
+            rewritten = self.synonyms.rewrite(tokens, phrases_only=True)
+            if rewritten != tokens:
+                self.as_written[replace(phrase, text=" ".join(rewritten))] = phrase
+        self.not_covered = _not_covered((*faq.not_covered, *self.as_written))
         self.procedure_names = frozenset(p.text.casefold() for p in faq.procedure_names)
 
         counts = faq.word_counts

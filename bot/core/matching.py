@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 import numpy as np
@@ -258,7 +258,8 @@ class Matcher:
         """The topics not covered that the message names, less a name of the procedure itself ("how do
         steroids work in the spine?") when it asks what some entry is mostly asked (how it works, is it
         safe), besides what it is."""
-        hits = self.index.not_covered.find(q.phrased)
+        written = self.index.as_written
+        hits = [replace(h, phrase=written.get(h.phrase, h.phrase)) for h in self.index.not_covered.find(q.phrased)]
         if hits and all(h.phrase.text.casefold() in self.index.procedure_names for h in hits):
             asked = q.aspects - self.lang.weak_aspects
             if asked and asked <= self.index.defining_aspects:
