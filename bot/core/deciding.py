@@ -72,6 +72,9 @@ class Question:
     not_covered: bool = False  # it names a topic staff marked as not covered
     long: bool = False  # long enough for such a topic to be mere context
     unanswered_aspect: bool = False  # it asks something (how long, does it hurt) no entry answers
+    # it names a condition by a word the FAQ never uses ("safe for someone with osteoporosis?"): no answer
+    # speaks of it, so at most a suggestion (unless it is one of the entry's own phrasings)
+    unknown_condition: bool = False
 
 
 @dataclass(frozen=True)
@@ -109,7 +112,8 @@ def decide(ranked: Sequence[Candidate], question: Question, t: Thresholds) -> tu
     if not about:
         return "fallback", ()
     g = gate(ranked, replace(question, not_covered=False))
-    answerable = g.open and bool(clears(g.score, g.lead, g.verbatim, t))
+    answerable = g.open and bool(clears(g.score, g.lead, g.verbatim, t)) and (
+        g.verbatim or not question.unknown_condition)
     if question.not_covered:
         # the entry clearly ahead is offered whatever the answer threshold, so that a stricter one does not
         # take the offer away

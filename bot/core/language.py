@@ -106,6 +106,8 @@ class Language:
     naming_openers: tuple[tuple[str, ...], ...] = ()
     # words after which the one before only says who told something ("the nurse said ..."), not what is asked
     reporting_words: frozenset[str] = frozenset()
+    # words before which a word the FAQ never uses names a condition ("for someone with osteoporosis")
+    condition_words: frozenset[str] = frozenset()
     time_before: frozenset[str] = frozenset()  # "this" of "this morning": a time, not a greeting
     # what a message means right after the urgent reply (bot/core/after_urgent.py)
     after_urgent: AfterUrgentWords = field(default_factory=AfterUrgentWords, hash=False)
@@ -402,6 +404,7 @@ def language(code: str = DEFAULT) -> Language:
         referring_words=frozenset(str(w).casefold() for w in about.get("referring_words") or ()),
         naming_openers=tuple(tuple(str(p).casefold().split()) for p in about.get("naming_openers") or ()),
         reporting_words=frozenset(str(w).casefold() for w in about.get("reporting_words") or ()),
+        condition_words=frozenset(str(w).casefold() for w in about.get("condition_words") or ()),
         time_before=_word_list(folder / "small_talk.yaml", "time_before"),
         small_talk_phrases=_phrases(folder / "small_talk.yaml", "phrases", "closings"),
         closings=_phrases(folder / "small_talk.yaml", "closings"),

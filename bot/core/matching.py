@@ -247,8 +247,18 @@ class Matcher:
             # what no entry answers; an entry too thin to show all it answers may still be suggested
             unanswered_aspect=bool(asked) and not asked & self.index.answered_aspects
             and all(self.index.aspects_known[i] for i in (q.about or chosen)),
+            unknown_condition=self._names_unknown_condition(q),
         )
         return ranked, question, scores, hits[0].phrase.text if hits else None
+
+    def _names_unknown_condition(self, q: Query) -> bool:
+        """A word the FAQ never uses comes at most three words after a word that names a condition
+        ("with", "have": "for someone with osteoporosis")."""
+        if not q.unknown:
+            return False
+        unknown, condition = set(q.unknown), self.lang.condition_words
+        tokens = q.tokens
+        return any(t in unknown and not condition.isdisjoint(tokens[max(0, k - 3):k]) for k, t in enumerate(tokens))
 
     def _cue_stems(self, aspects: frozenset[str]) -> frozenset[str]:
         """The stems of the words that ask these aspects ("how", "work" of "how does * work")."""

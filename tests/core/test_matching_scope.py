@@ -773,3 +773,10 @@ def test_long_term_relief_asks_how_long_it_lasts_which_no_answer_says(matcher: M
     # ("long term" is read as "chronic": "long-term back pain" is still the chronic pain entry)
     assert matcher.match(question).kind == "fallback"
     assert matcher.match("what is long term back pain?").entry_ids == ("chronic-back-pain",)
+
+
+@pytest.mark.parametrize("question", ["is the injection safe for a person with haemophilia?",
+                                      "I have sarcoidosis, do these injections work for people like me?"])
+def test_a_condition_the_faq_never_names_is_at_most_suggested(matcher: Matcher, question: str) -> None:
+    # the safety or the effect for that condition is not what the answer says
+    assert matcher.match(question).kind != "answer"
