@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
@@ -160,6 +160,8 @@ class Flag:
     phrase: str
     someone_else: bool = False
     before_injection: bool = False
+    # the message takes back a self-harm statement of the chat's window: the crisis reply again, whatever it says
+    retracted: bool = False
 
 
 @dataclass(frozen=True)
@@ -264,6 +266,11 @@ class Lexicon:
     after_words: frozenset[str] = frozenset()
     taken_along_words: frozenset[str] = frozenset()
     confusing_after: frozenset[str] = frozenset()
+    # triage17
+    retractions: frozenset[str] = frozenset()
+    own_death: frozenset[str] = frozenset()
+    own_death_conditions: frozenset[str] = frozenset()
+    own_death_followers: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -446,6 +453,8 @@ class Triage:
             tuple(Phrase(p, LANGUAGE_FILE, 0) for p in sorted(self._words.despair_farewell)),
             slack=FRAME_SLACK, ordered=True, correct=faq_words,
         )
+        self._retractions = _grammar_index(self._words.retractions)
+        self._own_death = _grammar_index(self._words.own_death)
         self._screening_denials = PhraseIndex(
             tuple(Phrase(p, LANGUAGE_FILE, 0) for p in sorted(self._words.screening_denials)),
             stems=False, typos=False, slack=FRAME_SLACK, ordered=True,
@@ -466,10 +475,14 @@ class Triage:
         earlier = [m for m in earlier[-EARLIER_MESSAGES:] if isinstance(m, str) and m.strip()]
         if flag is not None or not earlier:
             return flag
+        before = self._check_one("\n".join(earlier))
+        if before is not None and before.self_harm and self._retractions.find(self._read(text).tokens):
+            # "sorry ignore that, I'm fine, bad day lol": a retraction never cancels a crisis statement of the window
+            return replace(before, retracted=True)
         together = self._check_one("\n".join([*earlier, text]))
         if together is None:
             return None
-        if self._check_one("\n".join(earlier)) is None or self._goes_on_describing(text):
+        if before is None or self._goes_on_describing(text):
             return together
         return None
 
@@ -867,6 +880,8 @@ class Triage:
             return True, hit.phrase.text, "self-harm"
         for what, _, _ in overdose_taken(message.raw) + overdose_said(message.raw):
             return True, what, "self-harm"  # "took about 30 of my co-codamol an hour ago": an overdose taken
+        if self._supposes_own_death(message):
+            return True, "the writer supposed dead", "self-harm"  # "what happens to my appointment if I'm dead lol"
         if self._despair_then_farewell(message):
             return True, "despair, then a farewell", "self-harm"  # "tired of fighting. goodbye"
         if self._careless_of_harm(message):
@@ -1169,6 +1184,21 @@ class Triage:
             return False
         hits = self._harm_concepts.find(message.tokens)
         return bool(hits) and all(_phrase_words(h.phrase.text) <= self._words.farewells for h in hits)
+
+    def _supposes_own_death(self, message: _Message) -> bool:
+        """The writer supposes themselves dead (`own_death` just after a word of `own_death_conditions`: "if I'm dead",
+        "in case I'm no longer alive"), the phrase ending its clause or going on with one of `own_death_followers`
+        ("...by then", "...lol"), outside a saying ("if I'm dead tired")."""
+        lex, tokens = self._words, message.tokens
+        said = self._said(message)
+        for hit in self._own_death.find(tokens):
+            if not lex.own_death_conditions.intersection(tokens[max(hit.start - 2, 0) : hit.start]):
+                continue
+            after = hit.end + 1
+            ends = after >= len(tokens) or message.clauses[after] != message.clauses[hit.end]
+            if (ends or tokens[after] in lex.own_death_followers) and said.isdisjoint(range(hit.start, after + 1)):
+                return True
+        return False
 
     def _despair_then_farewell(self, message: _Message) -> bool:
         """Despair (`despair_farewell`: "tired of fighting", "cant fight no more") and a farewell word in a later
