@@ -271,6 +271,12 @@ class Lexicon:
     own_death: frozenset[str] = frozenset()
     own_death_conditions: frozenset[str] = frozenset()
     own_death_followers: frozenset[str] = frozenset()
+    self_harm_denials: frozenset[str] = frozenset()
+    self_harm_states: frozenset[str] = frozenset()
+    self_harm_denial_bridge: frozenset[str] = frozenset()
+    self_harm_hedges: frozenset[str] = frozenset()
+    self_harm_self_denials: frozenset[str] = frozenset()
+    self_harm_undeniable: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -321,6 +327,7 @@ class _Message:
     concepts: set[str] | None = None  # the kinds of `model_alarm_concepts` named, found when first needed
     asked: set[int] = field(default_factory=set)  # the sentences that end with "?"
     body: list[Hit] | None = None  # the words of the body named, found when first needed
+    harm_denied: bool = False  # a self-harm phrase was found, and every one named only to deny it
 
     @cached_property
     def clause_positions(self) -> dict[int, list[int]]:
@@ -455,6 +462,8 @@ class Triage:
         )
         self._retractions = _grammar_index(self._words.retractions)
         self._own_death = _grammar_index(self._words.own_death)
+        self._self_harm_denials = _grammar_index(self._words.self_harm_denials)
+        self._self_harm_self_denials = _grammar_index(self._words.self_harm_self_denials)
         self._screening_denials = PhraseIndex(
             tuple(Phrase(p, LANGUAGE_FILE, 0) for p in sorted(self._words.screening_denials)),
             stems=False, typos=False, slack=FRAME_SLACK, ordered=True,
@@ -533,6 +542,8 @@ class Triage:
                 ) else None
         if len(message.tokens) < MODEL_MIN_WORDS:
             return None if rules is None else (rules[0], rules[1])
+        if rules is None and message.harm_denied and self._model.scores(text).urgent < MODEL_SURE:
+            return None  # "no thoughts of hurting myself, just teary": self-harm named only to deny it
         distinctive = self._mentions_clinical(message)
         # what the model's own alarm may stand on: the crisis reply on a word of harm, an ending, despair or a means;
         # the urgent one on that or a word of the body ("I've got the knife next to me" names no red-flag word)
@@ -853,7 +864,14 @@ class Triage:
         indirect = self._indirect.find(about_self) + self._indirect_ordered.find(about_self)
         # (the sayings matter only around a self-harm phrase: most messages have none to look for)
         sayings = self._sayings.find(about_self) + self._not_self_harm.find(about_self) if self_harm or indirect else []
-        for hit in self_harm:
+        standing = [h for h in self_harm if not self._harm_denied(message, kept[h.start], kept[h.end], h.phrase.text)]
+        denied = [h for h in self_harm if h not in standing]
+        # ("I'm not going to hurt myself" also reads as "not myself": an indirect phrase within the words denied)
+        indirect = [h for h in indirect if not any(d.start <= h.start and h.end <= d.end + 1 for d in denied)]
+        if self_harm and not standing and not indirect:
+            message.harm_denied = True  # "no thoughts of hurting myself or anything like that": named to deny it
+        denied_at = {i for h in denied for i in range(kept[h.start], kept[h.end] + 1)}
+        for hit in standing:
             if message.stops[kept[hit.start]] != message.stops[kept[hit.end]]:
                 # "I am 81 and live alone. Will somebody stay with me?" is no "will to live" (symptoms may be told
                 # over two sentences, "a bad headache. My neck is stiff too", and any phrase over two messages)
@@ -893,6 +911,8 @@ class Triage:
         # "I'm booked on a Friday. Will I be fit for work?" is no "having a fit": a symptom lies in one sentence,
         # unless its phrase is one told over two (`across_sentences`: "a bad headache. My neck is stiff too")
         symptoms = [s for s in symptoms if not self._crosses_sentence(message, s)]
+        # ("I'm not going to hurt myself, just fed up waiting" is no "not myself since": words of a denied self-harm)
+        symptoms = [s for s in symptoms if denied_at.isdisjoint(range(s.start, s.end + 1))]
         if symptoms:  # "hay fever", "my phone had a fit": a saying holds the symptom words
             said = self._sayings.find(tokens)
             symptoms = [s for s in symptoms if not any(h.start <= s.end and s.start <= h.end for h in said)]
@@ -1184,6 +1204,43 @@ class Triage:
             return False
         hits = self._harm_concepts.find(message.tokens)
         return bool(hits) and all(_phrase_words(h.phrase.text) <= self._words.farewells for h in hits)
+
+    def _harm_denied(self, message: _Message, lo: int, hi: int, phrase: str) -> bool:
+        """A self-harm phrase (words lo..hi) named only to deny it: a denial just before it in its clause ("no
+        thoughts of hurting myself", "not feeling suicidal"), or in a question in general or a hypothetical whose
+        writer says it is not theirs ("Is there a suicide risk with pregabalin? I'm not feeling that way at all")."""
+        lex, tokens = self._words, message.tokens
+        if _phrase_words(phrase) & lex.self_harm_undeniable:
+            return False
+        clause = message.clauses[lo]
+        for denial in self._self_harm_denials.find(tokens):
+            between = tokens[denial.end + 1 : lo]
+            if denial.end < lo and len(between) <= 1 and message.clauses[denial.start] == clause and (
+                not self._hedged(message, denial.start)
+            ):
+                return True
+        if _phrase_words(phrase) & lex.self_harm_states:
+            i = lo - 1
+            while i >= 0 and message.clauses[i] == clause and tokens[i] in lex.self_harm_denial_bridge:
+                i -= 1
+            if i >= 0 and message.clauses[i] == clause and tokens[i] in lex.negations and not self._hedged(message, i):
+                return True
+        sentence = message.sentences[lo]
+        asks = self._ownerless_question(message, sentence) or any(
+            message.sentences[h.start] == sentence for h in self._frame(message).general
+        )
+        return asks and any(
+            message.clauses[h.start] != clause and not (h.start <= hi and lo <= h.end)
+            for h in self._self_harm_self_denials.find(tokens)
+        )
+
+    def _hedged(self, message: _Message, position: int) -> bool:
+        """A hedge earlier in the clause of `position` ("I can't promise I'm not going to...")."""
+        clause = message.clauses[position]
+        return any(
+            message.clauses[i] == clause and message.tokens[i] in self._words.self_harm_hedges
+            for i in range(position)
+        )
 
     def _supposes_own_death(self, message: _Message) -> bool:
         """The writer supposes themselves dead (`own_death` just after a word of `own_death_conditions`: "if I'm dead",
