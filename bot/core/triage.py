@@ -277,6 +277,11 @@ class Lexicon:
     self_harm_hedges: frozenset[str] = frozenset()
     self_harm_self_denials: frozenset[str] = frozenset()
     self_harm_undeniable: frozenset[str] = frozenset()
+    feeling_now: frozenset[str] = frozenset()
+    own_turn: frozenset[str] = frozenset()
+    as_instructed: frozenset[str] = frozenset()
+    without_words: frozenset[str] = frozenset()
+    thing_determiners: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -462,6 +467,9 @@ class Triage:
         )
         self._retractions = _grammar_index(self._words.retractions)
         self._own_death = _grammar_index(self._words.own_death)
+        self._own_turn = _grammar_index(self._words.own_turn)
+        self._as_instructed = _grammar_index(self._words.as_instructed)
+        self._without = _grammar_index(self._words.without_words)
         self._self_harm_denials = _grammar_index(self._words.self_harm_denials)
         self._self_harm_self_denials = _grammar_index(self._words.self_harm_self_denials)
         self._screening_denials = PhraseIndex(
@@ -578,6 +586,8 @@ class Triage:
         # helpful", "months of physio did nothing. What next?": `ordinary_statements`)
         if rules is None and message.all_denied and self._denied_throughout(message):
             return None  # "it's not bleeding, it's not red, it's not hot": nothing of the body is said but denied
+        if rules is None and message.indirect is None and self._model_alone_lookalike(message):
+            return None  # "my cat's been sick all morning", "stopped my tablets like you told me": no report of harm
         harm = bool(self._alarm_concepts(message)) or scores.self_harm >= MODEL_SELF_HARM_UNNAMED or (
             not self._only_asks(text, or_ordinary=True)
         )
@@ -605,6 +615,36 @@ class Triage:
             self_harm = harm and scores.self_harm >= MODEL_SELF_HARM
             return self._model_alarm(text, message, self_harm, f"model {scores.urgent:.2f}")
         return None
+
+    def _model_alone_lookalike(self, message: _Message) -> bool:
+        """What the main model alone would alarm on is no report of the writer's harm: the message names no harm nor
+        means, and the model finds nothing urgent once the animal's clauses are left out ("my dog's been vomiting since
+        breakfast, sorry wrong chat"), or it tells of doing as the clinic said ("stopped my painkillers as the letter
+        said") or of being better off without a thing ("...better off without the walking stick")."""
+        lex, tokens = self._words, message.tokens
+        concepts = self._alarm_concepts(message)
+        if concepts & OPENING_CONCEPTS:
+            return False
+        animals = {message.clauses[i] for i, t in enumerate(message.raw) if t in lex.animals}
+        if animals:
+            # (a clause with "I", "me" is the writer's too: "the dog knocked me over and my leg's gone numb")
+            animals = {c for c in animals if not any(
+                message.clauses[i] == c and t in lex.first_person for i, t in enumerate(message.raw))}
+            kept = [where for c, where in message.clause_positions.items() if c not in animals]
+            rest = ". ".join(" ".join(message.raw[i] for i in where) for where in kept)
+            if animals and (not rest or self._model.scores(rest).urgent < MODEL_REPORT):
+                return True
+        # (only of medicines: "rested like they said, today my thigh is numb" names the body, it is a report)
+        if self._as_instructed.find(tokens) and all(
+            message.raw[h.start] in lex.medicine_words | lex.baseline for h in self._body_named(message)
+        ):
+            return True
+        people = lex.someone_else | lex.other_people | lex.first_person | {"everyone", "everybody", "us", "you"}
+        withouts = self._without.find(tokens)
+        return bool(withouts) and concepts <= {"despair"} and all(
+            tokens[h.end + 1 : h.end + 2] and tokens[h.end + 1] in lex.thing_determiners
+            and people.isdisjoint(tokens[h.end + 1 : h.end + 4]) for h in withouts
+        )
 
     def _alarm_concepts(self, message: _Message) -> set[str]:
         """The kinds of `model_alarm_concepts` the message names outside a saying: harm, ending, despair, means,
@@ -946,6 +986,8 @@ class Triage:
         ]
         # "my colleague's leg went numb for days after his, is he exaggerating?": an acquaintance's story
         symptoms = [s for s in symptoms if s.kind == "reading" or not self._someone_elses_story(message, s.start)]
+        # "my cousin's site bled loads on blood thinners, should I stop mine?": another's event, then the writer's turn
+        symptoms = [s for s in symptoms if s.kind == "reading" or not self._compared_with_own(message, s)]
         if not symptoms:
             return None
         frame = self._frame(message)
@@ -1343,6 +1385,28 @@ class Triage:
                 return False
         return False
 
+    def _compared_with_own(self, message: _Message, symptom: _Span) -> bool:
+        """Someone else's symptom (`_others_subject`, or the other's possessive: "my cousin's site") followed in a
+        later clause by the writer's own turn (`own_turn`: "should I stop mine?", "will that happen to me?"), with no
+        time word dating its sentence now ("my dad's bleeding since this morning, is mine ok?" stays a report)."""
+        lex, raw = self._words, message.raw
+        clause = message.clauses[symptom.start]
+        turns = [h for h in self._own_turn.find(message.tokens) if message.clauses[h.start] > clause]
+        if not turns:
+            return False
+        before = [raw[i] for i in range(symptom.start) if message.clauses[i] == clause]
+        people = lex.someone_else | lex.other_people
+        other = self._others_subject(message, symptom.start) or any(
+            w in people or w.endswith("s") and w[:-1] in people for w in before
+        )
+        if not other or lex.first_person.intersection(before):
+            return False
+        sentence = message.sentences[symptom.start]
+        return not any(
+            message.sentences[h.start] == sentence and _phrase_words(h.phrase.text) & lex.time_words
+            for h in self._frame(message).now
+        )
+
     def _someone_elses_story(self, message: _Message, position: int) -> bool:
         """A symptom of an acquaintance told as a story or asked about ("my mate's nan couldn't pee after hers, does
         that happen a lot?", "a woman in my group said she lost bowel control", "my cousin abroad cannot walk"): an
@@ -1654,6 +1718,8 @@ class Triage:
                     continue  # an age is no date: "I'm 45 now"
                 if h.phrase.text == "now" and h.start and tokens[h.start - 1] in self._words.long_units:
                     continue  # ...nor is how long: "weak for years now"
+                if h.phrase.text == "now" and self._words.feeling_now.intersection(tokens[h.end + 1 : h.end + 4]):
+                    continue  # ...nor a feeling about the past: "years ago I had a fever, now I'm scared"
                 (long_since if self._since_past(message, h, past) else now).append(h)
             # "numb since about a year ago", "weak since I had polio": a "since" of long ago is past, as "years ago" is
             message.frame = _Frame(general, past + long_since, now)

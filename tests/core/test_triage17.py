@@ -90,3 +90,65 @@ def test_self_harm_named_only_to_deny_it_gets_no_crisis_reply(responder: Respond
 ])
 def test_a_hedged_partial_or_living_denial_keeps_the_crisis_reply(responder: Responder, message: str) -> None:
     assert _is_crisis(responder, _sees(responder, message))
+
+
+# c) someone else's event, then the writer's own turn: a comparison, not a carer's report
+@pytest.mark.parametrize("message", [
+    "my cousin's site bled loads because he was on blood thinners, should I stop mine?",
+    "my sister bled a lot after her block as she's on warfarin, will that happen to me?",
+    "my uncle took his own life after years of back pain; I'm OK, what support is there?",
+])
+def test_someone_elses_past_event_compared_with_ones_own_is_not_urgent(responder: Responder, message: str) -> None:
+    assert _sees(responder, message).kind != "emergency"
+
+
+def test_a_carers_report_dated_now_stays_urgent(responder: Responder) -> None:
+    reply = _sees(responder, "my husband's site has been bleeding since this morning, he's on warfarin, is mine ok?")
+    assert reply.kind == "emergency"
+
+
+# d) a dated or long-past event of one's own, asked as a worry
+@pytest.mark.parametrize("message", [
+    "back in March I couldn't pass water after my hernia op and needed a catheter, will that happen again?",
+    "one time many years ago I had a very high fever after an operation, now I'm scared",
+    "back in the summer I couldn't pee for a day after a spinal, now I'm worried about this one",
+])
+def test_a_long_past_event_asked_as_a_worry_is_not_urgent(responder: Responder, message: str) -> None:
+    assert _sees(responder, message).kind != "emergency"
+
+
+def test_a_past_event_that_is_back_now_stays_urgent(responder: Responder) -> None:
+    message = "years ago I had a fever after an op, and now I've got a fever again since the injection"
+    assert _sees(responder, message).kind == "emergency"
+
+
+# e) a long-standing symptom that is the reason for the referral
+@pytest.mark.parametrize("message", [
+    "bad back pain every day since a car crash in 2019, can't sit for long, never could, would a facet injection suit?",
+    "I've had numbness in my left foot for three years from the sciatica, will the injection help it?",
+])
+def test_the_symptom_of_the_referral_is_not_urgent(responder: Responder, message: str) -> None:
+    assert _sees(responder, message).kind != "emergency"
+
+
+# g) phrases that only look like a red flag
+@pytest.mark.parametrize("message", [
+    "my husband reckons I'd be better off without the walking stick",
+    "I've stopped taking my tablets before the procedure like you told me",
+    "stopped all my painkillers yesterday as the letter said, is that right?",
+    "my cat has been sick all morning - sorry, wrong chat",
+    "my dog's been vomiting since breakfast, oops wrong group sorry",
+    "the plaster left a little red square, not spreading or hot",
+    "my dad's on warfarin, does he need to stop it before his block next Tuesday",
+])
+def test_a_look_alike_gets_no_urgent_reply(responder: Responder, message: str) -> None:
+    assert _sees(responder, message).kind != "emergency"
+
+
+@pytest.mark.parametrize("message", [
+    "everyone would be better off without me",
+    "I rested like they said, and today my thigh is numb and my knee keeps folding",
+    "the dog jumped on me and now my legs are numb since this morning",
+])
+def test_the_look_alike_frames_leave_real_reports_urgent(responder: Responder, message: str) -> None:
+    assert _sees(responder, message).kind == "emergency"
