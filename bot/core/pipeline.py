@@ -153,7 +153,7 @@ class Responder:
     def _after_urgent(self, text: str, tokens: list[str], flag: Flag | None, earlier: Sequence[str]) -> Reply | None:
         """The reply to "ok, I'll ring them now" or "who do I call?" just after the urgent reply, else None."""
         meaning = self.after_urgent.meaning(text, tokens)
-        if meaning is None or (flag is not None and self.triage.check(text) is not None):
+        if meaning is None or (flag is not None and (flag.retracted or self.triage.check(text) is not None)):
             return None  # urgent on its own words: the urgent reply, whatever came before
         before = self.triage.check(earlier[-1], earlier=earlier[:-1])
         if before is None:

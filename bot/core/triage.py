@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
@@ -160,6 +160,8 @@ class Flag:
     phrase: str
     someone_else: bool = False
     before_injection: bool = False
+    # the message takes back a self-harm statement of the chat's window: the crisis reply again, whatever it says
+    retracted: bool = False
 
 
 @dataclass(frozen=True)
@@ -264,6 +266,22 @@ class Lexicon:
     after_words: frozenset[str] = frozenset()
     taken_along_words: frozenset[str] = frozenset()
     confusing_after: frozenset[str] = frozenset()
+    # triage17
+    retractions: frozenset[str] = frozenset()
+    own_death: frozenset[str] = frozenset()
+    own_death_conditions: frozenset[str] = frozenset()
+    own_death_followers: frozenset[str] = frozenset()
+    self_harm_denials: frozenset[str] = frozenset()
+    self_harm_states: frozenset[str] = frozenset()
+    self_harm_denial_bridge: frozenset[str] = frozenset()
+    self_harm_hedges: frozenset[str] = frozenset()
+    self_harm_self_denials: frozenset[str] = frozenset()
+    self_harm_undeniable: frozenset[str] = frozenset()
+    feeling_now: frozenset[str] = frozenset()
+    own_turn: frozenset[str] = frozenset()
+    as_instructed: frozenset[str] = frozenset()
+    without_words: frozenset[str] = frozenset()
+    thing_determiners: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -314,6 +332,7 @@ class _Message:
     concepts: set[str] | None = None  # the kinds of `model_alarm_concepts` named, found when first needed
     asked: set[int] = field(default_factory=set)  # the sentences that end with "?"
     body: list[Hit] | None = None  # the words of the body named, found when first needed
+    harm_denied: bool = False  # a self-harm phrase was found, and every one named only to deny it
 
     @cached_property
     def clause_positions(self) -> dict[int, list[int]]:
@@ -446,6 +465,13 @@ class Triage:
             tuple(Phrase(p, LANGUAGE_FILE, 0) for p in sorted(self._words.despair_farewell)),
             slack=FRAME_SLACK, ordered=True, correct=faq_words,
         )
+        self._retractions = _grammar_index(self._words.retractions)
+        self._own_death = _grammar_index(self._words.own_death)
+        self._own_turn = _grammar_index(self._words.own_turn)
+        self._as_instructed = _grammar_index(self._words.as_instructed)
+        self._without = _grammar_index(self._words.without_words)
+        self._self_harm_denials = _grammar_index(self._words.self_harm_denials)
+        self._self_harm_self_denials = _grammar_index(self._words.self_harm_self_denials)
         self._screening_denials = PhraseIndex(
             tuple(Phrase(p, LANGUAGE_FILE, 0) for p in sorted(self._words.screening_denials)),
             stems=False, typos=False, slack=FRAME_SLACK, ordered=True,
@@ -466,10 +492,14 @@ class Triage:
         earlier = [m for m in earlier[-EARLIER_MESSAGES:] if isinstance(m, str) and m.strip()]
         if flag is not None or not earlier:
             return flag
+        before = self._check_one("\n".join(earlier))
+        if before is not None and before.self_harm and self._retractions.find(self._read(text).tokens):
+            # "sorry ignore that, I'm fine, bad day lol": a retraction never cancels a crisis statement of the window
+            return replace(before, retracted=True)
         together = self._check_one("\n".join([*earlier, text]))
         if together is None:
             return None
-        if self._check_one("\n".join(earlier)) is None or self._goes_on_describing(text):
+        if before is None or self._goes_on_describing(text):
             return together
         return None
 
@@ -520,6 +550,8 @@ class Triage:
                 ) else None
         if len(message.tokens) < MODEL_MIN_WORDS:
             return None if rules is None else (rules[0], rules[1])
+        if rules is None and message.harm_denied and self._model.scores(text).urgent < MODEL_SURE:
+            return None  # "no thoughts of hurting myself, just teary": self-harm named only to deny it
         distinctive = self._mentions_clinical(message)
         # what the model's own alarm may stand on: the crisis reply on a word of harm, an ending, despair or a means;
         # the urgent one on that or a word of the body ("I've got the knife next to me" names no red-flag word)
@@ -554,6 +586,8 @@ class Triage:
         # helpful", "months of physio did nothing. What next?": `ordinary_statements`)
         if rules is None and message.all_denied and self._denied_throughout(message):
             return None  # "it's not bleeding, it's not red, it's not hot": nothing of the body is said but denied
+        if rules is None and message.indirect is None and self._model_alone_lookalike(message):
+            return None  # "my cat's been sick all morning", "stopped my tablets like you told me": no report of harm
         harm = bool(self._alarm_concepts(message)) or scores.self_harm >= MODEL_SELF_HARM_UNNAMED or (
             not self._only_asks(text, or_ordinary=True)
         )
@@ -581,6 +615,36 @@ class Triage:
             self_harm = harm and scores.self_harm >= MODEL_SELF_HARM
             return self._model_alarm(text, message, self_harm, f"model {scores.urgent:.2f}")
         return None
+
+    def _model_alone_lookalike(self, message: _Message) -> bool:
+        """What the main model alone would alarm on is no report of the writer's harm: the message names no harm nor
+        means, and the model finds nothing urgent once the animal's clauses are left out ("my dog's been vomiting since
+        breakfast, sorry wrong chat"), or it tells of doing as the clinic said ("stopped my painkillers as the letter
+        said") or of being better off without a thing ("...better off without the walking stick")."""
+        lex, tokens = self._words, message.tokens
+        concepts = self._alarm_concepts(message)
+        if concepts & OPENING_CONCEPTS:
+            return False
+        animals = {message.clauses[i] for i, t in enumerate(message.raw) if t in lex.animals}
+        if animals:
+            # (a clause with "I", "me" is the writer's too: "the dog knocked me over and my leg's gone numb")
+            animals = {c for c in animals if not any(
+                message.clauses[i] == c and t in lex.first_person for i, t in enumerate(message.raw))}
+            kept = [where for c, where in message.clause_positions.items() if c not in animals]
+            rest = ". ".join(" ".join(message.raw[i] for i in where) for where in kept)
+            if animals and (not rest or self._model.scores(rest).urgent < MODEL_REPORT):
+                return True
+        # (only of medicines: "rested like they said, today my thigh is numb" names the body, it is a report)
+        if self._as_instructed.find(tokens) and all(
+            message.raw[h.start] in lex.medicine_words | lex.baseline for h in self._body_named(message)
+        ):
+            return True
+        people = lex.someone_else | lex.other_people | lex.first_person | {"everyone", "everybody", "us", "you"}
+        withouts = self._without.find(tokens)
+        return bool(withouts) and concepts <= {"despair"} and all(
+            tokens[h.end + 1 : h.end + 2] and tokens[h.end + 1] in lex.thing_determiners
+            and people.isdisjoint(tokens[h.end + 1 : h.end + 4]) for h in withouts
+        )
 
     def _alarm_concepts(self, message: _Message) -> set[str]:
         """The kinds of `model_alarm_concepts` the message names outside a saying: harm, ending, despair, means,
@@ -840,7 +904,14 @@ class Triage:
         indirect = self._indirect.find(about_self) + self._indirect_ordered.find(about_self)
         # (the sayings matter only around a self-harm phrase: most messages have none to look for)
         sayings = self._sayings.find(about_self) + self._not_self_harm.find(about_self) if self_harm or indirect else []
-        for hit in self_harm:
+        standing = [h for h in self_harm if not self._harm_denied(message, kept[h.start], kept[h.end], h.phrase.text)]
+        denied = [h for h in self_harm if h not in standing]
+        # ("I'm not going to hurt myself" also reads as "not myself": an indirect phrase within the words denied)
+        indirect = [h for h in indirect if not any(d.start <= h.start and h.end <= d.end + 1 for d in denied)]
+        if self_harm and not standing and not indirect:
+            message.harm_denied = True  # "no thoughts of hurting myself or anything like that": named to deny it
+        denied_at = {i for h in denied for i in range(kept[h.start], kept[h.end] + 1)}
+        for hit in standing:
             if message.stops[kept[hit.start]] != message.stops[kept[hit.end]]:
                 # "I am 81 and live alone. Will somebody stay with me?" is no "will to live" (symptoms may be told
                 # over two sentences, "a bad headache. My neck is stiff too", and any phrase over two messages)
@@ -867,6 +938,8 @@ class Triage:
             return True, hit.phrase.text, "self-harm"
         for what, _, _ in overdose_taken(message.raw) + overdose_said(message.raw):
             return True, what, "self-harm"  # "took about 30 of my co-codamol an hour ago": an overdose taken
+        if self._supposes_own_death(message):
+            return True, "the writer supposed dead", "self-harm"  # "what happens to my appointment if I'm dead lol"
         if self._despair_then_farewell(message):
             return True, "despair, then a farewell", "self-harm"  # "tired of fighting. goodbye"
         if self._careless_of_harm(message):
@@ -878,6 +951,8 @@ class Triage:
         # "I'm booked on a Friday. Will I be fit for work?" is no "having a fit": a symptom lies in one sentence,
         # unless its phrase is one told over two (`across_sentences`: "a bad headache. My neck is stiff too")
         symptoms = [s for s in symptoms if not self._crosses_sentence(message, s)]
+        # ("I'm not going to hurt myself, just fed up waiting" is no "not myself since": words of a denied self-harm)
+        symptoms = [s for s in symptoms if denied_at.isdisjoint(range(s.start, s.end + 1))]
         if symptoms:  # "hay fever", "my phone had a fit": a saying holds the symptom words
             said = self._sayings.find(tokens)
             symptoms = [s for s in symptoms if not any(h.start <= s.end and s.start <= h.end for h in said)]
@@ -911,6 +986,8 @@ class Triage:
         ]
         # "my colleague's leg went numb for days after his, is he exaggerating?": an acquaintance's story
         symptoms = [s for s in symptoms if s.kind == "reading" or not self._someone_elses_story(message, s.start)]
+        # "my cousin's site bled loads on blood thinners, should I stop mine?": another's event, then the writer's turn
+        symptoms = [s for s in symptoms if s.kind == "reading" or not self._compared_with_own(message, s)]
         if not symptoms:
             return None
         frame = self._frame(message)
@@ -1170,6 +1247,58 @@ class Triage:
         hits = self._harm_concepts.find(message.tokens)
         return bool(hits) and all(_phrase_words(h.phrase.text) <= self._words.farewells for h in hits)
 
+    def _harm_denied(self, message: _Message, lo: int, hi: int, phrase: str) -> bool:
+        """A self-harm phrase (words lo..hi) named only to deny it: a denial just before it in its clause ("no
+        thoughts of hurting myself", "not feeling suicidal"), or in a question in general or a hypothetical whose
+        writer says it is not theirs ("Is there a suicide risk with pregabalin? I'm not feeling that way at all")."""
+        lex, tokens = self._words, message.tokens
+        if _phrase_words(phrase) & lex.self_harm_undeniable:
+            return False
+        clause = message.clauses[lo]
+        for denial in self._self_harm_denials.find(tokens):
+            between = tokens[denial.end + 1 : lo]
+            if denial.end < lo and len(between) <= 1 and message.clauses[denial.start] == clause and (
+                not self._hedged(message, denial.start)
+            ):
+                return True
+        if _phrase_words(phrase) & lex.self_harm_states:
+            i = lo - 1
+            while i >= 0 and message.clauses[i] == clause and tokens[i] in lex.self_harm_denial_bridge:
+                i -= 1
+            if i >= 0 and message.clauses[i] == clause and tokens[i] in lex.negations and not self._hedged(message, i):
+                return True
+        sentence = message.sentences[lo]
+        asks = self._ownerless_question(message, sentence) or any(
+            message.sentences[h.start] == sentence for h in self._frame(message).general
+        )
+        return asks and any(
+            message.clauses[h.start] != clause and not (h.start <= hi and lo <= h.end)
+            for h in self._self_harm_self_denials.find(tokens)
+        )
+
+    def _hedged(self, message: _Message, position: int) -> bool:
+        """A hedge earlier in the clause of `position` ("I can't promise I'm not going to...")."""
+        clause = message.clauses[position]
+        return any(
+            message.clauses[i] == clause and message.tokens[i] in self._words.self_harm_hedges
+            for i in range(position)
+        )
+
+    def _supposes_own_death(self, message: _Message) -> bool:
+        """The writer supposes themselves dead (`own_death` just after a word of `own_death_conditions`: "if I'm dead",
+        "in case I'm no longer alive"), the phrase ending its clause or going on with one of `own_death_followers`
+        ("...by then", "...lol"), outside a saying ("if I'm dead tired")."""
+        lex, tokens = self._words, message.tokens
+        said = self._said(message)
+        for hit in self._own_death.find(tokens):
+            if not lex.own_death_conditions.intersection(tokens[max(hit.start - 2, 0) : hit.start]):
+                continue
+            after = hit.end + 1
+            ends = after >= len(tokens) or message.clauses[after] != message.clauses[hit.end]
+            if (ends or tokens[after] in lex.own_death_followers) and said.isdisjoint(range(hit.start, after + 1)):
+                return True
+        return False
+
     def _despair_then_farewell(self, message: _Message) -> bool:
         """Despair (`despair_farewell`: "tired of fighting", "cant fight no more") and a farewell word in a later
         sentence ("...goodbye", "...bye everyone"): the crisis reply, however short the message. Not a fight with
@@ -1255,6 +1384,28 @@ class Triage:
             if word in lex.first_person or word in lex.owners and raw[i + 1] not in lex.other_people | lex.someone_else:
                 return False
         return False
+
+    def _compared_with_own(self, message: _Message, symptom: _Span) -> bool:
+        """Someone else's symptom (`_others_subject`, or the other's possessive: "my cousin's site") followed in a
+        later clause by the writer's own turn (`own_turn`: "should I stop mine?", "will that happen to me?"), with no
+        time word dating its sentence now ("my dad's bleeding since this morning, is mine ok?" stays a report)."""
+        lex, raw = self._words, message.raw
+        clause = message.clauses[symptom.start]
+        turns = [h for h in self._own_turn.find(message.tokens) if message.clauses[h.start] > clause]
+        if not turns:
+            return False
+        before = [raw[i] for i in range(symptom.start) if message.clauses[i] == clause]
+        people = lex.someone_else | lex.other_people
+        other = self._others_subject(message, symptom.start) or any(
+            w in people or w.endswith("s") and w[:-1] in people for w in before
+        )
+        if not other or lex.first_person.intersection(before):
+            return False
+        sentence = message.sentences[symptom.start]
+        return not any(
+            message.sentences[h.start] == sentence and _phrase_words(h.phrase.text) & lex.time_words
+            for h in self._frame(message).now
+        )
 
     def _someone_elses_story(self, message: _Message, position: int) -> bool:
         """A symptom of an acquaintance told as a story or asked about ("my mate's nan couldn't pee after hers, does
@@ -1567,6 +1718,8 @@ class Triage:
                     continue  # an age is no date: "I'm 45 now"
                 if h.phrase.text == "now" and h.start and tokens[h.start - 1] in self._words.long_units:
                     continue  # ...nor is how long: "weak for years now"
+                if h.phrase.text == "now" and self._words.feeling_now.intersection(tokens[h.end + 1 : h.end + 4]):
+                    continue  # ...nor a feeling about the past: "years ago I had a fever, now I'm scared"
                 (long_since if self._since_past(message, h, past) else now).append(h)
             # "numb since about a year ago", "weak since I had polio": a "since" of long ago is past, as "years ago" is
             message.frame = _Frame(general, past + long_since, now)
