@@ -780,3 +780,16 @@ def test_long_term_relief_asks_how_long_it_lasts_which_no_answer_says(matcher: M
 def test_a_condition_the_faq_never_names_is_at_most_suggested(matcher: Matcher, question: str) -> None:
     # the safety or the effect for that condition is not what the answer says
     assert matcher.match(question).kind != "answer"
+
+
+@pytest.mark.parametrize("question", ["I had one last year. This time they've booked me for a nerve root block. What is that?",
+                                      "my last epidural was in March, what is a nerve root block?"])
+def test_last_year_asks_nothing_of_how_long(matcher: Matcher, question: str) -> None:
+    # ("last" asks how long only as a verb: "how long will it last?")
+    match = matcher.match(question)
+    assert match.entry_ids[:1] == ("other-procedures",)
+
+
+def test_how_long_will_it_last_still_asks_how_long(matcher: Matcher) -> None:
+    assert matcher.match("how long will the headache last?").entry_ids == ("post-procedure-headache",)
+    assert matcher.match("will the relief last?").kind != "answer"
