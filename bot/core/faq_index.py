@@ -229,8 +229,10 @@ class FaqIndex:
 
     # ------------------------------------------------------------------ reading a message
 
-    def read(self, tokens: Sequence[str]) -> Query:
-        """Clean a message's words (`words(text)`) the way phrasings were cleaned."""
+    def read(self, tokens: Sequence[str], *, asking: Sequence[str] | None = None) -> Query:
+        """Clean a message's words (`words(text)`) the way phrasings were cleaned. `asking`: the words of
+        the message's questions, when it also tells things: what it asks is read from them alone ("I had
+        an epidural which helped a bit. What is a facet injection?" asks what one is, not whether it works)."""
         lang = self.lang
         tokens = lang.without_greetings(tokens, self.knows)
         repaired = [self.typos.repair(w) for w in tokens]
@@ -271,7 +273,8 @@ class FaqIndex:
         # ("my head hurts" -> "headache" asks nothing about pain).
         present = set(stems)
         about = {e for e, s in about_candidates if self._complete(e, s, present)}
-        aspects = lang.aspects_of(repaired_phrased)
+        aspects = lang.aspects_of(repaired_phrased if asking is None else self.synonyms.rewrite(
+            [self.typos.repair(w) for w in asking], phrases_only=True))
         asked = lang.strong(aspects)
         asked_of = frozenset(e for e, defining in enumerate(self.defining) if defining & asked)
         for a in aspects - lang.weak_aspects:

@@ -128,7 +128,26 @@ class Matcher:
     def query(self, text: str, tokens: Sequence[str] | None = None) -> Query:
         """The message read once: its words, stems, aspects and the entries it is about. `tokens`:
         `self.lang.words(text)`, when the caller has them already."""
-        return self.index.read(self.lang.words(text) if tokens is None else tokens)
+        return self.index.read(self.lang.words(text) if tokens is None else tokens, asking=self._asking(text))
+
+    def _asking(self, text: str) -> list[str] | None:
+        """The words of a message from its first question on, when sentences that ask nothing come before it
+        (history: "I had an epidural which helped a bit. What is a facet injection?" asks what one is, not
+        whether it works); None when there are none, or when from there on it asks nothing in particular
+        ("I have no idea what it is. Can you explain?")."""
+        if not self._maybe_parts.search(text):
+            return None
+        lang = self.lang
+        opens = lang.question_words | lang.question_openers
+        asking: list[str] = []
+        told = False
+        for sentence in _SENTENCE_END.split(text[:MAX_CHARS]):
+            tokens = lang.words(sentence)
+            if asking or tokens and (sentence.rstrip().endswith("?") or tokens[0] in opens):
+                asking += tokens
+            elif tokens:
+                told = True
+        return asking if told and asking and lang.aspects_of(asking) else None
 
     def _coverage(self, q: Query) -> np.ndarray:
         """How much of the question each entry's words explain (0-1), as an array indexed like `entry_ids`."""

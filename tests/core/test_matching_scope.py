@@ -793,3 +793,10 @@ def test_last_year_asks_nothing_of_how_long(matcher: Matcher, question: str) -> 
 def test_how_long_will_it_last_still_asks_how_long(matcher: Matcher) -> None:
     assert matcher.match("how long will the headache last?").entry_ids == ("post-procedure-headache",)
     assert matcher.match("will the relief last?").kind != "answer"
+
+
+def test_what_a_story_told_before_the_question_does_not_change_what_is_asked(matcher: Matcher) -> None:
+    # "it helped a bit" tells whether the last one worked; the question asks what the new one is
+    match = matcher.match("My epidural in the spring helped a bit. Now the surgeon mentions facet joint injections. "
+                          "What are they?")
+    assert match.entry_ids[:1] == ("other-procedures",)
