@@ -128,6 +128,8 @@ MODEL_MIN_WORDS = 5
 # A red-flag word used by more than this share of the FAQ's phrasings is too common to say a message
 # is about a symptom ("injection", "pain", "headache").
 COMMON_SHARE = 0.01
+# A clause of a date and at most this many more words ("Since the day after,") dates the clause after it.
+DATE_CLAUSE_SLACK = 2
 # How far (in words) after a symptom a "resolved" phrase ("it wore off") may come and still end it.
 RESOLVED_REACH = 24
 # How many earlier messages of the chat are read with the new one.
@@ -225,6 +227,7 @@ class Lexicon:
     screening_not_denied: frozenset[str]
     goodbye_words: frozenset[str]
     goodbye_everyday: frozenset[str]
+    not_everyday_beside: frozenset[str]
     explained_by: frozenset[str]
     others_denied: frozenset[str]
     unlike_after: frozenset[str]
@@ -542,6 +545,10 @@ class Triage:
             # "I can't see a way out of the car park": the crisis reply only when the model also reads harm,
             # and with no symptom named, the model must be sure it is urgent at all
             first = self._model.scores(text)
+            if rules is None and self._nothing_of_harm_beside(message):
+                # "said my goodbyes to my old mattress", "got a plan for after - rest then a walk": an everyday object
+                # or plan is the phrase's own, and nothing of harm, means, despair or an ending is named besides
+                return None
             if first.self_harm >= MODEL_SELF_HARM_INDIRECT:
                 return True, f"{message.indirect} (model {first.self_harm:.2f})"
             if rules is None:
@@ -645,6 +652,21 @@ class Triage:
             tokens[h.end + 1 : h.end + 2] and tokens[h.end + 1] in lex.thing_determiners
             and people.isdisjoint(tokens[h.end + 1 : h.end + 4]) for h in withouts
         )
+
+    def _nothing_of_harm_beside(self, message: _Message) -> bool:
+        """The message names no concept of `model_alarm_concepts` outside a saying but the goodbye words of its own
+        phrase (`goodbye_words`: "said my goodbyes to my old sofa"): no harm, means, despair, keeping or ending; and
+        no one close, no medicine, no night of it (`not_everyday_beside`)."""
+        lex = self._words
+        if not lex.not_everyday_beside.isdisjoint(message.raw) or not lex.medicine_words.isdisjoint(message.raw):
+            return False  # "a plan for after the kids are at school", "...after, with my tablets": the model reads it
+        if not self._alarm_concepts(message):
+            return True
+        said, goodbye = self._said(message), lex.goodbye_words
+        return all(
+            _phrase_words(h.phrase.text) <= goodbye
+            for h in self._harm_concepts.find(message.tokens) if said.isdisjoint(range(h.start, h.end + 1))
+        ) and self._alarm_concepts(message) <= {"ending"}
 
     def _alarm_concepts(self, message: _Message) -> set[str]:
         """The kinds of `model_alarm_concepts` the message names outside a saying: harm, ending, despair, means,
@@ -781,7 +803,7 @@ class Triage:
         dates it now ("today", "since the day after": then the alarm stands, recall first)."""
         current = self._lookalike.current(text)
         over = self._told_over(message)
-        dated = self._dated_now(message) and not over
+        dated = self._dated_now(message, of_the_body=True) and not over
         if not self_harm and current < (LOOKALIKE_VETO_OVER if over else LOOKALIKE_VETO) and not dated:
             return None
         return self_harm, f"{what}, report {current:.2f}{' dated' if dated else ''}"
@@ -1758,9 +1780,27 @@ class Triage:
             return True  # "since his hernia repair years ago"
         return bool(after) and (bool(_YEAR.match(after[0])) or after[0] in self._words.since_past)
 
-    def _dated_now(self, message: _Message) -> bool:
-        """A 'happening now' phrase that dates the message ("since", "today", "is it normal")."""
-        return any(not _phrase_words(h.phrase.text) <= self._words.undated for h in self._frame(message).now)
+    def _dated_now(self, message: _Message, *, of_the_body: bool = False) -> bool:
+        """A 'happening now' phrase that dates the message ("since", "today", "is it normal"). With `of_the_body`,
+        only one in a clause that names something of the body or a red-flag word: "it keeps logging me out", "my wife
+        keeps saying", "a big meeting the day after" date no symptom."""
+        dating = [h for h in self._frame(message).now if not _phrase_words(h.phrase.text) <= self._words.undated]
+        if not of_the_body or not dating:
+            return bool(dating)
+        said = self._said(message)
+        named = {message.clauses[h.start] for h in self._body_named(message) if h.start not in said}
+        self._mentions_clinical(message)
+        named |= {message.clauses[i] for i in message.clinical or ()}
+        # (and a common symptom word, "headache", "pain": "slight headache since yesterday" is dated)
+        named |= {c for t, c in zip(message.tokens, message.clauses, strict=True) if t in self._words.symptom_nouns}
+        # ("Since the day after, standing up brings on a pain": a clause of its date alone dates the one after it)
+        return any(
+            message.clauses[h.start] in named or (
+                len(message.clause_positions[message.clauses[h.start]]) <= h.end - h.start + 1 + DATE_CLAUSE_SLACK
+                and message.clauses[h.start] + 1 in named
+            )
+            for h in dating
+        )
 
     def _reads_as_report(self, message: _Message) -> bool:
         """Some sentence that names something of the body or of harm has no general, hypothetical or
