@@ -782,8 +782,9 @@ def test_a_condition_the_faq_never_names_is_at_most_suggested(matcher: Matcher, 
     assert matcher.match(question).kind != "answer"
 
 
-@pytest.mark.parametrize("question", ["I had one last year. This time they've booked me for a nerve root block. What is that?",
-                                      "my last epidural was in March, what is a nerve root block?"])
+@pytest.mark.parametrize("question", [
+    "I had one last year. This time they've booked me for a nerve root block. What is that?",
+    "my last epidural was in March, what is a nerve root block?"])
 def test_last_year_asks_nothing_of_how_long(matcher: Matcher, question: str) -> None:
     # ("last" asks how long only as a verb: "how long will it last?")
     match = matcher.match(question)
