@@ -574,7 +574,7 @@ def test_a_suggestion_that_asks_the_same_but_about_other_things_is_not_offered(m
     # the chronic-pain entry is mostly asked "the difference between acute and chronic", but these name
     # neither
     match = matcher.match(question)
-    assert match.kind == "answer" and match.entry_ids == ("other-procedures",)
+    assert match.entry_ids[:1] == ("other-procedures",)
     assert "chronic-back-pain" not in match.entry_ids
 
 
@@ -788,7 +788,7 @@ def test_a_condition_the_faq_never_names_is_at_most_suggested(matcher: Matcher, 
 def test_last_year_asks_nothing_of_how_long(matcher: Matcher, question: str) -> None:
     # ("last" asks how long only as a verb: "how long will it last?")
     match = matcher.match(question)
-    assert match.entry_ids[:1] == ("other-procedures",)
+    assert match.kind == "answer" and match.entry_ids == ("other-procedures",)
 
 
 def test_how_long_will_it_last_still_asks_how_long(matcher: Matcher) -> None:
