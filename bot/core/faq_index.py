@@ -196,7 +196,8 @@ class FaqIndex:
                 with_s = [r for r in rows if s in r]
                 if len(with_s) < NEXT_WORD_MIN:
                     continue
-                after = Counter(pair.split("+", 1)[1] for r in with_s for pair in r if pair.startswith(s + "+"))
+                # (each phrasing's pairs in a fixed order: `most_common` keeps the first counted of a tie)
+                after = Counter(pair.split("+", 1)[1] for r in with_s for pair in sorted(r) if pair.startswith(s + "+"))
                 if after:
                     t, count = after.most_common(1)[0]
                     # a framing word is not part of a subject ("headache after" says when, not what)
@@ -277,7 +278,9 @@ class FaqIndex:
             [self.typos.repair(w) for w in asking], phrases_only=True))
         asked = lang.strong(aspects)
         asked_of = frozenset(e for e, defining in enumerate(self.defining) if defining & asked)
-        for a in aspects - lang.weak_aspects:
+        # (in a fixed order: the weights are summed in the stems' order, and a set's order changes with
+        # PYTHONHASHSEED, which made the last bits of a score differ from one process to another)
+        for a in sorted(aspects - lang.weak_aspects):
             idf = self.idf.get(ASPECT_MARK + a)
             if idf is not None:
                 stems.append(ASPECT_MARK + a)

@@ -214,7 +214,7 @@ class Matcher:
         order = (-scores).argsort(kind="stable")
         chosen = [int(i) for i in order[:RANKED] if scores[i] > 0]
         extra = (i for i in q.about | q.asked_of if i not in chosen and scores[i] > 0)
-        chosen += sorted(extra, key=lambda i: -scores[i])
+        chosen += sorted(extra, key=lambda i: (-scores[i], i))  # (a tie in FAQ order, not a set's)
         chosen = self._without_mere_definitions(q, chosen)
         # (a message that scores this low is nobody's phrasing: skip the whole-message comparison)
         rank = self._verbatim(q, chosen) if chosen and scores[chosen[0]] >= VERBATIM_FROM else None

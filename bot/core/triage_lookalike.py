@@ -81,7 +81,7 @@ def frame_features(text: str) -> list[str]:
                     local.add("neg")
                 if about_other:
                     local.add("other")
-                out += [f"{tag}:{token}" for tag in local]
+                out += [f"{tag}:{token}" for tag in sorted(local)]  # (the weights are summed in this order)
                 if token in negations:
                     negated = True
             if about_other:
