@@ -3,12 +3,13 @@
 
     python -m benchmarks.accuracy_baselines                 # every set we may read, a table
     python -m benchmarks.accuracy_baselines --sets cut5-test,external --json
-    python -m benchmarks.accuracy_baselines --sets real-test   # the lead only: the held-back real set
+    python -m benchmarks.accuracy_baselines --sets real-test-3   # the lead only: the held-back real set
 
 Sets:
 - real-tune / real-test: real patients' questions from public pages (eval/real/), split by page;
 - real-tune-2: a second tuning part, from pages of another collector (eval/real/tune-2.jsonl);
 - real-tune-3: a third tuning part, from a third collector's pages (eval/real/tune-3.jsonl);
+- real-test-2 / real-test-3: the later test parts (eval/real/README.md says which is still held back);
 - test / holdout: the held-out sets of issue 3 (eval/test.jsonl, eval/holdout.jsonl);
 - cut5-tune / cut5-test / cut5-holdout: eval/tune.jsonl (tuned on) and the held-out sets, against the
   shipped FAQ cut to its question and first 5 alternates an entry (a new entry as a nurse would write it);
@@ -176,6 +177,8 @@ def sets(ours: Faq) -> dict[str, Callable[[], tuple[Faq, list[Case]]]]:
         "real-tune-2": labelled(EVAL / "real" / "tune-2.jsonl", ours),
         "real-tune-3": labelled(EVAL / "real" / "tune-3.jsonl", ours),
         "real-test": labelled(EVAL / "real" / "test.jsonl", ours),
+        "real-test-2": labelled(EVAL / "real" / "test-2.jsonl", ours),
+        "real-test-3": labelled(EVAL / "real" / "test-3.jsonl", ours),
         "test": labelled(EVAL / "test.jsonl", ours),
         "holdout": labelled(EVAL / "holdout.jsonl", ours),
         "cut5-tune": labelled(EVAL / "tune.jsonl", cut),
