@@ -232,8 +232,9 @@ class FaqIndex:
 
     def read(self, tokens: Sequence[str], *, asking: Sequence[str] | None = None) -> Query:
         """Clean a message's words (`words(text)`) the way phrasings were cleaned. `asking`: the words of
-        the message's questions, when it also tells things: what it asks is read from them alone ("I had
-        an epidural which helped a bit. What is a facet injection?" asks what one is, not whether it works)."""
+        the message from its first question on, when history comes before it: what it asks is read from them
+        alone ("I had an epidural which helped a bit. What is a facet injection?" asks what one is, not whether
+        it works), unless they ask nothing in particular."""
         lang = self.lang
         tokens = lang.without_greetings(tokens, self.knows)
         repaired = [self.typos.repair(w) for w in tokens]
@@ -274,8 +275,10 @@ class FaqIndex:
         # ("my head hurts" -> "headache" asks nothing about pain).
         present = set(stems)
         about = {e for e, s in about_candidates if self._complete(e, s, present)}
-        aspects = lang.aspects_of(repaired_phrased if asking is None else self.synonyms.rewrite(
+        aspects = frozenset() if asking is None else lang.aspects_of(self.synonyms.rewrite(
             [self.typos.repair(w) for w in asking], phrases_only=True))
+        if not aspects:  # (its questions ask nothing in particular: what the whole message asks)
+            aspects = lang.aspects_of(repaired_phrased)
         asked = lang.strong(aspects)
         asked_of = frozenset(e for e, defining in enumerate(self.defining) if defining & asked)
         # (in a fixed order: the weights are summed in the stems' order, and a set's order changes with

@@ -59,6 +59,10 @@ SHORT_MESSAGE = 2
 POINTING_WORDS = 8
 # Where one sentence ends and another starts.
 _SENTENCE_END = re.compile(r"(?<=[.?!;:])\s+|\n+")
+# A sentence that tells something, then more text (the history before a question).
+_TOLD_BEFORE = re.compile(r"[.!;:]\s+\S|\n")
+_PUNCTUATION = "\"'“”‘’()[]*,-"
+_APOSTROPHE = re.compile("['’]")
 
 
 @dataclass(frozen=True)
@@ -133,21 +137,21 @@ class Matcher:
     def _asking(self, text: str) -> list[str] | None:
         """The words of a message from its first question on, when sentences that ask nothing come before it
         (history: "I had an epidural which helped a bit. What is a facet injection?" asks what one is, not
-        whether it works); None when there are none, or when from there on it asks nothing in particular
-        ("I have no idea what it is. Can you explain?")."""
-        if not self._maybe_parts.search(text):
+        whether it works), else None. (When from there on it asks nothing in particular, "I have no idea what
+        it is. Can you explain?", the reader goes by the whole message: see `FaqIndex.read`.)"""
+        if not _TOLD_BEFORE.search(text):
             return None
         lang = self.lang
         opens = lang.question_words | lang.question_openers
-        asking: list[str] = []
-        told = False
+        at = 0
         for sentence in _SENTENCE_END.split(text[:MAX_CHARS]):
-            tokens = lang.words(sentence)
-            if asking or tokens and (sentence.rstrip().endswith("?") or tokens[0] in opens):
-                asking += tokens
-            elif tokens:
-                told = True
-        return asking if told and asking and lang.aspects_of(asking) else None
+            first = sentence.split(None, 1)[:1]
+            # (the first word as `words` would read it: "What's" opens with "what")
+            if sentence.rstrip().endswith("?") or first and _APOSTROPHE.split(
+                    first[0].lower().strip(_PUNCTUATION))[0] in opens:
+                return lang.words(text[at:]) if at else None
+            at = text.find(sentence, at) + len(sentence)
+        return None
 
     def _coverage(self, q: Query) -> np.ndarray:
         """How much of the question each entry's words explain (0-1), as an array indexed like `entry_ids`."""
