@@ -1311,13 +1311,13 @@ class Triage:
         "in case I'm no longer alive"), the phrase ending its clause or going on with one of `own_death_followers`
         ("...by then", "...lol"), outside a saying ("if I'm dead tired")."""
         lex, tokens = self._words, message.tokens
-        said = self._said(message)
         for hit in self._own_death.find(tokens):
             if not lex.own_death_conditions.intersection(tokens[max(hit.start - 2, 0) : hit.start]):
                 continue
             after = hit.end + 1
             ends = after >= len(tokens) or message.clauses[after] != message.clauses[hit.end]
-            if (ends or tokens[after] in lex.own_death_followers) and said.isdisjoint(range(hit.start, after + 1)):
+            if (ends or tokens[after] in lex.own_death_followers) and self._said(message).isdisjoint(
+                    range(hit.start, after + 1)):
                 return True
         return False
 
