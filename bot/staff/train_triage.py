@@ -251,7 +251,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.measure or args.lookalike_only:
         model = TriageModel.load(args.out)
-        lookalike = LookalikeModel.load(args.lookalike_out)
+        # (a head to be rebuilt is not read first: its file may not exist yet)
+        lookalike = LookalikeModel.load(args.lookalike_out) if args.measure else None
     else:
         model = train(by_split["train"], epochs=args.epochs)
         model.save(args.out)
