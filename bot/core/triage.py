@@ -288,6 +288,9 @@ class Lexicon:
     # triage19
     reassuring_update: dict[str, list[str]] = field(default_factory=dict)
     update_escalation: frozenset[str] = frozenset()
+    update_grave: frozenset[str] = frozenset()
+    small_symptoms: frozenset[str] = frozenset()
+    small_symptom_places: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -483,6 +486,7 @@ class Triage:
         self._update_kind = {p: kind for kind, ps in self._words.reassuring_update.items() for p in ps}
         self._update = _grammar_index(self._update_kind)
         self._escalation = _grammar_index(self._words.update_escalation)
+        self._grave = _grammar_index(self._words.update_grave)
         self._screening_denials = PhraseIndex(
             tuple(Phrase(p, LANGUAGE_FILE, 0) for p in sorted(self._words.screening_denials)),
             stems=False, typos=False, slack=FRAME_SLACK, ordered=True,
@@ -1725,6 +1729,8 @@ class Triage:
 
     def _escalates_after(self, message: _Message, start: int) -> bool:
         tokens = message.tokens
+        if any(not self._negated_before(tokens, h) for h in self._grave.find(tokens)):
+            return True  # "a little short of breath, they said it might": no update makes these mild
         inside = {i for h in self._update_phrases(message) for i in range(h.start, h.end + 1)}
         mild = [h for h in self._update_phrases(message) if self._update_kind[h.phrase.text] == "mild"]
         for hit in self._escalation.find(tokens):
@@ -1736,9 +1742,14 @@ class Triage:
         return False
 
     def _told_small_and_easing(self, message: _Message, symptom: _Span) -> bool:
-        """A staff symptom told small ("a tiny spot of blood on the plaster", "my leg feels a bit heavy"), in a
-        reassuring update that says it is going or was expected ("stopped now, it's dry", "they said it would"), after
-        it and with no other symptom word between ("my legs are a bit numb, the headache has gone" is a report)."""
+        """A staff symptom of `small_symptoms` told small ("a tiny spot of blood on the plaster", "my leg feels a bit
+        heavy"), in a reassuring update that says it is going or was expected ("stopped now, it's dry", "they said it
+        would"), after it and with no other symptom word between ("my legs are a bit numb, the headache has gone" is a
+        report)."""
+        what = _phrase_words(symptom.what)
+        lex = self._words
+        if not what & lex.small_symptoms or not what <= lex.small_symptoms | lex.small_symptom_places:
+            return False  # only what may be seen or felt at the site: never "numb saddle", "cough blood"
         if symptom.what in self._even_if_over or not self._reassuring_update(message):
             return False
         hits = self._update_phrases(message)

@@ -47,6 +47,7 @@ def test_a_reassuring_update_gets_no_emergency_reply(responder: Responder, messa
     "The site is a little red today, about the size of a pea and fading, not hot, nothing coming out of it.",
     "My leg felt a bit heavy for a couple of hours, the nurse said it would, and the feeling is already coming back.",
     "leg still a bit heavy three hours after the block, they said it would, feeling already coming back",
+    "The site's a bit red, about the size of a pea and fading, not hot and nothing leaking.",
 ])
 def test_a_symptom_told_small_and_going_gets_no_emergency_reply(responder: Responder, message: str) -> None:
     assert _sees(responder, message).kind != "emergency"
@@ -72,6 +73,20 @@ def test_a_symptom_told_small_and_going_gets_no_emergency_reply(responder: Respo
     "Dad's breathing is fast and shallow since he got home and he's gone a bit grey",
 ])
 def test_a_red_flag_beside_reassuring_words_still_gets_the_urgent_reply(responder: Responder, message: str) -> None:
+    assert _sees(responder, message).kind == "emergency"
+
+
+# ...nor does a sign of the nerves, bladder, bowel or breathing become mild by being told small (`update_grave`,
+# `small_symptoms`)
+@pytest.mark.parametrize("message", [
+    "a bit numb in my saddle area, they said it might",
+    "slightly numb down below when I wipe, they said it would wear off",
+    "a tiny bit of blood when I coughed, stopped now",
+    "a little short of breath, they said it might happen, nothing worrying",
+    "bit of a headache and a stiff neck, the nurse said that's the steroid",
+    "a little blood in my wee this morning, it's stopped now",
+])
+def test_a_grave_sign_told_small_still_gets_the_urgent_reply(responder: Responder, message: str) -> None:
     assert _sees(responder, message).kind == "emergency"
 
 
