@@ -71,6 +71,11 @@ def test_a_symptom_told_small_and_going_gets_no_emergency_reply(responder: Respo
     "I had a mild headache that went away, now I'm confused and my wife says I'm not making sense",
     "I feel very dizzy and faint, my vision has gone blurry and my heart is racing",
     "Dad's breathing is fast and shallow since he got home and he's gone a bit grey",
+    "the site is a little swollen and warm, they said it might be, and I feel shivery and sweaty",
+    "a bit of bleeding from the site, it has stopped now, but I'm on blood thinners and feel lightheaded",
+    "mild headache gone now, but my lips and tongue are swelling up",
+    "slight ache in my back, otherwise fine, just can't wee since the injection",
+    "a bit sore, they said it would, feeling positive, although my legs keep giving way",
 ])
 def test_a_red_flag_beside_reassuring_words_still_gets_the_urgent_reply(responder: Responder, message: str) -> None:
     assert _sees(responder, message).kind == "emergency"
