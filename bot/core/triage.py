@@ -285,6 +285,12 @@ class Lexicon:
     as_instructed: frozenset[str] = frozenset()
     without_words: frozenset[str] = frozenset()
     thing_determiners: frozenset[str] = frozenset()
+    # triage19
+    reassuring_update: dict[str, list[str]] = field(default_factory=dict)
+    update_escalation: frozenset[str] = frozenset()
+    update_grave: frozenset[str] = frozenset()
+    small_symptoms: frozenset[str] = frozenset()
+    small_symptom_places: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -336,6 +342,7 @@ class _Message:
     asked: set[int] = field(default_factory=set)  # the sentences that end with "?"
     body: list[Hit] | None = None  # the words of the body named, found when first needed
     harm_denied: bool = False  # a self-harm phrase was found, and every one named only to deny it
+    update: list[Hit] | None = None  # the phrases of a reassuring update, found when first needed
 
     @cached_property
     def clause_positions(self) -> dict[int, list[int]]:
@@ -475,6 +482,11 @@ class Triage:
         self._without = _grammar_index(self._words.without_words)
         self._self_harm_denials = _grammar_index(self._words.self_harm_denials)
         self._self_harm_self_denials = _grammar_index(self._words.self_harm_self_denials)
+        # triage19: a reassuring update ("a bruise the size of a 5p, not getting any bigger"), by kind of phrase
+        self._update_kind = {p: kind for kind, ps in self._words.reassuring_update.items() for p in ps}
+        self._update = _grammar_index(self._update_kind)
+        self._escalation = _grammar_index(self._words.update_escalation)
+        self._grave = _grammar_index(self._words.update_grave)
         self._screening_denials = PhraseIndex(
             tuple(Phrase(p, LANGUAGE_FILE, 0) for p in sorted(self._words.screening_denials)),
             stems=False, typos=False, slack=FRAME_SLACK, ordered=True,
@@ -801,6 +813,8 @@ class Triage:
         """An alarm the main model raised with no rule behind it, unless the look-alike head is sure the message
         only looks like a report ("not numb, not feverish", "my aunt had chest pains, she was fine") and nothing
         dates it now ("today", "since the day after": then the alarm stands, recall first)."""
+        if self._update_taken_back(text, message, self_harm):
+            return None  # "slight headache yesterday, gone after paracetamol, nothing now": an update, not a report
         current = self._lookalike.current(text)
         over = self._told_over(message)
         dated = self._dated_now(message, of_the_body=True) and not over
@@ -991,6 +1005,7 @@ class Triage:
             and not self._normal_reading_beside(message, s, normal)
             and not self._puzzled(message, s) and not self._other_skin(message, s) and not self._fiction(message, s)
             and not self._asks_about_risk(message, s)
+            and not self._told_small_and_easing(message, s)
         ]
         # readings first: they are never overruled
         symptoms = [_Span(what, lo, hi, "reading") for what, lo, hi in alarming_reading(tokens)] + symptoms
@@ -1672,6 +1687,86 @@ class Triage:
             if self._words.baseline.intersection(tokens[max(hit.start - 2, 0) : hit.end + 3]):
                 continue
             if not any(t in self._words.came_back or t in self._words.not_over for t in tokens[hit.end + 1 :]):
+                return True
+        return False
+
+    def _update_phrases(self, message: _Message) -> list[Hit]:
+        """The message's phrases of a reassuring update (`reassuring_update`), found once; none of them negated ("not
+        fading", "isn't getting better") unless a negation is its own ("not getting bigger")."""
+        if message.update is None:
+            tokens = message.tokens
+            message.update = [
+                h for h in self._update.find(tokens)
+                if _phrase_words(h.phrase.text) & self._words.negations or not self._negated_before(tokens, h)
+            ]
+        return message.update
+
+    def _update_taken_back(self, text: str, message: _Message, self_harm: bool) -> bool:
+        """The model's own alarm on a reassuring update is taken back, unless the model is very sure it is urgent
+        (`MODEL_SURE`: heard whatever the frame). A crisis reply only when it stood on the urgent score alone: the
+        self-harm score under `MODEL_SELF_HARM_ALONE` and no concept of harm, an ending, despair or a means named
+        ("sore last night, much better this morning and I've been for a walk")."""
+        scores = self._model.scores(text)
+        if scores.urgent >= MODEL_SURE:
+            return False
+        if self_harm and (scores.self_harm >= MODEL_SELF_HARM_ALONE or self._alarm_concepts(message)):
+            return False
+        return self._reassuring_update(message)
+
+    def _reassuring_update(self, message: _Message) -> bool:
+        """A mild, expected or passing effect told as such: two phrases of `reassuring_update` (or a normal reading),
+        one of them not only of its `mild` kind ("tiny spot of blood, stopped now"; not "a bit numb, slightly weak"),
+        and no word of `update_escalation` after the first of them ("it was fading but now it's hot"), unless negated
+        ("not getting worse") or itself told small ("a bit numb around the site")."""
+        hits = self._update_phrases(message)
+        kinds = [self._update_kind[h.phrase.text] for h in hits]
+        # ("temp 37.2 which is normal for me": a normal temperature is told as reassurance too)
+        normal = normal_readings(message.tokens)
+        kinds += ["reading"] * len(normal)
+        if len(kinds) < 2 or all(k == "mild" for k in kinds):
+            return False
+        return not self._escalates_after(message, min([h.start for h in hits] + normal))
+
+    def _escalates_after(self, message: _Message, start: int) -> bool:
+        tokens = message.tokens
+        if any(not self._negated_before(tokens, h) for h in self._grave.find(tokens)):
+            return True  # "a little short of breath, they said it might": no update makes these mild
+        inside = {i for h in self._update_phrases(message) for i in range(h.start, h.end + 1)}
+        mild = [h for h in self._update_phrases(message) if self._update_kind[h.phrase.text] == "mild"]
+        for hit in self._escalation.find(tokens):
+            if hit.start <= start or hit.start in inside or self._negated_before(tokens, hit):
+                continue
+            if any(0 <= hit.start - m.end <= 2 for m in mild):
+                continue  # "a bit numb", "slightly swollen": the symptom told small, not a change for the worse
+            return True
+        return False
+
+    def _told_small_and_easing(self, message: _Message, symptom: _Span) -> bool:
+        """A staff symptom of `small_symptoms` told small ("a tiny spot of blood on the plaster", "my leg feels a bit
+        heavy"), in a reassuring update that says it is going or was expected ("stopped now, it's dry", "they said it
+        would"), after it and with no other symptom word between ("my legs are a bit numb, the headache has gone" is a
+        report)."""
+        what = _phrase_words(symptom.what)
+        lex = self._words
+        if not what & lex.small_symptoms or not what <= lex.small_symptoms | lex.small_symptom_places:
+            return False  # only what may be seen or felt at the site: never "numb saddle", "cough blood"
+        if symptom.what in self._even_if_over or not self._reassuring_update(message):
+            return False
+        hits = self._update_phrases(message)
+        clause = message.clauses[symptom.start]
+        small = any(
+            self._update_kind[h.phrase.text] == "mild" and symptom.start - 3 <= h.start <= symptom.end
+            and message.clauses[h.start] == clause
+            for h in hits
+        )
+        if not small:
+            return False
+        inside = set(range(symptom.start, symptom.end + 1))
+        for h in hits:
+            if self._update_kind[h.phrase.text] not in ("easing", "expected") or h.start <= symptom.end:
+                continue
+            between = [t for i, t in enumerate(message.tokens) if symptom.end < i < h.start and i not in inside]
+            if not self._words.symptom_nouns.intersection(between):
                 return True
         return False
 
