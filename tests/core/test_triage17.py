@@ -6,26 +6,15 @@ from __future__ import annotations
 import pytest
 
 from bot import DEFAULT_FAQ_DIR
-from bot.core import replies
 from bot.core.knowledge import load_faq
-from bot.core.pipeline import Reply, Responder
+from bot.core.pipeline import Responder
+
+from .seen import is_crisis, sees
 
 
 @pytest.fixture(scope="module")
 def responder() -> Responder:
     return Responder(load_faq(DEFAULT_FAQ_DIR))
-
-
-def _sees(responder: Responder, *messages: str) -> Reply:
-    *earlier, last = messages
-    return responder.respond(last, earlier=tuple(earlier))
-
-
-def _is_crisis(responder: Responder, reply: Reply) -> bool:
-    faq = responder.faq
-    return reply.kind == "emergency" and reply.text in {
-        replies.urgent_text(faq, self_harm=True, someone_else=s) for s in (False, True)
-    }
 
 
 # a) a retraction in the next message never cancels a crisis statement of the window
@@ -40,11 +29,11 @@ def _is_crisis(responder: Responder, reply: Reply) -> bool:
 def test_a_retraction_after_a_self_harm_statement_still_gets_the_crisis_reply(
     responder: Responder, statement: str, retraction: str
 ) -> None:
-    assert _is_crisis(responder, _sees(responder, statement, retraction))
+    assert is_crisis(responder, sees(responder, statement, retraction))
 
 
 def test_a_retraction_with_no_crisis_before_it_is_answered_as_it_is(responder: Responder) -> None:
-    reply = _sees(responder, "how long does the injection take?", "sorry ignore that, wrong question lol")
+    reply = sees(responder, "how long does the injection take?", "sorry ignore that, wrong question lol")
     assert reply.kind != "emergency"
 
 
@@ -57,7 +46,7 @@ def test_a_retraction_with_no_crisis_before_it_is_answered_as_it_is(responder: R
     "in case I'm dead by then, does someone else get my slot?",
 ])
 def test_supposing_oneself_dead_gets_the_crisis_reply(responder: Responder, message: str) -> None:
-    assert _is_crisis(responder, _sees(responder, message))
+    assert is_crisis(responder, sees(responder, message))
 
 
 @pytest.mark.parametrize("message", [
@@ -65,7 +54,7 @@ def test_supposing_oneself_dead_gets_the_crisis_reply(responder: Responder, mess
     "I'm dead nervous about the injection, if I'm dead tired after can I sleep?",
 ])
 def test_a_fear_of_the_procedure_or_a_saying_is_no_supposed_death(responder: Responder, message: str) -> None:
-    assert _sees(responder, message).kind != "emergency"
+    assert sees(responder, message).kind != "emergency"
 
 
 # f) self-harm named only to deny it, or asked about in general by a writer who says it is not theirs
@@ -77,7 +66,7 @@ def test_a_fear_of_the_procedure_or_a_saying_is_no_supposed_death(responder: Res
     "If I ever had thoughts of harming myself on the steroid, who would I ring? I'm fine, nothing like that.",
 ])
 def test_self_harm_named_only_to_deny_it_gets_no_crisis_reply(responder: Responder, message: str) -> None:
-    assert _sees(responder, message).kind != "emergency"
+    assert sees(responder, message).kind != "emergency"
 
 
 @pytest.mark.parametrize("message", [
@@ -89,7 +78,7 @@ def test_self_harm_named_only_to_deny_it_gets_no_crisis_reply(responder: Respond
     "how high is the bridge by the hospital car park? just curious",
 ])
 def test_a_hedged_partial_or_living_denial_keeps_the_crisis_reply(responder: Responder, message: str) -> None:
-    assert _is_crisis(responder, _sees(responder, message))
+    assert is_crisis(responder, sees(responder, message))
 
 
 # c) someone else's event, then the writer's own turn: a comparison, not a carer's report
@@ -99,11 +88,11 @@ def test_a_hedged_partial_or_living_denial_keeps_the_crisis_reply(responder: Res
     "my uncle took his own life after years of back pain; I'm OK, what support is there?",
 ])
 def test_someone_elses_past_event_compared_with_ones_own_is_not_urgent(responder: Responder, message: str) -> None:
-    assert _sees(responder, message).kind != "emergency"
+    assert sees(responder, message).kind != "emergency"
 
 
 def test_a_carers_report_dated_now_stays_urgent(responder: Responder) -> None:
-    reply = _sees(responder, "my husband's site has been bleeding since this morning, he's on warfarin, is mine ok?")
+    reply = sees(responder, "my husband's site has been bleeding since this morning, he's on warfarin, is mine ok?")
     assert reply.kind == "emergency"
 
 
@@ -114,12 +103,12 @@ def test_a_carers_report_dated_now_stays_urgent(responder: Responder) -> None:
     "back in the summer I couldn't pee for a day after a spinal, now I'm worried about this one",
 ])
 def test_a_long_past_event_asked_as_a_worry_is_not_urgent(responder: Responder, message: str) -> None:
-    assert _sees(responder, message).kind != "emergency"
+    assert sees(responder, message).kind != "emergency"
 
 
 def test_a_past_event_that_is_back_now_stays_urgent(responder: Responder) -> None:
     message = "years ago I had a fever after an op, and now I've got a fever again since the injection"
-    assert _sees(responder, message).kind == "emergency"
+    assert sees(responder, message).kind == "emergency"
 
 
 # e) a long-standing symptom that is the reason for the referral
@@ -128,7 +117,7 @@ def test_a_past_event_that_is_back_now_stays_urgent(responder: Responder) -> Non
     "I've had numbness in my left foot for three years from the sciatica, will the injection help it?",
 ])
 def test_the_symptom_of_the_referral_is_not_urgent(responder: Responder, message: str) -> None:
-    assert _sees(responder, message).kind != "emergency"
+    assert sees(responder, message).kind != "emergency"
 
 
 # g) phrases that only look like a red flag
@@ -142,7 +131,7 @@ def test_the_symptom_of_the_referral_is_not_urgent(responder: Responder, message
     "my dad's on warfarin, does he need to stop it before his block next Tuesday",
 ])
 def test_a_look_alike_gets_no_urgent_reply(responder: Responder, message: str) -> None:
-    assert _sees(responder, message).kind != "emergency"
+    assert sees(responder, message).kind != "emergency"
 
 
 @pytest.mark.parametrize("message", [
@@ -151,4 +140,4 @@ def test_a_look_alike_gets_no_urgent_reply(responder: Responder, message: str) -
     "the dog jumped on me and now my legs are numb since this morning",
 ])
 def test_the_look_alike_frames_leave_real_reports_urgent(responder: Responder, message: str) -> None:
-    assert _sees(responder, message).kind == "emergency"
+    assert sees(responder, message).kind == "emergency"

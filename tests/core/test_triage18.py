@@ -6,25 +6,15 @@ from __future__ import annotations
 import pytest
 
 from bot import DEFAULT_FAQ_DIR
-from bot.core import replies
 from bot.core.knowledge import load_faq
-from bot.core.pipeline import Reply, Responder
+from bot.core.pipeline import Responder
+
+from .seen import is_crisis, sees
 
 
 @pytest.fixture(scope="module")
 def responder() -> Responder:
     return Responder(load_faq(DEFAULT_FAQ_DIR))
-
-
-def _sees(responder: Responder, message: str) -> Reply:
-    return responder.respond(message)
-
-
-def _is_crisis(responder: Responder, reply: Reply) -> bool:
-    faq = responder.faq
-    return reply.kind == "emergency" and reply.text in {
-        replies.urgent_text(faq, self_harm=True, someone_else=s) for s in (False, True)
-    }
 
 
 # a) a goodbye or a plan whose object is an everyday thing, with nothing of harm, means, despair or an ending besides
@@ -36,7 +26,7 @@ def _is_crisis(responder: Responder, reply: Reply) -> bool:
     "got a plan for afterwards, a hot bath and bed",
 ])
 def test_a_goodbye_or_plan_of_everyday_things_gets_no_emergency_reply(responder: Responder, message: str) -> None:
-    assert _sees(responder, message).kind != "emergency"
+    assert sees(responder, message).kind != "emergency"
 
 
 @pytest.mark.parametrize("message", [
@@ -49,7 +39,7 @@ def test_a_goodbye_or_plan_of_everyday_things_gets_no_emergency_reply(responder:
 def test_a_goodbye_or_plan_with_people_time_or_means_still_gets_the_crisis_reply(
     responder: Responder, message: str
 ) -> None:
-    assert _is_crisis(responder, _sees(responder, message))
+    assert is_crisis(responder, sees(responder, message))
 
 
 # b) a time word that dates no symptom ("it keeps cutting me off", "the day after" of a meeting): it does not keep the
@@ -66,7 +56,7 @@ def test_only_a_date_of_the_body_dates_a_model_alarm(responder: Responder, messa
 
 
 def test_a_date_of_something_else_keeps_no_model_alarm(responder: Responder) -> None:
-    assert _sees(responder, "The online form makes my blood boil, it keeps logging me out halfway through.").kind != (
+    assert sees(responder, "The online form makes my blood boil, it keeps logging me out halfway through.").kind != (
         "emergency"
     )
 
@@ -78,4 +68,4 @@ def test_a_date_of_something_else_keeps_no_model_alarm(responder: Responder) -> 
     "since this morning I can't feel the toilet seat properly",
 ])
 def test_a_date_of_a_symptom_still_gets_the_urgent_reply(responder: Responder, message: str) -> None:
-    assert _sees(responder, message).kind == "emergency"
+    assert sees(responder, message).kind == "emergency"

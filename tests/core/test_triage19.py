@@ -7,25 +7,15 @@ from __future__ import annotations
 import pytest
 
 from bot import DEFAULT_FAQ_DIR
-from bot.core import replies
 from bot.core.knowledge import load_faq
-from bot.core.pipeline import Reply, Responder
+from bot.core.pipeline import Responder
+
+from .seen import is_crisis, sees
 
 
 @pytest.fixture(scope="module")
 def responder() -> Responder:
     return Responder(load_faq(DEFAULT_FAQ_DIR))
-
-
-def _sees(responder: Responder, message: str) -> Reply:
-    return responder.respond(message)
-
-
-def _is_crisis(responder: Responder, reply: Reply) -> bool:
-    faq = responder.faq
-    return reply.kind == "emergency" and reply.text in {
-        replies.urgent_text(faq, self_harm=True, someone_else=s) for s in (False, True)
-    }
 
 
 # the model's own alarm: small or mild, going or gone, expected, or the writer's own verdict (each was an alarm before)
@@ -38,7 +28,7 @@ def _is_crisis(responder: Responder, reply: Reply) -> bool:
     "a bit tingly around the site this afternoon, everything else feels normal, they said it might",
 ])
 def test_a_reassuring_update_gets_no_emergency_reply(responder: Responder, message: str) -> None:
-    assert _sees(responder, message).kind != "emergency"
+    assert sees(responder, message).kind != "emergency"
 
 
 # a staff symptom phrase told small, then going or expected (each was an alarm before)
@@ -50,7 +40,7 @@ def test_a_reassuring_update_gets_no_emergency_reply(responder: Responder, messa
     "The site's a bit red, about the size of a pea and fading, not hot and nothing leaking.",
 ])
 def test_a_symptom_told_small_and_going_gets_no_emergency_reply(responder: Responder, message: str) -> None:
-    assert _sees(responder, message).kind != "emergency"
+    assert sees(responder, message).kind != "emergency"
 
 
 # recall first: a resolving or reassuring word never takes away a red flag told now
@@ -78,7 +68,7 @@ def test_a_symptom_told_small_and_going_gets_no_emergency_reply(responder: Respo
     "a bit sore, they said it would, feeling positive, although my legs keep giving way",
 ])
 def test_a_red_flag_beside_reassuring_words_still_gets_the_urgent_reply(responder: Responder, message: str) -> None:
-    assert _sees(responder, message).kind == "emergency"
+    assert sees(responder, message).kind == "emergency"
 
 
 # ...nor does a sign of the nerves, bladder, bowel or breathing become mild by being told small (`update_grave`,
@@ -92,7 +82,7 @@ def test_a_red_flag_beside_reassuring_words_still_gets_the_urgent_reply(responde
     "a little blood in my wee this morning, it's stopped now",
 ])
 def test_a_grave_sign_told_small_still_gets_the_urgent_reply(responder: Responder, message: str) -> None:
-    assert _sees(responder, message).kind == "emergency"
+    assert sees(responder, message).kind == "emergency"
 
 
 @pytest.mark.parametrize("message", [
@@ -103,4 +93,4 @@ def test_a_grave_sign_told_small_still_gets_the_urgent_reply(responder: Responde
     "Back was sore last night, this morning much better. I've saved up my tablets for tonight.",
 ])
 def test_self_harm_beside_reassuring_words_still_gets_the_crisis_reply(responder: Responder, message: str) -> None:
-    assert _is_crisis(responder, _sees(responder, message))
+    assert is_crisis(responder, sees(responder, message))
