@@ -480,6 +480,9 @@ class Triage:
         self._own_turn = _grammar_index(self._words.own_turn)
         self._as_instructed = _grammar_index(self._words.as_instructed)
         self._without = _grammar_index(self._words.without_words)
+        # who "better off without ..." may be about (then it is no everyday thing)
+        self._people = (self._words.someone_else | self._words.other_people | self._words.first_person
+                        | {"everyone", "everybody", "us", "you"})
         self._self_harm_denials = _grammar_index(self._words.self_harm_denials)
         self._self_harm_self_denials = _grammar_index(self._words.self_harm_self_denials)
         # triage19: a reassuring update ("a bruise the size of a 5p, not getting any bigger"), by kind of phrase
@@ -507,14 +510,17 @@ class Triage:
         earlier = [m for m in earlier[-EARLIER_MESSAGES:] if isinstance(m, str) and m.strip()]
         if flag is not None or not earlier:
             return flag
-        before = self._check_one("\n".join(earlier))
-        if before is not None and before.self_harm and self._retractions.find(self._read(text).tokens):
+        joined = "\n".join(earlier)
+        if self._retractions.find(self._read(text).tokens):
             # "sorry ignore that, I'm fine, bad day lol": a retraction never cancels a crisis statement of the window
-            return replace(before, retracted=True)
+            before = self._check_one(joined)
+            if before is not None and before.self_harm:
+                return replace(before, retracted=True)
         together = self._check_one("\n".join([*earlier, text]))
         if together is None:
             return None
-        if before is None or self._goes_on_describing(text):
+        # (the earlier messages alone are read only when together they are urgent)
+        if self._check_one(joined) is None or self._goes_on_describing(text):
             return together
         return None
 
@@ -658,7 +664,7 @@ class Triage:
             message.raw[h.start] in lex.medicine_words | lex.baseline for h in self._body_named(message)
         ):
             return True
-        people = lex.someone_else | lex.other_people | lex.first_person | {"everyone", "everybody", "us", "you"}
+        people = self._people
         withouts = self._without.find(tokens)
         return bool(withouts) and concepts <= {"despair"} and all(
             tokens[h.end + 1 : h.end + 2] and tokens[h.end + 1] in lex.thing_determiners
