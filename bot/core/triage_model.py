@@ -181,6 +181,9 @@ class TriageModel:
         # weights: (DIMENSIONS, 2) float32, columns urgent and self-harm; bias: (2,)
         self._weights = np.ascontiguousarray(weights, dtype=np.float32)
         self._bias = np.asarray(bias, dtype=np.float32)
+        # the last message scored and its scores: the triage asks about one message several times over (one tuple,
+        # replaced whole, so a thread never sees a text with another's scores)
+        self._last: tuple[str, Scores] | None = None
 
     @classmethod
     def load(cls, path: Path = MODEL_PATH) -> TriageModel:
@@ -204,6 +207,14 @@ class TriageModel:
         return self._probability(self._weights.take(index, axis=0).sum(axis=0), len(index))
 
     def scores(self, text: str) -> Scores:
+        last = self._last
+        if last is not None and last[0] == text:
+            return last[1]
+        result = self._scores(text)
+        self._last = (text, result)
+        return result
+
+    def _scores(self, text: str) -> Scores:
         # the pairs of `parts(text)`, from sentences split once for them and for the features
         sentences = _paired_sentences(text)
         if not sentences:  # a short message: one pass, no sentences to locate
